@@ -1,0 +1,86 @@
+// Evaluating a record against a rule set.
+//
+// `evaluate` is a const operation on an immutable RuleSet with all per-call
+// state on the stack: call it from as many threads as you like with one
+// shared rule set. With `explain = false` it builds no reasons at all.
+//
+//   talent::Decision d = talent::evaluate(*rules, *parsed.record, as_of);
+//   for (const auto& p : d.programs) std::cout << rules->programs()[p.program].id;
+#pragma once
+
+#include "talent/date.hpp"
+#include "talent/money.hpp"
+#include "talent/record.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace talent {
+
+class RuleSet;
+
+enum class Status : std::uint8_t { eligible, ineligible, needs_info };
+// Three-valued truth (Kleene): a condition over a missing fact is unknown.
+enum class Truth : std::uint8_t { no, yes, unknown };
+
+const char* to_string(Status status);
+
+struct Window {
+  Date start;
+  Date end;  // inclusive
+};
+
+// A value a condition looked at; `value` is empty when the record lacks it.
+struct SeenValue {
+  std::string path;                  // "graduation_date", or "as_of"
+  std::optional<std::string> value;  // canonical text: "2024-07-01", "500.00", "doctorate"
+};
+
+struct Reason {
+  std::size_t condition = 0;  // index into ProgramInfo::conditions
+  Truth result = Truth::unknown;
+  std::vector<SeenValue> seen;
+};
+
+struct ProgramDecision {
+  std::size_t program = 0;  // index into RuleSet::programs()
+  Status status = Status::ineligible;
+  std::optional<Money> amount;         // exactly when eligible
+  std::optional<Window> window;        // when eligible and the program has one
+  std::vector<std::string> missing;    // exactly when needs_info; sorted field paths
+  std::vector<Reason> reasons;         // every condition, when explaining
+  std::vector<SeenValue> amount_seen;  // values the amount was computed from, when explaining
+  std::vector<std::size_t> remarks;    // indices of ProgramInfo::remarks that held
+};
+
+struct Decision {
+  std::string id;
+  Date as_of;
+  std::vector<ProgramDecision> programs;  // every program, in pack order
+};
+
+struct EvaluateOptions {
+  bool explain = true;
+};
+
+// Raised when an amount cannot be represented exactly (e.g. it overflows
+// int64 fen). Never a wrapped or rounded-away number.
+class EvaluationError : public std::runtime_error {
+ public:
+  EvaluationError(std::string program, const std::string& message)
+      : std::runtime_error(message), program_(std::move(program)) {}
+  const std::string& program() const { return program_; }
+
+ private:
+  std::string program_;
+};
+
+// Throws std::invalid_argument when `record` was parsed by another rule set.
+Decision evaluate(const RuleSet& rules, const Record& record, Date as_of,
+                  const EvaluateOptions& options = {});
+
+}  // namespace talent

@@ -1,0 +1,27 @@
+// Problems found while loading a rule pack, in compiler style.
+//
+//   for (const auto& d : result.diagnostics) std::cerr << talent::format(d);
+//   // rules/x.yaml:20:10: error: unknown field 'gradution_date' (did you mean 'graduation_date'?)
+//   //    when: gradution_date <= as_of
+//   //          ^~~~~~~~~~~~~~
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace talent {
+
+struct Diagnostic {
+  std::string file;         // as given to the loader, e.g. "rules/pack/rent.yaml"
+  int line = 0;             // 1-based; 0 when the problem concerns the whole file
+  int column = 0;           // 1-based, in characters
+  int length = 1;           // characters to underline
+  std::string message;      // what is wrong and what was expected
+  std::string source_line;  // the offending line, without its newline
+};
+
+// "file:line:column: error: message", then the source line and a caret line.
+std::string format(const Diagnostic& diagnostic);
+std::string format(const std::vector<Diagnostic>& diagnostics);
+
+}  // namespace talent

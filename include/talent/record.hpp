@@ -1,0 +1,92 @@
+// Applicant records: parsed from YAML or JSON and validated against a rule
+// set's schema before anything is evaluated.
+//
+// A field that is absent stays unknown; a field that is present but wrong
+// (type, impossible date, negative money, too many decimals, unknown enum
+// value, unknown field) rejects the whole record with an error naming the
+// field path. Nothing is defaulted or guessed.
+//
+//   talent::ParsedRecord p = talent::parse_record(*rules, "{\"id\": \"A-1\", ...}");
+//   if (p.error) std::cerr << p.error->field << ": " << p.error->message;
+#pragma once
+
+#include "talent/date.hpp"
+#include "talent/money.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <istream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace talent {
+
+class RuleSet;
+
+namespace detail {
+struct Slot {
+  std::int64_t number = 0;  // bool, int, fen, rate units or enum index
+  Date date{boost::gregorian::not_a_date_time};
+  bool present = false;
+};
+struct RecordAccess;
+}  // namespace detail
+
+// A validated record. A value type; bound to the schema of the rule set that
+// parsed it, and only to be evaluated against that rule set.
+class Record {
+ public:
+  const std::string& id() const { return id_; }
+
+ private:
+  friend struct detail::RecordAccess;
+  std::string id_;
+  const void* schema_ = nullptr;
+  std::vector<detail::Slot> slots_;
+  std::vector<std::string> strings_;
+};
+
+struct RecordError {
+  std::string field;    // field path, "" when the record as a whole is wrong
+  std::string message;
+};
+
+struct ParsedRecord {
+  std::size_t number = 0;          // 1-based position in its input
+  std::optional<std::string> id;   // when the input had a readable id
+  std::optional<Record> record;    // exactly one of record and error is set
+  std::optional<RecordError> error;
+};
+
+// Limits that keep hostile input from exhausting memory or stack.
+struct RecordLimits {
+  std::size_t max_record_bytes = 1 << 20;  // one record's text
+  int max_depth = 32;                      // nesting of objects and arrays
+  std::size_t max_string_bytes = 4096;     // one string value
+};
+
+// Parses one record given as a YAML or JSON object.
+ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size_t number = 1,
+                          const RecordLimits& limits = {});
+
+// Reads records one at a time from a stream holding a single YAML or JSON
+// object, JSON Lines, a JSON array, or YAML documents separated by `---`.
+// Every record in the input yields exactly one ParsedRecord, in order, even
+// when it is broken or too large (oversized input is skipped, not stored).
+// Not thread-safe; use one reader per stream.
+class RecordReader {
+ public:
+  RecordReader(const RuleSet& rules, std::istream& in, RecordLimits limits = {});
+  ~RecordReader();
+  // Fills `out` with the next record and returns true, or returns false at the end.
+  bool next(ParsedRecord& out);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace talent

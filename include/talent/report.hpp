@@ -1,0 +1,30 @@
+// Rendering decisions for people (text) and machines (JSON per the records
+// contract). Pure functions of their arguments; thread-safe.
+//
+//   std::cout << talent::to_json(*rules, decision) << '\n';
+//   std::cout << talent::to_text(*rules, decision, talent::Language::zh);
+#pragma once
+
+#include "talent/decision.hpp"
+#include "talent/record.hpp"
+#include "talent/rule_set.hpp"
+
+#include <string>
+
+namespace talent {
+
+// One line of JSON: {"id", "as_of", "ruleset", "programs": [...]}.
+std::string to_json(const RuleSet& rules, const Decision& decision,
+                    Language language = Language::zh);
+// One line of JSON: {"id": ..., "record": n, "error": {"field", "message"}}.
+std::string to_json(const ParsedRecord& rejected);
+
+// A caseworker's summary: one verdict line per program, then what failed and
+// what is missing.
+std::string to_text(const RuleSet& rules, const Decision& decision, Language language);
+std::string to_text(const ParsedRecord& rejected, Language language);
+
+// A reason's human sentence, e.g. "study_mode = full_time".
+std::string reason_detail(const RuleSet& rules, const Reason& reason, Language language);
+
+}  // namespace talent

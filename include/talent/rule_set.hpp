@@ -1,0 +1,130 @@
+// A compiled rule pack: load once, share everywhere.
+//
+// Loading parses the pack's YAML, type-checks every expression against the
+// pack's schema and compiles it. It returns either a complete, immutable
+// RuleSet or every diagnostic found — never half a rule set. A RuleSet is
+// never modified after loading, so one instance may be used by any number of
+// threads at once.
+//
+//   talent::LoadResult r = talent::load_rule_set("rules/hohhot-talent-25");
+//   if (!r.ok()) { std::cerr << talent::format(r.diagnostics); return 2; }
+#pragma once
+
+#include "talent/date.hpp"
+#include "talent/diagnostic.hpp"
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace talent {
+
+namespace detail {
+struct CompiledPack;
+}
+
+enum class Language { zh, en };
+
+struct LocalizedText {
+  std::string zh;
+  std::string en;
+  // The text in `language`, falling back to the other one when empty.
+  const std::string& in(Language language) const;
+};
+
+enum class Frequency { monthly, once };
+const char* to_string(Frequency frequency);
+
+struct Clause {
+  std::string id;        // "C-RENT"
+  LocalizedText title;
+  std::string text;      // quoted from the source document
+};
+
+struct UnencodedClause {
+  std::string clause;    // a Clause id
+  LocalizedText reason;  // why the pack does not encode it (yet)
+};
+
+struct ConditionInfo {
+  std::string id;
+  LocalizedText label;
+  std::string expression;  // as written in the pack
+};
+
+struct AmountRow {
+  std::string key;       // enum value
+  std::string amount;    // "1000.00"
+};
+
+struct ProgramInfo {
+  std::string id;
+  LocalizedText title;
+  std::string clause;
+  Frequency frequency = Frequency::once;
+  std::vector<ConditionInfo> conditions;
+  std::vector<ConditionInfo> remarks;  // notes shown when they hold
+  std::string amount_expression;       // empty when the amount is a table
+  std::string amount_table_field;      // field keying the table, if any
+  std::vector<AmountRow> amount_table;
+  std::string window_start;            // expressions; empty without a window
+  std::string window_end;
+  LocalizedText notes;
+};
+
+struct FieldInfo {
+  std::string path;       // "employment.status"
+  std::string type;       // "bool", "int", "money", "rate", "date", "enum", "string", "section"
+  LocalizedText label;
+};
+
+class RuleSet {
+ public:
+  ~RuleSet();
+  RuleSet(const RuleSet&) = delete;
+  RuleSet& operator=(const RuleSet&) = delete;
+
+  const std::string& id() const;
+  const std::string& version() const;
+  const LocalizedText& title() const;
+  const std::string& source_document() const;
+  Date effective_from() const;
+  // "sha256:<hex>" over every file of the pack, names included.
+  const std::string& digest() const;
+
+  const std::vector<Clause>& clauses() const;
+  const std::vector<UnencodedClause>& unencoded_clauses() const;
+  const std::vector<ProgramInfo>& programs() const;  // in pack order
+  const std::vector<FieldInfo>& fields() const;      // in schema order
+  // The label of a field path, or nullptr for an unknown path.
+  const LocalizedText* field_label(const std::string& path) const;
+  const Clause* find_clause(const std::string& id) const;
+
+  // For the library's own stages.
+  const detail::CompiledPack& compiled() const { return *pack_; }
+  explicit RuleSet(std::unique_ptr<detail::CompiledPack> pack);
+
+ private:
+  std::unique_ptr<detail::CompiledPack> pack_;
+};
+
+struct LoadResult {
+  std::shared_ptr<const RuleSet> rule_set;  // null when anything was wrong
+  std::vector<Diagnostic> diagnostics;      // every problem, in file order
+  bool ok() const { return rule_set != nullptr; }
+};
+
+// One file of a pack held in memory. `name` is relative to the pack folder.
+struct PackFile {
+  std::string name;
+  std::string content;
+};
+
+// Loads the pack in `directory` (its manifest is `pack.yaml`).
+// Diagnostics name files as `directory/name`.
+LoadResult load_rule_set(const std::string& directory);
+// Loads a pack from memory; `display_root` prefixes file names in diagnostics.
+LoadResult load_rule_set(const std::vector<PackFile>& files, const std::string& display_root);
+
+}  // namespace talent

@@ -1,0 +1,12 @@
+// Everything an embedder needs: load a rule set, parse records, evaluate,
+// report.
+#pragma once
+
+#include "talent/builtin.hpp"
+#include "talent/date.hpp"
+#include "talent/decision.hpp"
+#include "talent/diagnostic.hpp"
+#include "talent/money.hpp"
+#include "talent/record.hpp"
+#include "talent/report.hpp"
+#include "talent/rule_set.hpp"

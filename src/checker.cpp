@@ -1,0 +1,350 @@
+#include "checker.hpp"
+
+#include "talent/date.hpp"
+#include "talent/money.hpp"
+
+#include <algorithm>
+
+namespace talent::detail {
+namespace {
+
+struct Hint {
+  ValueType type = ValueType::unresolved;
+  int enum_id = -1;
+};
+
+bool numeric(ValueType t) {
+  return t == ValueType::integer || t == ValueType::money || t == ValueType::rate;
+}
+
+class Checker {
+ public:
+  Checker(const Schema& schema, std::vector<CheckError>& errors) : schema_(schema), errors_(errors) {}
+
+  void infer(Expr& e, Hint hint) {
+    switch (e.kind) {
+      case Expr::Kind::number: return number(e, hint);
+      case Expr::Kind::date: return date(e);
+      case Expr::Kind::string: e.type = ValueType::string; return;
+      case Expr::Kind::boolean: e.type = ValueType::boolean; return;
+      case Expr::Kind::name: return name(e, hint);
+      case Expr::Kind::call: return call(e, hint);
+      case Expr::Kind::unary: return unary(e, hint);
+      case Expr::Kind::binary: return binary(e, hint);
+      case Expr::Kind::in_list: return in_list(e);
+    }
+  }
+
+  void error(const Expr& at, std::string message) {
+    errors_.push_back(CheckError{at.offset, at.length, std::move(message)});
+  }
+
+  std::string type_of(const Expr& e) const { return describe_type(schema_, e.type, e.enum_id); }
+
+ private:
+  // A number literal takes the hinted numeric type; without one it stays
+  // `number` until an operator gives it a type.
+  void number(Expr& e, Hint hint) {
+    e.type = ValueType::number;
+    ValueType want = hint.type;
+    if (e.percent && want != ValueType::rate) want = ValueType::rate;
+    if (!numeric(want)) return;
+    std::string text = e.text + (e.percent ? "%" : "");
+    std::string why;
+    if (want == ValueType::integer) {
+      if (e.text.find('.') != std::string::npos) return error(e, "expected a whole number (int), found " + text);
+      if (e.text.size() > 18) return error(e, "number " + text + " is too large");
+    } else if (want == ValueType::money) {
+      if (!Money::parse(e.text, &why)) return error(e, "'" + text + "' is not a valid money amount: " + why);
+    } else if (!Rate::parse(text, &why)) {
+      return error(e, "'" + text + "' is not a valid rate: " + why);
+    }
+    e.type = want;
+  }
+
+  void date(Expr& e) {
+    if (!parse_date(e.text)) {
+      error(e, "invalid date '" + e.text + "': no such calendar day (expected YYYY-MM-DD)");
+      return;
+    }
+    e.type = ValueType::date;
+  }
+
+  void name(Expr& e, Hint hint) {
+    if (e.text == "as_of") {
+      e.type = ValueType::date;
+      e.is_as_of = true;
+      return;
+    }
+    int field = schema_.find_field(e.text);
+    if (field >= 0) {
+      const FieldDef& f = schema_.fields[static_cast<std::size_t>(field)];
+      e.field = field;
+      e.type = f.type;
+      e.enum_id = f.enum_id;
+      return;
+    }
+    if (schema_.find_section(e.text) >= 0) {
+      return error(e, "'" + e.text + "' is a section, not a value; use has(" + e.text + ") or one of its fields");
+    }
+    if (hint.type == ValueType::enumeration && hint.enum_id >= 0) {
+      const EnumDef& def = schema_.enums[static_cast<std::size_t>(hint.enum_id)];
+      for (std::size_t i = 0; i < def.values.size(); ++i) {
+        if (def.values[i].id == e.text) {
+          e.type = ValueType::enumeration;
+          e.enum_id = hint.enum_id;
+          e.enum_value = static_cast<int>(i);
+          return;
+        }
+      }
+      std::string list;
+      for (const auto& v : def.values) list += (list.empty() ? "" : ", ") + v.id;
+      return error(e, "'" + e.text + "' is not a value of enum " + def.name + did_you_mean(e.text, def.ids()) +
+                          "; expected one of: " + list);
+    }
+    std::vector<std::string> names = schema_.field_paths();
+    names.push_back("as_of");
+    error(e, "unknown field '" + e.text + "'" + did_you_mean(e.text, names));
+  }
+
+  void call(Expr& e, Hint hint) {
+    const std::string& f = e.text;
+    auto arity = [&](std::size_t n) {
+      if (e.args.size() == n) return true;
+      error(e, f + "() takes " + std::to_string(n) + " argument" + (n == 1 ? "" : "s") + ", given " +
+                   std::to_string(e.args.size()));
+      return false;
+    };
+    if (f == "years" || f == "months" || f == "days") {
+      if (!arity(1)) return;
+      infer(e.args[0], Hint{ValueType::integer});
+      if (!expect(e.args[0], ValueType::integer, f + "() counts whole " + f)) return;
+      e.type = ValueType::duration;
+      return;
+    }
+    if (f == "min" || f == "max") {
+      if (e.args.size() < 2) {
+        error(e, f + "() takes two or more arguments, given " + std::to_string(e.args.size()));
+        return;
+      }
+      Hint common = hint;
+      for (auto& a : e.args) {
+        infer(a, common);
+        if (a.type != ValueType::number && a.type != ValueType::unresolved) common = Hint{a.type, a.enum_id};
+      }
+      if (!numeric(common.type)) {
+        if (common.type != ValueType::unresolved && common.type != ValueType::number) {
+          error(e, f + "() compares int, money or rate values, not " + describe_type(schema_, common.type, common.enum_id));
+        } else if (common.type == ValueType::number) {
+          error(e, f + "() of plain numbers: combine it with a field so its type is known");
+        }
+        return;
+      }
+      for (auto& a : e.args) {
+        if (a.type == ValueType::number) infer(a, common);
+        if (a.type == ValueType::unresolved) return;
+        if (a.type != common.type) {
+          return error(a, f + "() mixes " + describe_type(schema_, common.type, -1) + " with " + type_of(a));
+        }
+      }
+      e.type = common.type;
+      return;
+    }
+    if (f == "has") {
+      if (!arity(1)) return;
+      Expr& arg = e.args[0];
+      if (arg.kind != Expr::Kind::name || arg.text == "as_of") {
+        return error(arg, "has() takes a field or section path, like has(home_purchase)");
+      }
+      arg.section = schema_.find_section(arg.text);
+      if (arg.section < 0) {
+        arg.field = schema_.find_field(arg.text);
+        if (arg.field < 0) return error(arg, "unknown field or section '" + arg.text + "'" + did_you_mean(arg.text, schema_.field_paths()));
+      }
+      e.type = ValueType::boolean;
+      return;
+    }
+    error(e, "unknown function '" + f + "'" +
+                 did_you_mean(f, {"years", "months", "days", "min", "max", "has"}) +
+                 "; expected years, months, days, min, max or has");
+  }
+
+  void unary(Expr& e, Hint hint) {
+    Expr& operand = e.args[0];
+    if (e.text == "not") {
+      infer(operand, Hint{ValueType::boolean});
+      if (expect(operand, ValueType::boolean, "'not' applies to conditions")) e.type = ValueType::boolean;
+      return;
+    }
+    infer(operand, hint);
+    if (operand.type == ValueType::unresolved) return;
+    if (operand.type == ValueType::number || numeric(operand.type)) {
+      e.type = operand.type;
+      return;
+    }
+    error(operand, "'-' applies to int, money or rate, not " + type_of(operand));
+  }
+
+  void binary(Expr& e, Hint hint) {
+    const std::string& op = e.text;
+    Expr& l = e.args[0];
+    Expr& r = e.args[1];
+    if (op == "and" || op == "or") {
+      infer(l, Hint{ValueType::boolean});
+      infer(r, Hint{ValueType::boolean});
+      bool ok = expect(l, ValueType::boolean, "'" + op + "' joins conditions");
+      ok = expect(r, ValueType::boolean, "'" + op + "' joins conditions") && ok;
+      if (ok) e.type = ValueType::boolean;
+      return;
+    }
+    bool comparison = op == "==" || op == "!=" || op == "<" || op == "<=" || op == ">" || op == ">=";
+    if (op == "*" || op == "/") {
+      infer(l, Hint{});
+      infer(r, Hint{});
+    } else {
+      Hint side = comparison ? Hint{} : hint;
+      infer(l, side);
+      infer(r, Hint{l.type == ValueType::number ? side.type : l.type, l.enum_id});
+      if (l.type == ValueType::number && r.type != ValueType::number) infer(l, Hint{r.type, r.enum_id});
+    }
+    if (l.type == ValueType::unresolved || r.type == ValueType::unresolved) return;
+    if (op == "*" || op == "/") {
+      // A plain number scales: whole numbers are counts, decimals are rates.
+      for (Expr* x : {&l, &r}) {
+        if (x->type == ValueType::number) {
+          bool whole = !x->percent && x->text.find('.') == std::string::npos;
+          infer(*x, Hint{whole ? ValueType::integer : ValueType::rate});
+          if (x->type == ValueType::unresolved) return;
+        }
+      }
+    }
+    if (l.type == ValueType::number && r.type == ValueType::number) {
+      infer(l, Hint{ValueType::integer});
+      infer(r, Hint{ValueType::integer});
+      if (l.type == ValueType::unresolved || r.type == ValueType::unresolved) return;
+    }
+    if (comparison) return compare(e, l, r);
+    if (op == "+" || op == "-") {
+      if (l.type == ValueType::date && r.type == ValueType::duration) {
+        e.type = ValueType::date;
+        return;
+      }
+      if (r.type == ValueType::date && l.type == ValueType::duration && op == "+") {
+        return error(e, "write the date first: date + years(n)");
+      }
+      if (numeric(l.type) && l.type == r.type) {
+        e.type = l.type;
+        return;
+      }
+      return error(e, "cannot " + std::string(op == "+" ? "add " : "subtract ") + type_of(r) +
+                          (op == "+" ? " to " : " from ") + type_of(l) +
+                          (l.type == ValueType::date ? "; add years(n), months(n) or days(n) to a date" : ""));
+    }
+    if (op == "*") {
+      ValueType a = l.type, b = r.type;
+      auto is = [&](ValueType x, ValueType y) { return (a == x && b == y) || (a == y && b == x); };
+      if (a == ValueType::integer && b == ValueType::integer) e.type = ValueType::integer;
+      else if (is(ValueType::money, ValueType::integer) || is(ValueType::money, ValueType::rate)) e.type = ValueType::money;
+      else if (is(ValueType::rate, ValueType::rate) || is(ValueType::rate, ValueType::integer)) e.type = ValueType::rate;
+      else error(e, "cannot multiply " + type_of(l) + " by " + type_of(r) +
+                        (a == ValueType::money && b == ValueType::money ? " (money times money has no meaning)" : ""));
+      return;
+    }
+    if (op == "/") {
+      if ((l.type == ValueType::money || l.type == ValueType::rate) && r.type == ValueType::integer) {
+        if (r.kind == Expr::Kind::number && r.text.find_first_not_of("0") == std::string::npos) {
+          return error(r, "division by zero");
+        }
+        e.type = l.type;
+        return;
+      }
+      return error(e, "cannot divide " + type_of(l) + " by " + type_of(r) + "; only money or rate divided by an int");
+    }
+    error(e, "unknown operator '" + op + "'");
+  }
+
+  void compare(Expr& e, Expr& l, Expr& r) {
+    const std::string& op = e.text;
+    bool ordered = op != "==" && op != "!=";
+    if (l.type != r.type || (l.type == ValueType::enumeration && l.enum_id != r.enum_id)) {
+      return error(e, "cannot compare " + type_of(l) + " with " + type_of(r));
+    }
+    if (ordered && !numeric(l.type) && l.type != ValueType::date) {
+      return error(e, "'" + op + "' orders numbers and dates, not " + type_of(l));
+    }
+    if (l.type == ValueType::duration) return error(e, "cannot compare durations; compare dates instead");
+    e.type = ValueType::boolean;
+  }
+
+  void in_list(Expr& e) {
+    Expr& subject = e.args[0];
+    infer(subject, Hint{});
+    if (subject.type == ValueType::unresolved) return;
+    if (subject.type == ValueType::boolean || subject.type == ValueType::duration || subject.type == ValueType::number) {
+      return error(subject, "'in' tests " + type_of(subject) + "? use a field of type enum, string, int, money, rate or date");
+    }
+    if (e.args.size() < 2) return error(e, "the list after 'in' is empty");
+    bool ok = true;
+    for (std::size_t i = 1; i < e.args.size(); ++i) {
+      Expr& item = e.args[i];
+      bool literal = item.kind == Expr::Kind::number || item.kind == Expr::Kind::date ||
+                     item.kind == Expr::Kind::string ||
+                     (item.kind == Expr::Kind::name && subject.type == ValueType::enumeration &&
+                      schema_.find_field(item.text) < 0 && item.text != "as_of");
+      if (!literal) {
+        error(item, "the list after 'in' holds values, not expressions");
+        ok = false;
+        continue;
+      }
+      infer(item, Hint{subject.type, subject.enum_id});
+      if (item.type == ValueType::unresolved) {
+        ok = false;
+        continue;
+      }
+      if (item.type != subject.type) {
+        error(item, "list value " + type_of(item) + " does not match " + type_of(subject));
+        ok = false;
+        continue;
+      }
+      for (std::size_t j = 1; j < i; ++j) {
+        if (e.args[j].text == item.text && e.args[j].type == item.type) {
+          error(item, "'" + item.text + "' is listed twice");
+          ok = false;
+        }
+      }
+    }
+    if (ok) e.type = ValueType::boolean;
+  }
+
+  bool expect(const Expr& e, ValueType want, const std::string& why) {
+    if (e.type == ValueType::unresolved) return false;
+    if (e.type == want) return true;
+    error(e, "expected " + describe_type(schema_, want, -1) + ", found " + type_of(e) + " (" + why + ")");
+    return false;
+  }
+
+  const Schema& schema_;
+  std::vector<CheckError>& errors_;
+};
+
+}  // namespace
+
+std::string describe_type(const Schema& schema, ValueType type, int enum_id) {
+  if (type == ValueType::enumeration && enum_id >= 0) return "enum " + schema.enums[static_cast<std::size_t>(enum_id)].name;
+  if (type == ValueType::number) return "a number";
+  return type_name(type);
+}
+
+bool check_expression(const Schema& schema, Expr& expr, ValueType want, std::vector<CheckError>& errors) {
+  std::size_t before = errors.size();
+  Checker checker(schema, errors);
+  checker.infer(expr, Hint{want});
+  if (errors.size() != before) return false;
+  if (expr.type != want) {
+    checker.error(expr, "expected " + describe_type(schema, want, -1) + " here, found " + checker.type_of(expr));
+    return false;
+  }
+  return true;
+}
+
+}  // namespace talent::detail

@@ -1,0 +1,97 @@
+// talent check / talent batch: decisions for applicants, one per record.
+#include "cli.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <fstream>
+#include <iostream>
+
+namespace po = boost::program_options;
+
+namespace talent::cli {
+namespace {
+
+struct CheckOptions {
+  std::string rules_dir;
+  std::string as_of;
+  std::string format = "text";
+  std::string lang = "zh";
+  bool no_reasons = false;
+  std::vector<std::string> files;
+};
+
+// Evaluates every record of `in`; returns whether any was rejected.
+bool check_stream(const RuleSet& rules, std::istream& in, Date as_of, bool json, Language lang, bool explain,
+                  std::ostream& out, bool& first) {
+  RecordReader reader(rules, in);
+  ParsedRecord parsed;
+  bool rejected = false;
+  while (reader.next(parsed)) {
+    if (!json && !first) out << "\n";
+    first = false;
+    if (parsed.record) {
+      try {
+        Decision d = evaluate(rules, *parsed.record, as_of, EvaluateOptions{explain});
+        out << (json ? to_json(rules, d, lang) + "\n" : to_text(rules, d, lang));
+        continue;
+      } catch (const EvaluationError& e) {
+        parsed.error = RecordError{"", e.what()};
+      }
+    }
+    rejected = true;
+    out << (json ? to_json(parsed) + "\n" : to_text(parsed, lang));
+  }
+  return rejected;
+}
+
+}  // namespace
+
+int check_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, bool batch) {
+  CheckOptions o;
+  po::options_description desc(batch ? "talent batch [options] [FILE...]" : "talent check [options] [FILE...]");
+  desc.add_options()
+      ("help,h", "show this help")
+      ("rules", po::value(&o.rules_dir), "rule pack folder (default: the built-in pack)")
+      ("as-of", po::value(&o.as_of), "decide as of this date, YYYY-MM-DD (default: today)")
+      ("lang", po::value(&o.lang), "zh or en (default: zh)")
+      ("no-reasons", po::bool_switch(&o.no_reasons), "leave out the per-condition reasons");
+  if (!batch) desc.add_options()("format", po::value(&o.format), "text or json (default: text)");
+  po::options_description hidden;
+  hidden.add_options()("file", po::value(&o.files));
+  po::options_description all;
+  all.add(desc).add(hidden);
+  po::positional_options_description positional;
+  positional.add("file", -1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    out << desc << "\nFILE holds one record (YAML or JSON) or many (JSON Lines, or YAML documents\n"
+                   "separated by ---); '-' or no FILE reads standard input.\n";
+    return kExitOk;
+  }
+  if (o.format != "text" && o.format != "json") throw UsageError{"--format must be text or json, not '" + o.format + "'"};
+  bool json = batch || o.format == "json";
+  Language lang = parse_language(o.lang);
+  Date as_of = parse_as_of(o.as_of);
+  if (o.files.empty()) o.files.push_back("-");
+  for (const auto& f : o.files) {
+    if (f != "-" && !std::ifstream(f)) throw UsageError{"cannot open '" + f + "'"};
+  }
+  auto rules = load_rules(o.rules_dir, err);
+  if (!rules) return kExitUsage;
+  bool rejected = false;
+  bool first = true;
+  for (const auto& f : o.files) {
+    if (f == "-") {
+      rejected = check_stream(*rules, std::cin, as_of, json, lang, !o.no_reasons, out, first) || rejected;
+    } else {
+      std::ifstream in(f, std::ios::binary);
+      rejected = check_stream(*rules, in, as_of, json, lang, !o.no_reasons, out, first) || rejected;
+    }
+  }
+  out.flush();
+  return rejected ? kExitRejected : kExitOk;
+}
+
+}  // namespace talent::cli

@@ -1,0 +1,34 @@
+// Shared pieces of the `talent` command line.
+#pragma once
+
+#include "talent/talent.hpp"
+
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace talent::cli {
+
+// Exit statuses (the records contract).
+constexpr int kExitOk = 0;
+constexpr int kExitRejected = 1;
+constexpr int kExitUsage = 2;
+
+// Thrown for a usage error; main prints it and exits with kExitUsage.
+struct UsageError {
+  std::string message;
+};
+
+// The built-in pack, or the pack in `dir`; prints diagnostics and returns
+// null when it does not load.
+std::shared_ptr<const RuleSet> load_rules(const std::string& dir, std::ostream& err);
+Language parse_language(const std::string& text);
+Date parse_as_of(const std::string& text);
+
+int check_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, bool batch);
+int rules_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int validate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+}  // namespace talent::cli

@@ -1,0 +1,76 @@
+// talent — check applicants against Hohhot's talent-subsidy rules.
+#include "cli.hpp"
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/program_options/errors.hpp>
+
+#include <iostream>
+
+namespace talent::cli {
+
+std::shared_ptr<const RuleSet> load_rules(const std::string& dir, std::ostream& err) {
+  if (dir.empty()) return builtin_rule_set();
+  LoadResult r = load_rule_set(dir);
+  if (!r.ok()) {
+    err << format(r.diagnostics);
+    err << r.diagnostics.size() << (r.diagnostics.size() == 1 ? " error" : " errors") << " in the rule pack " << dir << "\n";
+    return nullptr;
+  }
+  return r.rule_set;
+}
+
+Language parse_language(const std::string& text) {
+  if (text == "zh") return Language::zh;
+  if (text == "en") return Language::en;
+  throw UsageError{"--lang must be zh or en, not '" + text + "'"};
+}
+
+Date parse_as_of(const std::string& text) {
+  if (text.empty() || text == "today") return boost::gregorian::day_clock::local_day();
+  auto d = parse_date(text);
+  if (!d) throw UsageError{"--as-of must be a real date YYYY-MM-DD, not '" + text + "'"};
+  return *d;
+}
+
+}  // namespace talent::cli
+
+namespace {
+
+const char* kUsage =
+    "usage: talent <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  check [FILE...]      decide every program for the applicants in FILE (- for stdin)\n"
+    "  batch [FILE...]      the same, one JSON decision per line (JSON Lines)\n"
+    "  rules                list the programs, their clauses and conditions\n"
+    "  validate DIR         load the rule pack in DIR and report its problems\n"
+    "\n"
+    "Run 'talent <command> --help' for a command's options.\n"
+    "With no --rules, talent uses its built-in pack (rules/hohhot-talent-25).\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace talent::cli;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::cout << kUsage;
+    return args.empty() ? kExitUsage : kExitOk;
+  }
+  std::string command = args[0];
+  args.erase(args.begin());
+  try {
+    if (command == "check") return check_command(args, std::cout, std::cerr, false);
+    if (command == "batch") return check_command(args, std::cout, std::cerr, true);
+    if (command == "rules") return rules_command(args, std::cout, std::cerr);
+    if (command == "validate") return validate_command(args, std::cout, std::cerr);
+    std::cerr << "talent: unknown command '" << command << "'\n\n" << kUsage;
+    return kExitUsage;
+  } catch (const UsageError& e) {
+    std::cerr << "talent " << command << ": " << e.message << "\n";
+    return kExitUsage;
+  } catch (const boost::program_options::error& e) {
+    std::cerr << "talent " << command << ": " << e.what() << "\n";
+    return kExitUsage;
+  }
+}

@@ -1,0 +1,38 @@
+// Stage 5: evaluating compiled expressions over one record, in three-valued
+// logic. All state lives in the Evaluator object, which callers keep on the
+// stack; the compiled pack is only read.
+#pragma once
+
+#include "compiled.hpp"
+#include "talent/decision.hpp"
+
+#include <string>
+
+namespace talent::detail {
+
+// Thrown when exact arithmetic overflows or divides by zero.
+struct ArithmeticFailure {
+  std::string what;
+};
+
+// Canonical text of a record field's value ("2024-07-01", "500.00").
+std::string field_text(const CompiledPack& pack, const Record& record, int field);
+
+class Evaluator {
+ public:
+  Evaluator(const CompiledPack& pack, const Record& record, Date as_of);
+  Value eval(std::uint32_t node) const;
+  Truth truth(const CompiledExpression& e) const;
+
+ private:
+  Value compare(const Node& n) const;
+  Value arithmetic(const Node& n) const;
+  Value shift_date(const Node& n) const;
+
+  const CompiledPack& pack_;
+  const Slot* slots_;
+  const std::string* strings_;
+  Date as_of_;
+};
+
+}  // namespace talent::detail

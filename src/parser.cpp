@@ -1,0 +1,332 @@
+#include "parser.hpp"
+
+#include "lexer.hpp"
+
+namespace talent::detail {
+namespace {
+
+struct Failure {
+  ParseError error;
+};
+
+class Parser {
+ public:
+  explicit Parser(std::vector<Token> tokens) : tokens_(std::move(tokens)) {}
+
+  Expr parse() {
+    Expr e = expr();
+    if (peek().kind != TokenKind::end) {
+      fail(peek(), std::string("unexpected ") + describe(peek().kind) + " '" + std::string(peek().text) +
+                       "' after a complete expression");
+    }
+    return e;
+  }
+
+ private:
+  // expr := or
+  Expr expr() {
+    if (++depth_ > kMaxExpressionDepth) {
+      fail(peek(), "expression nested deeper than " + std::to_string(kMaxExpressionDepth) + " levels");
+    }
+    Expr e = or_expr();
+    --depth_;
+    return e;
+  }
+
+  // or := and ('or' and)*
+  Expr or_expr() {
+    Expr left = and_expr();
+    while (peek().kind == TokenKind::kw_or) {
+      Token op = take();
+      left = binary(op, std::move(left), and_expr());
+    }
+    return left;
+  }
+
+  // and := not ('and' not)*
+  Expr and_expr() {
+    Expr left = not_expr();
+    while (peek().kind == TokenKind::kw_and) {
+      Token op = take();
+      left = binary(op, std::move(left), not_expr());
+    }
+    return left;
+  }
+
+  // not := 'not' not | compare
+  Expr not_expr() {
+    if (peek().kind == TokenKind::kw_not) {
+      Token op = take();
+      enter(op);
+      Expr operand = not_expr();
+      --depth_;
+      Expr e = node(Expr::Kind::unary, op);
+      e.text = "not";
+      e.args.push_back(std::move(operand));
+      return e;
+    }
+    return compare();
+  }
+
+  // compare := sum [cmp sum | ['not'] 'in' list]
+  Expr compare() {
+    Expr left = sum();
+    TokenKind k = peek().kind;
+    if (k == TokenKind::eq || k == TokenKind::ne || k == TokenKind::lt || k == TokenKind::le ||
+        k == TokenKind::gt || k == TokenKind::ge) {
+      Token op = take();
+      Expr right = sum();
+      TokenKind after = peek().kind;
+      if (after == TokenKind::eq || after == TokenKind::ne || after == TokenKind::lt || after == TokenKind::le ||
+          after == TokenKind::gt || after == TokenKind::ge) {
+        fail(peek(), "comparisons do not chain; write 'a <= b and b <= c'");
+      }
+      return binary(op, std::move(left), std::move(right));
+    }
+    bool negated = false;
+    Token start = peek();
+    if (k == TokenKind::kw_not && peek(1).kind == TokenKind::kw_in) {
+      take();
+      negated = true;
+    }
+    if (peek().kind == TokenKind::kw_in) {
+      Token op = take();
+      Expr e = node(Expr::Kind::in_list, negated ? start : op);
+      e.negated = negated;
+      e.args.push_back(std::move(left));
+      list(e);
+      return e;
+    }
+    return left;
+  }
+
+  // list := '[' [expr (',' expr)*] ']'
+  void list(Expr& into) {
+    Token open = peek();
+    expect(TokenKind::lbracket, "'[' to start the list after 'in'");
+    if (peek().kind != TokenKind::rbracket) {
+      for (;;) {
+        into.args.push_back(expr());
+        if (peek().kind != TokenKind::comma) break;
+        take();
+      }
+    }
+    close(TokenKind::rbracket, open);
+  }
+
+  // sum := product (('+'|'-') product)*
+  Expr sum() {
+    Expr left = product();
+    while (peek().kind == TokenKind::plus || peek().kind == TokenKind::minus) {
+      Token op = take();
+      left = binary(op, std::move(left), product());
+    }
+    return left;
+  }
+
+  // product := unary (('*'|'/') unary)*
+  Expr product() {
+    Expr left = unary();
+    while (peek().kind == TokenKind::star || peek().kind == TokenKind::slash) {
+      Token op = take();
+      left = binary(op, std::move(left), unary());
+    }
+    return left;
+  }
+
+  // unary := '-' unary | primary
+  Expr unary() {
+    if (peek().kind == TokenKind::minus) {
+      Token op = take();
+      enter(op);
+      Expr operand = unary();
+      --depth_;
+      Expr e = node(Expr::Kind::unary, op);
+      e.text = "-";
+      e.args.push_back(std::move(operand));
+      return e;
+    }
+    return primary();
+  }
+
+  // primary := NUMBER ['%'] | DATE | STRING | 'true' | 'false' | call | path | '(' expr ')'
+  Expr primary() {
+    Token t = peek();
+    switch (t.kind) {
+      case TokenKind::number: {
+        take();
+        Expr e = node(Expr::Kind::number, t);
+        e.text = std::string(t.text);
+        if (peek().kind == TokenKind::percent) {
+          Token pct = take();
+          e.percent = true;
+          e.length = pct.offset + pct.length - t.offset;
+        }
+        return e;
+      }
+      case TokenKind::date: {
+        take();
+        Expr e = node(Expr::Kind::date, t);
+        e.text = std::string(t.text);
+        return e;
+      }
+      case TokenKind::string: {
+        take();
+        Expr e = node(Expr::Kind::string, t);
+        e.text = std::string(t.text);
+        return e;
+      }
+      case TokenKind::kw_true:
+      case TokenKind::kw_false: {
+        take();
+        Expr e = node(Expr::Kind::boolean, t);
+        e.text = std::string(t.text);
+        return e;
+      }
+      case TokenKind::identifier: return name_or_call();
+      case TokenKind::lparen: {
+        Token open = take();
+        Expr e = expr();
+        close(TokenKind::rparen, open);
+        return e;
+      }
+      case TokenKind::error: fail(t, std::string(t.text));
+      case TokenKind::end: fail(t, "expression ends too early: expected a value");
+      default:
+        fail(t, std::string("expected a value, found ") + describe(t.kind));
+    }
+  }
+
+  Expr name_or_call() {
+    Token first = take();
+    if (peek().kind == TokenKind::lparen) {
+      Token open = take();
+      Expr e = node(Expr::Kind::call, first);
+      e.text = std::string(first.text);
+      if (peek().kind != TokenKind::rparen) {
+        for (;;) {
+          e.args.push_back(expr());
+          if (peek().kind != TokenKind::comma) break;
+          take();
+        }
+      }
+      Token last = peek();
+      close(TokenKind::rparen, open);
+      e.length = last.offset + last.length - first.offset;
+      return e;
+    }
+    Expr e = node(Expr::Kind::name, first);
+    e.text = std::string(first.text);
+    while (peek().kind == TokenKind::dot) {
+      take();
+      Token part = peek();
+      if (part.kind != TokenKind::identifier) fail(part, "expected a field name after '.'");
+      take();
+      e.text += ".";
+      e.text += part.text;
+      e.length = part.offset + part.length - first.offset;
+    }
+    return e;
+  }
+
+  Expr binary(const Token& op, Expr left, Expr right) {
+    Expr e = node(Expr::Kind::binary, op);
+    e.text = std::string(op.text);
+    e.args.push_back(std::move(left));
+    e.args.push_back(std::move(right));
+    return e;
+  }
+
+  static Expr node(Expr::Kind kind, const Token& t) {
+    Expr e;
+    e.kind = kind;
+    e.offset = t.offset;
+    e.length = t.length == 0 ? 1 : t.length;
+    return e;
+  }
+
+  void enter(const Token& at) {
+    if (++depth_ > kMaxExpressionDepth) {
+      fail(at, "expression nested deeper than " + std::to_string(kMaxExpressionDepth) + " levels");
+    }
+  }
+
+  void expect(TokenKind kind, const std::string& what) {
+    if (peek().kind != kind) {
+      fail(peek(), "expected " + what + ", found " + describe(peek().kind));
+    }
+    take();
+  }
+
+  // Closes a bracket, saying where it was opened when it is not.
+  void close(TokenKind kind, const Token& open) {
+    if (peek().kind == kind) {
+      take();
+      return;
+    }
+    ParseError e;
+    e.offset = peek().offset;
+    e.length = peek().length == 0 ? 1 : peek().length;
+    e.message = std::string("expected ") + describe(kind) + " to close the " + describe(open.kind) +
+                ", found " + describe(peek().kind);
+    e.opened_at = open.offset;
+    throw Failure{e};
+  }
+
+  [[noreturn]] void fail(const Token& at, std::string message) {
+    ParseError e;
+    e.offset = at.offset;
+    e.length = at.length == 0 ? 1 : at.length;
+    e.message = std::move(message);
+    throw Failure{e};
+  }
+
+  const Token& peek(std::size_t ahead = 0) const {
+    std::size_t i = pos_ + ahead;
+    return i < tokens_.size() ? tokens_[i] : tokens_.back();
+  }
+  Token take() {
+    Token t = peek();
+    if (pos_ + 1 < tokens_.size()) ++pos_;
+    return t;
+  }
+
+  std::vector<Token> tokens_;
+  std::size_t pos_ = 0;
+  int depth_ = 0;
+};
+
+}  // namespace
+
+const char* type_name(ValueType type) {
+  switch (type) {
+    case ValueType::unresolved: return "unresolved";
+    case ValueType::boolean: return "bool";
+    case ValueType::integer: return "int";
+    case ValueType::money: return "money";
+    case ValueType::rate: return "rate";
+    case ValueType::date: return "date";
+    case ValueType::enumeration: return "enum";
+    case ValueType::string: return "string";
+    case ValueType::duration: return "duration";
+    case ValueType::number: return "number";
+  }
+  return "?";
+}
+
+bool parse_expression(std::string_view source, Expr& out, ParseError& error) {
+  if (source.size() > kMaxExpressionBytes) {
+    error = ParseError{0, 1, "expression longer than " + std::to_string(kMaxExpressionBytes) + " bytes"};
+    return false;
+  }
+  try {
+    Parser parser(tokenize(source));
+    out = parser.parse();
+    return true;
+  } catch (const Failure& f) {
+    error = f.error;
+    return false;
+  }
+}
+
+}  // namespace talent::detail

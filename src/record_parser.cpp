@@ -1,0 +1,374 @@
+#include "record_parser.hpp"
+
+#include "record_access.hpp"
+#include "talent/rule_set.hpp"
+#include "yaml_read.hpp"
+#include "compiled.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <limits>
+
+namespace talent::detail {
+namespace {
+
+class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  explicit JsonTreeBuilder(const RecordLimits& limits) : limits_(limits) {}
+
+  YamlNode root;
+  std::string error;
+
+  bool null() override { return add(YamlNode{}); }
+  bool boolean(bool value) override { return add(scalar(value ? "true" : "false", false)); }
+  bool number_integer(number_integer_t value) override { return add(scalar(std::to_string(value), false)); }
+  bool number_unsigned(number_unsigned_t value) override { return add(scalar(std::to_string(value), false)); }
+  bool number_float(number_float_t, const string_t& text) override { return add(scalar(text, false)); }
+  bool string(string_t& value) override { return add(scalar(value, true)); }
+  bool binary(binary_t&) override { return fail("binary values are not JSON"); }
+  bool start_object(std::size_t) override { return open(YamlNode::Kind::map); }
+  bool end_object() override { return close(); }
+  bool start_array(std::size_t) override { return open(YamlNode::Kind::sequence); }
+  bool end_array() override { return close(); }
+  bool key(string_t& value) override {
+    Frame& top = stack_.back();
+    for (const auto& entry : top.node.entries) {
+      if (entry.first.value == value) return fail("duplicate key '" + value + "'");
+    }
+    top.key = scalar(value, true);
+    return true;
+  }
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
+    std::string what = ex.what();
+    // nlohmann's messages start with "[json.exception.parse_error.101] parse error at line 1, column 9: ".
+    std::size_t colon = what.find(": ");
+    error = "not valid JSON at byte " + std::to_string(position) + ": " +
+            (colon == std::string::npos ? what : what.substr(colon + 2));
+    return false;
+  }
+
+ private:
+  struct Frame {
+    YamlNode node;
+    YamlNode key;
+  };
+
+  static YamlNode scalar(std::string value, bool quoted) {
+    YamlNode n;
+    n.kind = YamlNode::Kind::scalar;
+    n.value = std::move(value);
+    n.quoted = quoted;
+    return n;
+  }
+  bool fail(std::string message) {
+    if (error.empty()) error = std::move(message);
+    return false;
+  }
+  bool open(YamlNode::Kind kind) {
+    if (static_cast<int>(stack_.size()) >= limits_.max_depth) {
+      return fail("nesting deeper than " + std::to_string(limits_.max_depth) + " levels");
+    }
+    Frame f;
+    f.node.kind = kind;
+    stack_.push_back(std::move(f));
+    return true;
+  }
+  bool close() {
+    YamlNode done = std::move(stack_.back().node);
+    stack_.pop_back();
+    return add(std::move(done));
+  }
+  bool add(YamlNode n) {
+    if (stack_.empty()) {
+      root = std::move(n);
+      return true;
+    }
+    Frame& top = stack_.back();
+    if (top.node.kind == YamlNode::Kind::sequence) top.node.items.push_back(std::move(n));
+    else top.node.entries.emplace_back(std::move(top.key), std::move(n));
+    return true;
+  }
+
+  const RecordLimits& limits_;
+  std::vector<Frame> stack_;
+};
+
+struct Rejection {
+  std::string field;
+  std::string message;
+};
+
+bool parse_whole(const std::string& text, std::int64_t& out) {
+  std::size_t i = (!text.empty() && (text[0] == '-' || text[0] == '+')) ? 1 : 0;
+  if (i == text.size() || text.size() - i > 18) return false;
+  std::int64_t v = 0;
+  for (; i < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    v = v * 10 + (text[i] - '0');
+  }
+  out = text[0] == '-' ? -v : v;
+  return true;
+}
+
+std::string shown(const YamlNode& n) {
+  if (!n.is_scalar()) return std::string("a ") + n.kind_name();
+  std::string v = n.value;
+  if (v.size() > 40) v = v.substr(0, 37) + "...";
+  return n.quoted ? "\"" + v + "\"" : "'" + v + "'";
+}
+
+class RecordBuilder {
+ public:
+  RecordBuilder(const Schema& schema, bool json, const RecordLimits& limits, Record& record)
+      : schema_(schema), json_(json), limits_(limits), record_(record) {}
+
+  void section(const YamlNode& map, int index) {
+    const SectionDef& sec = schema_.sections[static_cast<std::size_t>(index)];
+    std::vector<std::string> names;
+    for (int f : sec.fields) names.push_back(schema_.fields[static_cast<std::size_t>(f)].name);
+    for (int s : sec.sections) names.push_back(schema_.sections[static_cast<std::size_t>(s)].name);
+    for (const auto& [key, value] : map.entries) {
+      std::string path = sec.path.empty() ? key.value : sec.path + "." + key.value;
+      if (!valid_utf8(key.value)) throw Rejection{"", "a field name is not valid UTF-8 text"};
+      int found_field = -1, found_section = -1;
+      for (int f : sec.fields) {
+        if (schema_.fields[static_cast<std::size_t>(f)].name == key.value) found_field = f;
+      }
+      for (int s : sec.sections) {
+        if (schema_.sections[static_cast<std::size_t>(s)].name == key.value) found_section = s;
+      }
+      if (found_field >= 0) {
+        field(schema_.fields[static_cast<std::size_t>(found_field)], value);
+      } else if (found_section >= 0) {
+        if (value.kind == YamlNode::Kind::null) continue;  // given as empty: the applicant has none
+        if (!value.is_map()) {
+          throw Rejection{path, "expected a group of fields (an object), found " + shown(value)};
+        }
+        slots()[static_cast<std::size_t>(schema_.sections[static_cast<std::size_t>(found_section)].slot)].present = true;
+        section(value, found_section);
+      } else {
+        throw Rejection{path, "unknown field '" + path + "'" + did_you_mean(key.value, names) +
+                                  (names.empty() ? "" : "; this part of the record has: " + join(names))};
+      }
+    }
+    for (int f : sec.fields) {
+      const FieldDef& def = schema_.fields[static_cast<std::size_t>(f)];
+      if (def.required && !slots()[static_cast<std::size_t>(def.slot)].present) {
+        throw Rejection{def.path, "required field '" + def.path + "' is missing"};
+      }
+    }
+  }
+
+ private:
+  static std::string join(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+    return out;
+  }
+
+  std::vector<Slot>& slots() { return RecordAccess::slots(record_); }
+
+  void field(const FieldDef& f, const YamlNode& value) {
+    if (value.kind == YamlNode::Kind::null) return;  // null: unknown, as if absent
+    if (!value.is_scalar()) {
+      throw Rejection{f.path, "expected " + expectation(f) + ", found " + shown(value)};
+    }
+    if (!valid_utf8(value.value)) throw Rejection{f.path, "the value is not valid UTF-8 text"};
+    Slot& slot = slots()[static_cast<std::size_t>(f.slot)];
+    const std::string& text = value.value;
+    bool plain = !value.quoted;
+    std::string why;
+    switch (f.type) {
+      case ValueType::boolean:
+        if (!plain || (text != "true" && text != "false")) {
+          throw Rejection{f.path, "expected true or false, found " + shown(value)};
+        }
+        slot.number = text == "true";
+        break;
+      case ValueType::integer: {
+        std::int64_t v = 0;
+        if (!plain || !parse_whole(text, v)) throw Rejection{f.path, "expected " + expectation(f) + ", found " + shown(value)};
+        if (f.min && v < *f.min) throw Rejection{f.path, "must be at least " + std::to_string(*f.min) + ", found " + text};
+        if (f.max && v > *f.max) throw Rejection{f.path, "must be at most " + std::to_string(*f.max) + ", found " + text};
+        slot.number = v;
+        break;
+      }
+      case ValueType::money: {
+        auto m = Money::parse(text, &why);
+        if (!m) throw Rejection{f.path, "invalid amount " + shown(value) + ": " + why};
+        if (m->fen() < 0) throw Rejection{f.path, "amount cannot be negative, found " + shown(value)};
+        slot.number = m->fen();
+        break;
+      }
+      case ValueType::rate: {
+        auto r = Rate::parse(text, &why);
+        if (!r) throw Rejection{f.path, "invalid rate " + shown(value) + ": " + why};
+        if (r->units() < 0 || r->units() >= Rate::kScale) {
+          throw Rejection{f.path, "rate must be at least 0 and below 1 (100%), found " + shown(value)};
+        }
+        slot.number = r->units();
+        break;
+      }
+      case ValueType::date: {
+        if (json_ && plain) throw Rejection{f.path, "expected a date as text \"YYYY-MM-DD\", found " + shown(value)};
+        auto d = parse_date(text);
+        if (!d) throw Rejection{f.path, "expected a real calendar date YYYY-MM-DD, found " + shown(value)};
+        slot.date = *d;
+        break;
+      }
+      case ValueType::enumeration: {
+        const EnumDef& e = schema_.enums[static_cast<std::size_t>(f.enum_id)];
+        int index = e.find(text);
+        if (index < 0) {
+          std::string options;
+          for (const auto& v : e.values) {
+            options += (options.empty() ? "" : ", ") + v.id + (v.label.zh.empty() ? "" : " (" + v.label.zh + ")");
+          }
+          throw Rejection{f.path, "unknown value " + shown(value) + did_you_mean(text, e.ids()) + "; expected one of: " + options};
+        }
+        slot.number = index;
+        break;
+      }
+      case ValueType::string: {
+        if (json_ && plain) throw Rejection{f.path, "expected text in quotes, found " + shown(value)};
+        if (text.size() > limits_.max_string_bytes) {
+          throw Rejection{f.path, "text longer than " + std::to_string(limits_.max_string_bytes) + " bytes"};
+        }
+        auto& strings = RecordAccess::strings(record_);
+        slot.number = static_cast<std::int64_t>(strings.size());
+        strings.push_back(text);
+        if (&f == &schema_.fields[static_cast<std::size_t>(schema_.id_field)]) RecordAccess::id(record_) = text;
+        break;
+      }
+      default: break;
+    }
+    slot.present = true;
+  }
+
+  static std::string expectation(const FieldDef& f) {
+    switch (f.type) {
+      case ValueType::boolean: return "true or false";
+      case ValueType::integer: return "a whole number";
+      case ValueType::money: return "an amount in yuan like 1234.50";
+      case ValueType::rate: return "a rate like 0.0385 or \"3.85%\"";
+      case ValueType::date: return "a date YYYY-MM-DD";
+      case ValueType::enumeration: return "one of the listed values";
+      default: return "text";
+    }
+  }
+
+  const Schema& schema_;
+  bool json_;
+  const RecordLimits& limits_;
+  Record& record_;
+};
+
+}  // namespace
+
+bool valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    }
+    if (len == 2 && c < 0xC2) return false;  // overlong
+    if (len == 3) {
+      unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+      if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) return false;  // overlong, surrogates
+    }
+    if (len == 4) {
+      unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+      if ((c == 0xF0 && c1 < 0x90) || c > 0xF4 || (c == 0xF4 && c1 >= 0x90)) return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+bool parse_json_tree(std::string_view text, const RecordLimits& limits, YamlNode& out, std::string& error) {
+  JsonTreeBuilder builder(limits);
+  bool ok = false;
+  try {
+    ok = nlohmann::json::sax_parse(text.begin(), text.end(), &builder);
+  } catch (const std::exception& e) {
+    builder.error = e.what();
+  }
+  if (!ok) {
+    error = builder.error.empty() ? "not valid JSON" : builder.error;
+    return false;
+  }
+  out = std::move(builder.root);
+  return true;
+}
+
+ParsedRecord build_record(const Schema& schema, const YamlNode& root, bool json, std::size_t number,
+                          const RecordLimits& limits) {
+  ParsedRecord out;
+  out.number = number;
+  if (root.is_map()) {
+    if (const YamlNode* id = root.find("id"); id && id->is_scalar() && valid_utf8(id->value) && id->value.size() <= 256) {
+      out.id = id->value;
+    }
+  }
+  if (!root.is_map()) {
+    out.error = RecordError{"", std::string("a record must be an object of fields (key: value), found ") +
+                                    (root.kind == YamlNode::Kind::null ? "nothing" : std::string("a ") + root.kind_name())};
+    return out;
+  }
+  Record record;
+  RecordAccess::schema(record) = &schema;
+  RecordAccess::slots(record).resize(schema.slot_count);
+  try {
+    RecordBuilder(schema, json, limits, record).section(root, 0);
+  } catch (const Rejection& r) {
+    out.error = RecordError{r.field, r.message};
+    return out;
+  }
+  out.record = std::move(record);
+  return out;
+}
+
+}  // namespace talent::detail
+
+namespace talent {
+
+ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size_t number, const RecordLimits& limits) {
+  const detail::Schema& schema = rules.compiled().schema;
+  ParsedRecord out;
+  out.number = number;
+  if (text.size() > limits.max_record_bytes) {
+    out.error = RecordError{"", "record is " + std::to_string(text.size()) + " bytes; the limit is " +
+                                    std::to_string(limits.max_record_bytes) + " bytes"};
+    return out;
+  }
+  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  std::size_t first = text.find_first_not_of(" \t\r\n");
+  detail::YamlNode root;
+  if (first != std::string_view::npos && (text[first] == '{' || text[first] == '[')) {
+    std::string error;
+    if (!detail::parse_json_tree(text, limits, root, error)) {
+      out.error = RecordError{"", error};
+      return out;
+    }
+    return detail::build_record(schema, root, true, number, limits);
+  }
+  if (!detail::valid_utf8(text)) {
+    out.error = RecordError{"", "the record is not valid UTF-8 text"};
+    return out;
+  }
+  detail::YamlDocument doc;
+  Diagnostic error;
+  detail::YamlLimits yaml_limits;
+  yaml_limits.max_depth = limits.max_depth;
+  if (!detail::parse_yaml("record", text, yaml_limits, doc, error)) {
+    out.error = RecordError{"", "not valid YAML at line " + std::to_string(error.line) + ", column " +
+                                    std::to_string(error.column) + ": " + error.message};
+    return out;
+  }
+  return detail::build_record(schema, doc.root, false, number, limits);
+}
+
+}  // namespace talent

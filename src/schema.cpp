@@ -1,0 +1,239 @@
+#include "schema.hpp"
+
+namespace talent::detail {
+namespace {
+
+struct TypeName {
+  const char* name;
+  ValueType type;
+};
+constexpr TypeName kTypes[] = {
+    {"bool", ValueType::boolean}, {"int", ValueType::integer}, {"money", ValueType::money},
+    {"rate", ValueType::rate},    {"date", ValueType::date},   {"enum", ValueType::enumeration},
+    {"string", ValueType::string},
+};
+
+bool parse_int(const std::string& text, std::int64_t& out) {
+  if (text.empty() || text.size() > 18) return false;
+  std::size_t i = text[0] == '-' ? 1 : 0;
+  if (i == text.size()) return false;
+  std::int64_t v = 0;
+  for (; i < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    v = v * 10 + (text[i] - '0');
+  }
+  out = text[0] == '-' ? -v : v;
+  return true;
+}
+
+class SchemaLoader {
+ public:
+  SchemaLoader(YamlReader& reader, Schema& schema) : r_(reader), s_(schema) {}
+
+  bool load() {
+    const YamlNode& root = r_.document().root;
+    if (!r_.mapping(root, "the schema", {"enums", "fields"}, {})) return false;
+    if (const YamlNode* enums = root.find("enums")) load_enums(*enums);
+    s_.sections.push_back(SectionDef{});
+    if (const YamlNode* fields = root.find("fields")) load_members(*fields, 0);
+    s_.id_field = s_.find_field("id");
+    if (s_.id_field < 0 || s_.fields[static_cast<std::size_t>(s_.id_field)].type != ValueType::string ||
+        !s_.fields[static_cast<std::size_t>(s_.id_field)].required) {
+      r_.error(root, "the schema must declare the record's identifier: 'id: {type: string, required: true}'");
+    }
+    return ok_;
+  }
+
+ private:
+  void fail(const YamlNode& at, std::string message) {
+    r_.error(at, std::move(message));
+    ok_ = false;
+  }
+
+  void load_enums(const YamlNode& enums) {
+    if (!enums.is_map()) return fail(enums, "expected 'enums' to map enum names to their values");
+    for (const auto& [key, list] : enums.entries) {
+      EnumDef def;
+      def.name = key.value;
+      if (!list.is_sequence() || list.items.empty()) {
+        fail(list, "expected enum '" + def.name + "' to be a non-empty list of values");
+        continue;
+      }
+      for (const YamlNode& item : list.items) {
+        if (!r_.mapping(item, "an enum value", {"value"}, {"label", "aliases"})) {
+          ok_ = false;
+          continue;
+        }
+        EnumValue v;
+        if (const YamlNode* id = r_.scalar(item, "value")) v.id = id->value;
+        v.label = r_.text(item, "label", false);
+        if (const YamlNode* aliases = item.find("aliases")) {
+          if (!aliases->is_sequence()) {
+            fail(*aliases, "expected 'aliases' to be a list");
+          } else {
+            for (const YamlNode& a : aliases->items) {
+              if (!a.is_scalar()) fail(a, "expected an alias to be a single value");
+              else v.aliases.push_back(a.value);
+            }
+          }
+        }
+        for (const auto& other : def.values) {
+          std::vector<std::string> names = other.aliases;
+          names.push_back(other.id);
+          for (const std::string& name : names) {
+            if (name == v.id) fail(item, "enum '" + def.name + "' lists '" + v.id + "' twice");
+            for (const std::string& alias : v.aliases) {
+              if (name == alias) fail(item, "alias '" + alias + "' of enum '" + def.name + "' names two values");
+            }
+          }
+        }
+        def.values.push_back(std::move(v));
+      }
+      s_.enums.push_back(std::move(def));
+    }
+  }
+
+  void load_members(const YamlNode& fields, int section) {
+    if (!fields.is_map()) return fail(fields, "expected 'fields' to map field names to their declarations");
+    for (const auto& [key, decl] : fields.entries) {
+      std::string parent_path = s_.sections[static_cast<std::size_t>(section)].path;
+      std::string path = parent_path.empty() ? key.value : parent_path + "." + key.value;
+      if (!r_.mapping(decl, "field '" + path + "'", {"type"}, {"label", "required", "optional", "enum", "min", "max", "fields"})) {
+        ok_ = false;
+        continue;
+      }
+      const YamlNode* type = r_.scalar(decl, "type");
+      if (!type) {
+        ok_ = false;
+        continue;
+      }
+      if (type->value == "section") {
+        add_section(key, decl, path, section);
+        continue;
+      }
+      FieldDef f;
+      f.path = path;
+      f.name = key.value;
+      f.section = section;
+      f.label = r_.text(decl, "label", false);
+      bool known = false;
+      for (const auto& t : kTypes) {
+        if (type->value == t.name) f.type = t.type, known = true;
+      }
+      if (!known) {
+        std::vector<std::string> names{"section"};
+        for (const auto& t : kTypes) names.emplace_back(t.name);
+        fail(*type, "unknown type '" + type->value + "'" + did_you_mean(type->value, names) +
+                        "; expected bool, int, money, rate, date, enum, string or section");
+        continue;
+      }
+      if (const YamlNode* required = decl.find("required")) {
+        if (!r_.boolean(*required, f.required)) ok_ = false;
+      }
+      for (const char* key_name : {"optional", "fields"}) {
+        if (const YamlNode* n = decl.find(key_name)) fail(*n, std::string("'") + key_name + "' applies to sections only");
+      }
+      const YamlNode* enum_name = decl.find("enum");
+      if (f.type == ValueType::enumeration) {
+        if (!enum_name || !enum_name->is_scalar()) {
+          fail(decl, "field '" + path + "' has type enum but names no enum ('enum: <name>')");
+        } else {
+          f.enum_id = s_.find_enum(enum_name->value);
+          if (f.enum_id < 0) {
+            std::vector<std::string> names;
+            for (const auto& e : s_.enums) names.push_back(e.name);
+            fail(*enum_name, "unknown enum '" + enum_name->value + "'" + did_you_mean(enum_name->value, names));
+          }
+        }
+      } else if (enum_name) {
+        fail(*enum_name, "'enum' applies to enum fields only");
+      }
+      for (const char* bound : {"min", "max"}) {
+        const YamlNode* n = decl.find(bound);
+        if (!n) continue;
+        std::int64_t v = 0;
+        if (f.type != ValueType::integer) fail(*n, std::string("'") + bound + "' applies to int fields only");
+        else if (!n->is_scalar() || !parse_int(n->value, v)) fail(*n, std::string("expected '") + bound + "' to be a whole number");
+        else (bound[1] == 'i' ? f.min : f.max) = v;
+      }
+      f.slot = static_cast<int>(s_.slot_count++);
+      s_.sections[static_cast<std::size_t>(section)].fields.push_back(static_cast<int>(s_.fields.size()));
+      s_.fields.push_back(std::move(f));
+    }
+  }
+
+  void add_section(const YamlNode& key, const YamlNode& decl, const std::string& path, int parent) {
+    SectionDef sec;
+    sec.path = path;
+    sec.name = key.value;
+    sec.parent = parent;
+    sec.label = r_.text(decl, "label", false);
+    if (const YamlNode* optional = decl.find("optional")) {
+      if (!r_.boolean(*optional, sec.optional)) ok_ = false;
+    }
+    for (const char* key_name : {"required", "enum", "min", "max"}) {
+      if (const YamlNode* n = decl.find(key_name)) fail(*n, std::string("'") + key_name + "' does not apply to a section");
+    }
+    sec.slot = static_cast<int>(s_.slot_count++);
+    int index = static_cast<int>(s_.sections.size());
+    s_.sections[static_cast<std::size_t>(parent)].sections.push_back(index);
+    s_.sections.push_back(std::move(sec));
+    const YamlNode* fields = decl.find("fields");
+    if (!fields) return fail(decl, "section '" + path + "' declares no 'fields'");
+    load_members(*fields, index);
+  }
+
+  YamlReader& r_;
+  Schema& s_;
+  bool ok_ = true;
+};
+
+}  // namespace
+
+std::vector<std::string> EnumDef::ids() const {
+  std::vector<std::string> out;
+  for (const auto& v : values) out.push_back(v.id);
+  return out;
+}
+
+int EnumDef::find(std::string_view text) const {
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (values[i].id == text) return static_cast<int>(i);
+    for (const auto& alias : values[i].aliases) {
+      if (alias == text) return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+int Schema::find_field(std::string_view path) const {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (fields[i].path == path) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int Schema::find_section(std::string_view path) const {
+  for (std::size_t i = 1; i < sections.size(); ++i) {
+    if (sections[i].path == path) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int Schema::find_enum(std::string_view name) const {
+  for (std::size_t i = 0; i < enums.size(); ++i) {
+    if (enums[i].name == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+std::vector<std::string> Schema::field_paths() const {
+  std::vector<std::string> out;
+  for (const auto& f : fields) out.push_back(f.path);
+  for (std::size_t i = 1; i < sections.size(); ++i) out.push_back(sections[i].path);
+  return out;
+}
+
+bool load_schema(YamlReader& reader, Schema& out) { return SchemaLoader(reader, out).load(); }
+
+}  // namespace talent::detail

@@ -1,0 +1,73 @@
+// Stage 3a: the record schema a pack declares (schema.yaml): enums with their
+// aliases, fields with types, and sections, optional or not.
+//
+// Every field and every section gets one slot in a record; an optional
+// section's slot says whether the applicant has it at all.
+#pragma once
+
+#include "parser.hpp"
+#include "talent/rule_set.hpp"
+#include "yaml_read.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace talent::detail {
+
+struct EnumValue {
+  std::string id;
+  LocalizedText label;
+  std::vector<std::string> aliases;
+};
+
+struct EnumDef {
+  std::string name;
+  std::vector<EnumValue> values;
+  std::vector<std::string> ids() const;
+  // Index of a value by id or alias, or -1.
+  int find(std::string_view text) const;
+};
+
+struct FieldDef {
+  std::string path;  // "employment.status"
+  std::string name;  // "status"
+  ValueType type = ValueType::string;
+  int enum_id = -1;
+  bool required = false;
+  LocalizedText label;
+  int section = 0;   // owning section (0 = the record itself)
+  int slot = 0;
+  std::optional<std::int64_t> min;  // int fields
+  std::optional<std::int64_t> max;
+};
+
+struct SectionDef {
+  std::string path;  // "" for the record itself
+  std::string name;
+  bool optional = false;  // absent means "the applicant has none"
+  LocalizedText label;
+  int parent = -1;
+  int slot = 0;
+  std::vector<int> fields;
+  std::vector<int> sections;
+};
+
+struct Schema {
+  std::vector<EnumDef> enums;
+  std::vector<FieldDef> fields;
+  std::vector<SectionDef> sections;  // [0] is the record itself
+  int id_field = -1;
+  std::size_t slot_count = 0;
+
+  int find_field(std::string_view path) const;
+  int find_section(std::string_view path) const;
+  int find_enum(std::string_view name) const;
+  std::vector<std::string> field_paths() const;
+};
+
+// Reads schema.yaml; reports problems to `reader` and returns false on any.
+bool load_schema(YamlReader& reader, Schema& out);
+
+}  // namespace talent::detail

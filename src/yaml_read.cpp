@@ -1,0 +1,112 @@
+#include "yaml_read.hpp"
+
+#include <algorithm>
+
+namespace talent::detail {
+namespace {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+std::string suggest(std::string_view word, const std::vector<std::string>& candidates) {
+  std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
+  std::string best;
+  std::size_t best_distance = limit + 1;
+  for (const auto& c : candidates) {
+    std::size_t d = edit_distance(word, c);
+    if (d < best_distance) {
+      best_distance = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+  std::string s = suggest(word, candidates);
+  return s.empty() ? "" : " (did you mean '" + s + "'?)";
+}
+
+void YamlReader::error(const YamlNode& at, std::string message) {
+  int length = at.is_scalar() ? std::max(1, utf8_length(at.value) + (at.quoted ? 2 : 0)) : 1;
+  error(at.pos, std::move(message), length);
+}
+
+void YamlReader::error(SourcePos pos, std::string message, int length) {
+  diagnostics_.push_back(doc_.diagnostic(pos, std::move(message), length));
+}
+
+bool YamlReader::mapping(const YamlNode& node, std::string_view what,
+                         std::initializer_list<const char*> required,
+                         std::initializer_list<const char*> optional) {
+  if (!node.is_map()) {
+    error(node, "expected " + std::string(what) + " as a mapping (key: value), found a " + node.kind_name());
+    return false;
+  }
+  std::vector<std::string> allowed;
+  for (const char* k : required) allowed.emplace_back(k);
+  for (const char* k : optional) allowed.emplace_back(k);
+  for (const auto& entry : node.entries) {
+    if (std::find(allowed.begin(), allowed.end(), entry.first.value) == allowed.end()) {
+      error(entry.first, "unknown key '" + entry.first.value + "' in " + std::string(what) +
+                             did_you_mean(entry.first.value, allowed));
+    }
+  }
+  for (const char* k : required) {
+    if (!node.find(k)) error(node, std::string(what) + " lacks the required key '" + k + "'");
+  }
+  return true;
+}
+
+const YamlNode* YamlReader::scalar(const YamlNode& map, const char* key, bool required) {
+  const YamlNode* n = map.find(key);
+  if (!n) return nullptr;  // `mapping` reports missing required keys
+  if (!n->is_scalar()) {
+    error(*n, std::string("expected '") + key + "' to be a single value, found a " + n->kind_name());
+    return nullptr;
+  }
+  (void)required;
+  return n;
+}
+
+LocalizedText YamlReader::text(const YamlNode& map, const char* key, bool required) {
+  LocalizedText out;
+  const YamlNode* n = map.find(key);
+  if (!n) {
+    if (required) error(map, std::string("lacks the required key '") + key + "'");
+    return out;
+  }
+  if (n->is_scalar()) {
+    out.zh = out.en = n->value;
+    return out;
+  }
+  if (!mapping(*n, key, {"zh", "en"}, {})) return out;
+  if (const YamlNode* zh = scalar(*n, "zh")) out.zh = zh->value;
+  if (const YamlNode* en = scalar(*n, "en")) out.en = en->value;
+  return out;
+}
+
+bool YamlReader::boolean(const YamlNode& node, bool& out) {
+  if (node.is_scalar() && !node.quoted && (node.value == "true" || node.value == "false")) {
+    out = node.value == "true";
+    return true;
+  }
+  error(node, "expected true or false");
+  return false;
+}
+
+}  // namespace talent::detail

@@ -1,0 +1,46 @@
+// Helpers for reading the pack's YAML files: keys checked against what each
+// mapping allows, scalars of the expected kind, and every problem recorded as
+// a positioned diagnostic instead of thrown.
+#pragma once
+
+#include "talent/rule_set.hpp"
+#include "yaml_tree.hpp"
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace talent::detail {
+
+// The closest of `candidates` to `word` (edit distance at most a third of
+// its length, minimum 1), or "".
+std::string suggest(std::string_view word, const std::vector<std::string>& candidates);
+// " (did you mean 'x'?)" or "".
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+
+class YamlReader {
+ public:
+  YamlReader(const YamlDocument& doc, std::vector<Diagnostic>& diagnostics)
+      : doc_(doc), diagnostics_(diagnostics) {}
+
+  const YamlDocument& document() const { return doc_; }
+  void error(const YamlNode& at, std::string message);
+  void error(SourcePos pos, std::string message, int length = 1);
+
+  // True when `node` is a mapping; reports unknown keys (with a suggestion)
+  // and missing required keys.
+  bool mapping(const YamlNode& node, std::string_view what, std::initializer_list<const char*> required,
+               std::initializer_list<const char*> optional);
+  // A scalar under `key`, or nullptr (reported when `required`).
+  const YamlNode* scalar(const YamlNode& map, const char* key, bool required = true);
+  // {zh: ..., en: ...}; a plain scalar counts as both languages.
+  LocalizedText text(const YamlNode& map, const char* key, bool required = true);
+  bool boolean(const YamlNode& node, bool& out);
+
+ private:
+  const YamlDocument& doc_;
+  std::vector<Diagnostic>& diagnostics_;
+};
+
+}  // namespace talent::detail

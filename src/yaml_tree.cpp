@@ -1,0 +1,245 @@
+#include "yaml_tree.hpp"
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/parser.h>
+
+#include <sstream>
+
+namespace talent::detail {
+namespace {
+
+struct Refusal {
+  YAML::Mark mark;
+  std::string message;
+};
+
+// Builds YamlNodes from parser events with an explicit stack, so that the
+// building itself never recurses.
+class TreeBuilder : public YAML::EventHandler {
+ public:
+  TreeBuilder(const std::vector<std::string>& lines, const YamlLimits& limits)
+      : lines_(lines), limits_(limits) {}
+
+  YamlNode root;
+  bool have_root = false;
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override {
+    YamlNode n;
+    n.kind = YamlNode::Kind::null;
+    n.pos = position(mark);
+    add(std::move(n), mark);
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+    throw Refusal{mark, "YAML aliases (*name) are not allowed here; write the value out"};
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
+                const std::string& value) override {
+    YamlNode n;
+    n.kind = YamlNode::Kind::scalar;
+    n.value = value;
+    n.quoted = tag != "?";
+    n.pos = position(mark);
+    add(std::move(n), mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    open(YamlNode::Kind::sequence, mark);
+  }
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    open(YamlNode::Kind::map, mark);
+  }
+  void OnMapEnd() override { close(); }
+
+  SourcePos position(const YAML::Mark& mark) const {
+    SourcePos pos;
+    pos.line = mark.line + 1;
+    int byte_column = mark.column;
+    if (mark.line >= 0 && static_cast<std::size_t>(mark.line) < lines_.size()) {
+      const std::string& line = lines_[static_cast<std::size_t>(mark.line)];
+      std::size_t upto = std::min(static_cast<std::size_t>(std::max(byte_column, 0)), line.size());
+      pos.column = utf8_length(std::string_view(line).substr(0, upto)) + 1;
+    } else {
+      pos.column = byte_column + 1;
+    }
+    return pos;
+  }
+
+ private:
+  struct Frame {
+    YamlNode node;
+    bool have_key = false;
+    YamlNode key;
+  };
+
+  void open(YamlNode::Kind kind, const YAML::Mark& mark) {
+    if (static_cast<int>(stack_.size()) >= limits_.max_depth) {
+      throw Refusal{mark, "nesting deeper than " + std::to_string(limits_.max_depth) + " levels"};
+    }
+    count(mark);
+    Frame f;
+    f.node.kind = kind;
+    f.node.pos = position(mark);
+    stack_.push_back(std::move(f));
+  }
+
+  void close() {
+    YamlNode done = std::move(stack_.back().node);
+    stack_.pop_back();
+    attach(std::move(done));
+  }
+
+  void add(YamlNode n, const YAML::Mark& mark) {
+    count(mark);
+    attach(std::move(n));
+  }
+
+  void count(const YAML::Mark& mark) {
+    if (++nodes_ > limits_.max_nodes) {
+      throw Refusal{mark, "more than " + std::to_string(limits_.max_nodes) + " YAML nodes"};
+    }
+  }
+
+  void attach(YamlNode n) {
+    if (stack_.empty()) {
+      root = std::move(n);
+      have_root = true;
+      return;
+    }
+    Frame& top = stack_.back();
+    if (top.node.kind == YamlNode::Kind::sequence) {
+      top.node.items.push_back(std::move(n));
+      return;
+    }
+    if (!top.have_key) {
+      if (n.kind != YamlNode::Kind::scalar) {
+        throw Refusal{mark_of(n), "a mapping key must be a plain name, not a " + std::string(n.kind_name())};
+      }
+      for (const auto& entry : top.node.entries) {
+        if (entry.first.value == n.value) {
+          throw Refusal{mark_of(n), "duplicate key '" + n.value + "' (first given on line " +
+                                        std::to_string(entry.first.pos.line) + ")"};
+        }
+      }
+      top.key = std::move(n);
+      top.have_key = true;
+      return;
+    }
+    top.node.entries.emplace_back(std::move(top.key), std::move(n));
+    top.have_key = false;
+  }
+
+  // Positions are already converted; refusals carry them back as marks.
+  static YAML::Mark mark_of(const YamlNode& n) {
+    YAML::Mark m;
+    m.line = n.pos.line - 1;
+    m.column = -n.pos.column;  // negative: already a character column
+    return m;
+  }
+
+  const std::vector<std::string>& lines_;
+  const YamlLimits& limits_;
+  std::vector<Frame> stack_;
+  std::size_t nodes_ = 0;
+};
+
+}  // namespace
+
+const YamlNode* YamlNode::find(std::string_view key) const {
+  for (const auto& entry : entries) {
+    if (entry.first.value == key) return &entry.second;
+  }
+  return nullptr;
+}
+
+const char* YamlNode::kind_name() const {
+  switch (kind) {
+    case Kind::null: return "null";
+    case Kind::scalar: return "scalar";
+    case Kind::sequence: return "list";
+    case Kind::map: return "mapping";
+  }
+  return "node";
+}
+
+std::vector<std::string> split_lines(std::string_view text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.emplace_back(line);
+    if (end == text.size()) break;
+    start = end + 1;
+  }
+  return lines;
+}
+
+int utf8_length(std::string_view text) {
+  int n = 0;
+  for (char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+Diagnostic YamlDocument::diagnostic(SourcePos pos, std::string message, int length) const {
+  Diagnostic d;
+  d.file = file;
+  d.line = pos.line;
+  d.column = pos.column;
+  d.length = length;
+  d.message = std::move(message);
+  if (pos.line >= 1 && static_cast<std::size_t>(pos.line) <= lines.size()) {
+    d.source_line = lines[static_cast<std::size_t>(pos.line) - 1];
+  }
+  return d;
+}
+
+bool parse_yaml(std::string file, std::string_view text, const YamlLimits& limits,
+                YamlDocument& out, Diagnostic& error) {
+  out.file = std::move(file);
+  out.lines = split_lines(text);
+  out.root = YamlNode{};
+  TreeBuilder builder(out.lines, limits);
+  auto fail_at = [&](const YAML::Mark& mark, const std::string& message) {
+    SourcePos pos;
+    if (mark.column < 0) {  // a position TreeBuilder already converted
+      pos.line = mark.line + 1;
+      pos.column = -mark.column;
+    } else if (mark.line < 0) {
+      pos = SourcePos{static_cast<int>(out.lines.size()), 1};
+    } else {
+      pos = builder.position(mark);
+    }
+    error = out.diagnostic(pos, message);
+    return false;
+  };
+  try {
+    std::string owned(text);
+    std::istringstream stream(owned);
+    YAML::Parser parser(stream);
+    if (!parser.HandleNextDocument(builder)) {
+      out.root.kind = YamlNode::Kind::null;
+      return true;
+    }
+    if (parser.HandleNextDocument(builder)) {
+      YAML::Mark none;
+      return fail_at(none, "expected one YAML document, found several ('---')");
+    }
+  } catch (const Refusal& r) {
+    return fail_at(r.mark, r.message);
+  } catch (const YAML::Exception& e) {
+    return fail_at(e.mark, "YAML syntax: " + e.msg);
+  }
+  if (builder.have_root) out.root = std::move(builder.root);
+  return true;
+}
+
+}  // namespace talent::detail
