@@ -284,7 +284,16 @@ void decide(const CompiledPack& pack, const CompiledProgram& program, const Reco
     return;
   }
   std::optional<Money> amount;
-  if (!any_unknown) {
+  if (any_unknown) {
+    // Ask for every fact the program still needs, the amount's included.
+    if (program.amount_is_table) {
+      if (field_missing(pack, slots, program.table_field)) {
+        out.missing.push_back(pack.schema.fields[static_cast<std::size_t>(program.table_field)].path);
+      }
+    } else {
+      add_missing(pack, slots, program.amount, out.missing);
+    }
+  } else {
     if (program.amount_is_table) {
       const FieldDef& key = pack.schema.fields[static_cast<std::size_t>(program.table_field)];
       const Slot& s = slots[key.slot];

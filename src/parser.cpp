@@ -190,7 +190,6 @@ class Parser {
         close(TokenKind::rparen, open);
         return e;
       }
-      case TokenKind::error: fail(t, std::string(t.text));
       case TokenKind::end: fail(t, "expression ends too early: expected a value");
       default:
         fail(t, std::string("expected a value, found ") + describe(t.kind));
@@ -281,9 +280,12 @@ class Parser {
     throw Failure{e};
   }
 
-  const Token& peek(std::size_t ahead = 0) const {
+  // A token the lexer could not make is reported as soon as it is reached.
+  const Token& peek(std::size_t ahead = 0) {
     std::size_t i = pos_ + ahead;
-    return i < tokens_.size() ? tokens_[i] : tokens_.back();
+    const Token& t = i < tokens_.size() ? tokens_[i] : tokens_.back();
+    if (t.kind == TokenKind::error) fail(t, std::string(t.text));
+    return t;
   }
   Token take() {
     Token t = peek();

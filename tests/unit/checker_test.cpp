@@ -1,0 +1,84 @@
+#include "checker.hpp"
+#include "compiled.hpp"
+#include "talent/builtin.hpp"
+
+#include <catch2/catch.hpp>
+
+using talent::detail::ValueType;
+
+namespace {
+
+// Type-checks `source` against the built-in pack's schema; "ok: <type>" or
+// "<offset>: <message>" for the first error.
+std::string checked(const std::string& source, ValueType want = ValueType::boolean) {
+  const auto& schema = talent::builtin_rule_set()->compiled().schema;
+  talent::detail::Expr e;
+  talent::detail::ParseError pe;
+  if (!talent::detail::parse_expression(source, e, pe)) return "syntax: " + pe.message;
+  std::vector<talent::detail::CheckError> errors;
+  if (!talent::detail::check_expression(schema, e, want, errors)) {
+    return std::to_string(errors.front().offset) + ": " + errors.front().message;
+  }
+  return std::string("ok: ") + talent::detail::type_name(e.type);
+}
+
+}  // namespace
+
+TEST_CASE("well-typed expressions check", "[checker]") {
+  auto [source, want] = GENERATE(table<const char*, ValueType>({
+      {"study_mode == full_time", ValueType::boolean},
+      {"degree in [doctorate, master]", ValueType::boolean},
+      {"degree not in [associate]", ValueType::boolean},
+      {"as_of <= graduation_date + years(2)", ValueType::boolean},
+      {"graduation_date - months(6) < as_of", ValueType::boolean},
+      {"has(home_purchase) and home_purchase.first_in_city", ValueType::boolean},
+      {"startup_loan.principal > 0", ValueType::boolean},
+      {"startup_loan.annual_rate >= 1.5%", ValueType::boolean},
+      {"startup_loan.term_months * 2 <= 72", ValueType::boolean},
+      {"min(startup_loan.principal, 300000.00) * startup_loan.annual_rate * 50% * min(startup_loan.term_months, 36) / 12",
+       ValueType::money},
+      {"startup_loan.principal * 0.5", ValueType::money},
+      {"max(startup_loan.principal, 10, 20.5) - 1", ValueType::money},
+      {"graduation_date == 2024-02-29", ValueType::boolean},
+      {"name == '张三' or id != 'A-1'", ValueType::boolean},
+      {"graduation_date + days(10)", ValueType::date},
+  }));
+  CAPTURE(source);
+  CHECK(checked(source, want) == std::string("ok: ") + talent::detail::type_name(want));
+}
+
+TEST_CASE("type errors point at the offending token", "[checker]") {
+  auto [source, error] = GENERATE(table<const char*, const char*>({
+      {"gradution_date <= as_of", "0: unknown field 'gradution_date' (did you mean 'graduation_date'?)"},
+      {"employment.stauts == enterprise", "0: unknown field 'employment.stauts' (did you mean 'employment.status'?)"},
+      {"degree == phd", "10: 'phd' is not a value of enum degree; expected one of: doctorate, master, bachelor, associate"},
+      {"degree == doctorat", "10: 'doctorat' is not a value of enum degree (did you mean 'doctorate'?); expected one of: doctorate, master, bachelor, associate"},
+      {"degree in [master, masters]", "19: 'masters' is not a value of enum degree (did you mean 'master'?); expected one of: doctorate, master, bachelor, associate"},
+      {"degree in [master, master]", "19: 'master' is listed twice"},
+      {"study_mode == degree", "11: cannot compare enum study_mode with enum degree"},
+      {"graduation_date <= 5", "16: cannot compare date with a number"},
+      {"graduation_date + 2", "16: cannot add a number to date; add years(n), months(n) or days(n) to a date"},
+      {"startup_loan.principal * startup_loan.principal > 0", "23: cannot multiply money by money (money times money has no meaning)"},
+      {"startup_loan.principal > 0.001", "25: '0.001' is not a valid money amount: money has more than 2 decimals (at most fen, 0.01 yuan)"},
+      {"startup_loan.term_months > 1.5", "27: expected a whole number (int), found 1.5"},
+      {"startup_loan.principal / 0 > 1", "25: division by zero"},
+      {"graduation_date == 2023-02-30", "19: invalid date '2023-02-30': no such calendar day (expected YYYY-MM-DD)"},
+      {"home_purchase == true", "0: 'home_purchase' is a section, not a value; use has(home_purchase) or one of its fields"},
+      {"has(home_purchace)", "4: unknown field or section 'home_purchace' (did you mean 'home_purchase'?)"},
+      {"year(2) == 1", "0: unknown function 'year' (did you mean 'years'?); expected years, months, days, min, max or has"},
+      {"degree", "0: expected bool here, found enum degree"},
+      {"employment.in_city and 1", "23: expected bool, found a number ('and' joins conditions)"},
+      {"not degree", "4: expected bool, found enum degree ('not' applies to conditions)"},
+      {"degree < master", "7: '<' orders numbers and dates, not enum degree"},
+      {"graduation_date in [as_of]", "20: the list after 'in' holds values, not expressions"},
+      {"min(graduation_date, as_of) == as_of", "0: min() compares int, money or rate values, not date"},
+  }));
+  CAPTURE(source);
+  CHECK(checked(source) == error);
+}
+
+TEST_CASE("amounts must be money and windows dates", "[checker]") {
+  CHECK(checked("startup_loan.annual_rate * 2", ValueType::money) == "25: expected money here, found rate");
+  CHECK(checked("graduation_date", ValueType::money) == "0: expected money here, found date");
+  CHECK(checked("graduation_date + years(2)", ValueType::date) == "ok: date");
+}

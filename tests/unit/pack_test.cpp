@@ -1,0 +1,116 @@
+#include "talent/talent.hpp"
+#include "test_pack.hpp"
+
+#include <catch2/catch.hpp>
+
+namespace {
+
+std::vector<std::string> problems(const std::vector<talent::PackFile>& files) {
+  auto r = talent::load_rule_set(files, "pack");
+  std::vector<std::string> out;
+  for (const auto& d : r.diagnostics) {
+    out.push_back(d.file + ":" + std::to_string(d.line) + ":" + std::to_string(d.column) + ": " + d.message);
+  }
+  if (!r.diagnostics.empty()) CHECK_FALSE(r.ok());  // never half a rule set
+  return out;
+}
+
+std::vector<talent::PackFile> with_program(const std::string& program) {
+  auto files = talent::testing::tiny_pack("a");
+  files[2].content = program;
+  return files;
+}
+
+}  // namespace
+
+TEST_CASE("the built-in pack loads with its programs in order", "[pack]") {
+  auto rules = talent::builtin_rule_set();
+  REQUIRE(rules->programs().size() == 3);
+  CHECK(rules->programs()[0].id == "rent_subsidy");
+  CHECK(rules->programs()[1].id == "home_purchase_subsidy");
+  CHECK(rules->programs()[2].id == "startup_loan_interest_subsidy");
+  CHECK(rules->id() == "hohhot-talent-25");
+  CHECK(rules->clauses().size() == 6);
+  REQUIRE(rules->unencoded_clauses().size() == 3);
+  CHECK(rules->unencoded_clauses()[0].clause == "C-MASTER");
+  CHECK(rules->digest().rfind("sha256:", 0) == 0);
+  CHECK(rules->digest().size() == 7 + 64);
+  CHECK(rules->programs()[0].amount_table.size() == 4);
+}
+
+TEST_CASE("expression errors point at the token inside the YAML string", "[pack]") {
+  auto files = talent::testing::tiny_pack("a and gradution_date");
+  CHECK(problems(files) == std::vector<std::string>{
+                               "pack/p.yaml:8:17: unknown field 'gradution_date'",
+                           });
+  auto quoted = talent::testing::tiny_pack("\"n > 1 and c == gren\"");
+  CHECK(problems(quoted) == std::vector<std::string>{
+                                "pack/p.yaml:8:27: 'gren' is not a value of enum color; expected one of: red, blue",
+                            });
+  auto syntax = talent::testing::tiny_pack("(a and b");
+  CHECK(problems(syntax) == std::vector<std::string>{
+                                "pack/p.yaml:8:19: expected ')' to close the '(', found end of expression (opened at line 8, column 11)",
+                            });
+}
+
+TEST_CASE("every problem of a load is reported at once", "[pack]") {
+  std::string program =
+      "id: p\ntitle: t\nclause: C-2\nfrequency: weekly\ncolour: red\n"
+      "conditions:\n  - {id: x, label: l, when: n > m}\n  - {id: x, label: l, when: a}\n"
+      "amount:\n  by: c\n  table: {red: \"1.00\", bleu: \"2.00\"}\n";
+  CHECK(problems(with_program(program)) ==
+        std::vector<std::string>{
+            "pack/p.yaml:5:1: unknown key 'colour' in a program",
+            "pack/p.yaml:3:9: unknown clause 'C-2' (did you mean 'C-1'?); clauses are declared in pack.yaml",
+            "pack/p.yaml:4:12: unknown frequency 'weekly'; expected monthly or once",
+            "pack/p.yaml:7:31: cannot compare int with money",
+            "pack/p.yaml:8:10: duplicate condition id 'x'",
+            "pack/p.yaml:11:24: 'bleu' is not a value of enum color",
+            "pack/p.yaml:11:10: the amount table does not cover every value of enum color: missing 'blue'",
+        });
+}
+
+TEST_CASE("broken YAML, missing files and duplicate programs are located", "[pack]") {
+  CHECK(problems(with_program("id: p\ntitle: [unclosed\n")) ==
+        std::vector<std::string>{"pack/p.yaml:3:1: YAML syntax: end of sequence flow not found"});
+  auto files = talent::testing::tiny_pack("a");
+  files.erase(files.begin() + 1);
+  CHECK(problems(files) == std::vector<std::string>{"pack/pack.yaml:6:9: no file 'schema.yaml' in the pack"});
+  auto twice = talent::testing::tiny_pack("a");
+  twice[0].content += "";
+  std::string manifest = twice[0].content;
+  manifest.replace(manifest.find("programs: [p.yaml]"), 18, "programs: [p.yaml, q.yaml]");
+  twice[0].content = manifest;
+  twice.push_back({"q.yaml", twice[2].content});
+  CHECK(problems(twice) == std::vector<std::string>{"pack/q.yaml:1:5: duplicate program id 'p'"});
+}
+
+TEST_CASE("the schema is checked too", "[pack]") {
+  auto files = talent::testing::tiny_pack("a");
+  files[1].content = "enums:\n  e: [{value: x}, {value: x}]\nfields:\n  id: {type: string, required: true}\n"
+                     "  f: {type: enumm, enum: e}\n  g: {type: enum, enum: ee}\n  h: {type: int, min: many}\n";
+  CHECK(problems(files) == std::vector<std::string>{
+                               "pack/schema.yaml:2:19: enum 'e' lists 'x' twice",
+                               "pack/schema.yaml:5:13: unknown type 'enumm' (did you mean 'enum'?); expected bool, int, money, rate, date, enum, string or section",
+                               "pack/schema.yaml:6:25: unknown enum 'ee' (did you mean 'e'?)",
+                               "pack/schema.yaml:7:23: expected 'min' to be a whole number",
+                           });
+}
+
+TEST_CASE("the digest follows the pack's contents", "[pack]") {
+  auto a = talent::load_rule_set(talent::testing::tiny_pack("a"), "x");
+  auto b = talent::load_rule_set(talent::testing::tiny_pack("a"), "y");
+  auto c = talent::load_rule_set(talent::testing::tiny_pack("b"), "x");
+  REQUIRE((a.ok() && b.ok() && c.ok()));
+  CHECK(a.rule_set->digest() == b.rule_set->digest());
+  CHECK(a.rule_set->digest() != c.rule_set->digest());
+}
+
+TEST_CASE("diagnostics print like a compiler, with the line and a caret", "[pack]") {
+  auto r = talent::load_rule_set(talent::testing::tiny_pack("a and gradution_date"), "pack");
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(talent::format(r.diagnostics[0]) ==
+        "pack/p.yaml:8:17: error: unknown field 'gradution_date'\n"
+        "        when: a and gradution_date\n"
+        "                    ^~~~~~~~~~~~~~\n");
+}

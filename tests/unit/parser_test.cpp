@@ -1,0 +1,100 @@
+#include "lexer.hpp"
+#include "parser.hpp"
+
+#include <catch2/catch.hpp>
+
+using talent::detail::Expr;
+using talent::detail::parse_expression;
+using talent::detail::ParseError;
+
+namespace {
+
+// The tree in prefix form, to compare structure compactly.
+std::string show(const Expr& e) {
+  switch (e.kind) {
+    case Expr::Kind::number: return e.text + (e.percent ? "%" : "");
+    case Expr::Kind::date: return "#" + e.text;
+    case Expr::Kind::string: return "'" + e.text + "'";
+    case Expr::Kind::boolean:
+    case Expr::Kind::name: return e.text;
+    default: break;
+  }
+  std::string out = "(" + (e.kind == Expr::Kind::in_list ? std::string(e.negated ? "not in" : "in") : e.text);
+  for (const auto& a : e.args) out += " " + show(a);
+  return out + ")";
+}
+
+std::string parsed(const std::string& source) {
+  Expr e;
+  ParseError error;
+  if (!parse_expression(source, e, error)) return "error@" + std::to_string(error.offset) + ": " + error.message;
+  return show(e);
+}
+
+}  // namespace
+
+TEST_CASE("precedence: or < and < not < comparison < sum < product < unary", "[parser]") {
+  auto [source, tree] = GENERATE(table<const char*, const char*>({
+      {"a or b and c", "(or a (and b c))"},
+      {"not a and b", "(and (not a) b)"},
+      {"not a == b", "(not (== a b))"},
+      {"a + b * c", "(+ a (* b c))"},
+      {"a - b - c", "(- (- a b) c)"},
+      {"-a * b", "(* (- a) b)"},
+      {"(a or b) and c", "(and (or a b) c)"},
+      {"x.y.z <= as_of", "(<= x.y.z as_of)"},
+      {"d + years(2)", "(+ d (years 2))"},
+      {"min(p, 300000.00) * r * 50%", "(* (* (min p 300000.00) r) 50%)"},
+      {"s in [a, b]", "(in s a b)"},
+      {"s not in [a]", "(not in s a)"},
+      {"has(home_purchase)", "(has home_purchase)"},
+      {"d == 2024-02-29", "(== d #2024-02-29)"},
+      {"n == 'x' or f == true", "(or (== n 'x') (== f true))"},
+  }));
+  CAPTURE(source);
+  CHECK(parsed(source) == tree);
+}
+
+TEST_CASE("syntax errors name the offending token and its offset", "[parser]") {
+  auto [source, message] = GENERATE(table<const char*, const char*>({
+      {"a ==", "error@4: expression ends too early: expected a value"},
+      {"a = b", "error@2: '=' is not an operator; write '==' to compare"},
+      {"(a and b", "error@8: expected ')' to close the '(', found end of expression"},
+      {"s in [a, b", "error@10: expected ']' to close the '[', found end of expression"},
+      {"s in a", "error@5: expected '[' to start the list after 'in', found name"},
+      {"a < b < c", "error@6: comparisons do not chain; write 'a <= b and b <= c'"},
+      {"a b", "error@2: unexpected name 'b' after a complete expression"},
+      {"a ! b", "error@2: '!' is not an operator; write 'not' or '!='"},
+      {"a == 'open", "error@5: unterminated string: no closing quote"},
+      {"a == 12abc", "error@5: a number cannot run into letters"},
+      {"a == ￥", "error@5: unexpected character"},
+      {"x.", "error@2: expected a field name after '.'"},
+      {"", "error@0: expression ends too early: expected a value"},
+  }));
+  CAPTURE(source);
+  CHECK(parsed(source) == message);
+}
+
+TEST_CASE("an unclosed bracket reports where it was opened", "[parser]") {
+  Expr e;
+  ParseError error;
+  REQUIRE_FALSE(parse_expression("min(a, (b", e, error));
+  CHECK(error.opened_at == 7);
+  CHECK(error.offset == 9);
+}
+
+TEST_CASE("nesting is limited before the parser's stack is", "[parser]") {
+  Expr e;
+  ParseError error;
+  std::string ok = std::string(60, '(') + "a" + std::string(60, ')');
+  CHECK(parse_expression(ok, e, error));
+  std::string deep = std::string(65, '(') + "a" + std::string(65, ')');
+  REQUIRE_FALSE(parse_expression(deep, e, error));
+  CHECK(error.message == "expression nested deeper than 64 levels");
+  std::string nots;
+  for (int i = 0; i < 100; ++i) nots += "not ";
+  REQUIRE_FALSE(parse_expression(nots + "a", e, error));
+  CHECK(error.message == "expression nested deeper than 64 levels");
+  REQUIRE_FALSE(parse_expression(std::string(5000, '('), e, error));
+  CHECK(error.message == "expression longer than 4096 bytes");
+}

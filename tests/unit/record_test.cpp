@@ -1,0 +1,106 @@
+#include "talent/talent.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+namespace {
+
+const char* kValid = R"({"id": "R-1", "degree": "master", "study_mode": "full_time", "institution": "regular_university",
+ "graduation_date": "2024-07-01", "employment": {"status": "enterprise", "in_city": true},
+ "startup_loan": {"kind": "personal_guarantee", "principal": 400000.00, "annual_rate": "3.85%", "term_months": 48}})";
+
+std::string rejected(const std::string& text) {
+  auto p = talent::parse_record(*talent::builtin_rule_set(), text);
+  if (p.record) return "accepted";
+  return p.error->field + ": " + p.error->message;
+}
+
+}  // namespace
+
+TEST_CASE("valid records are accepted from JSON and YAML alike", "[record]") {
+  auto rules = talent::builtin_rule_set();
+  auto p = talent::parse_record(*rules, kValid);
+  REQUIRE(p.record);
+  CHECK(p.record->id() == "R-1");
+  auto y = talent::parse_record(*rules, "id: R-2\ndegree: 硕士\nstudy_mode: 全日制\nstartup_loan:\n  principal: 12.5\n");
+  REQUIRE(y.record);
+  CHECK(y.id == std::optional<std::string>("R-2"));
+}
+
+TEST_CASE("invalid records name the field and say what was expected", "[record]") {
+  auto [text, error] = GENERATE(table<const char*, const char*>({
+      {"[1, 2]", ": a record must be an object of fields (key: value), found a list"},
+      {"just text", ": a record must be an object of fields (key: value), found a scalar"},
+      {"", ": a record must be an object of fields (key: value), found nothing"},
+      {"{degree: master}", "id: required field 'id' is missing"},
+      {"{id: x, graduation_date: 2023-02-30}", "graduation_date: expected a real calendar date YYYY-MM-DD, found '2023-02-30'"},
+      {"{\"id\": \"x\", \"graduation_date\": 20230105}", "graduation_date: expected a date as text \"YYYY-MM-DD\", found '20230105'"},
+      {"{id: x, gradution_date: 2023-01-05}", "gradution_date: unknown field 'gradution_date' (did you mean 'graduation_date'?); this part of the record has: id, name, degree, study_mode, institution, graduation_date, employment, home_purchase, startup_loan"},
+      {"{id: x, degree: phd}", "degree: unknown value 'phd'; expected one of: doctorate (博士研究生), master (硕士研究生), bachelor (本科生), associate (专科生（高职）)"},
+      {"{id: x, employment: {in_city: yes}}", "employment.in_city: expected true or false, found 'yes'"},
+      {"{id: x, employment: {in_city: \"true\"}}", "employment.in_city: expected true or false, found \"true\""},
+      {"{id: x, employment: enterprise}", "employment: expected a group of fields (an object), found 'enterprise'"},
+      {"{id: x, startup_loan: {principal: \"1.234\"}}", "startup_loan.principal: invalid amount \"1.234\": money has more than 2 decimals (at most fen, 0.01 yuan)"},
+      {"{id: x, startup_loan: {principal: -5}}", "startup_loan.principal: amount cannot be negative, found '-5'"},
+      {"{\"id\": \"x\", \"startup_loan\": {\"principal\": 1e5}}", "startup_loan.principal: invalid amount '1e5': expected a decimal number like 1234.50"},
+      {"{id: x, startup_loan: {annual_rate: \"100%\"}}", "startup_loan.annual_rate: rate must be at least 0 and below 1 (100%), found \"100%\""},
+      {"{id: x, startup_loan: {annual_rate: \"-1%\"}}", "startup_loan.annual_rate: rate must be at least 0 and below 1 (100%), found \"-1%\""},
+      {"{id: x, startup_loan: {annual_rate: abc}}", "startup_loan.annual_rate: invalid rate 'abc': expected a rate like 0.0385 or 3.85%"},
+      {"{id: x, startup_loan: {term_months: 0}}", "startup_loan.term_months: must be at least 1, found 0"},
+      {"{id: x, startup_loan: {term_months: 1.5}}", "startup_loan.term_months: expected a whole number, found '1.5'"},
+      {"{id: x, startup_loan: {term_months: [1]}}", "startup_loan.term_months: expected a whole number, found a list"},
+      {"{\"id\": 7}", "id: expected text in quotes, found '7'"},
+      {"{\"id\": \"x\", \"id\": \"y\"}", ": duplicate key 'id'"},
+      {"{id: x, id: y}", ": not valid YAML at line 1, column 9: duplicate key 'id' (first given on line 1)"},
+      {"{\"id\": \"x\", \"degree\": ", ": not valid JSON at byte 23: syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal"},
+      {"a: &x 1\nb: *x", ": not valid YAML at line 2, column 4: YAML aliases (*name) are not allowed here; write the value out"},
+  }));
+  CAPTURE(text);
+  CHECK(rejected(text) == error);
+}
+
+TEST_CASE("an absent or null field stays unknown; an empty section means none", "[record]") {
+  CHECK(rejected("{id: x, degree: null, home_purchase: }") == "accepted");
+  CHECK(rejected("{\"id\": \"x\", \"graduation_date\": null}") == "accepted");
+}
+
+TEST_CASE("the reader yields one result per record, in order, whatever is broken", "[record]") {
+  auto rules = talent::builtin_rule_set();
+  std::istringstream jsonl(
+      "{\"id\": \"a\"}\n"
+      "\n"
+      "{\"id\": \"b\", \"degree\": \"phd\"}\n"
+      "not json at all\n"
+      "{\"id\": \"d\"}\n"
+      "{\"id\": \"e\", \"degree\": \"mas");
+  talent::RecordReader reader(*rules, jsonl);
+  std::vector<std::string> seen;
+  talent::ParsedRecord p;
+  while (reader.next(p)) seen.push_back(std::to_string(p.number) + (p.record ? " ok " : " error ") + (p.id ? *p.id : "-"));
+  CHECK(seen == std::vector<std::string>{"1 ok a", "2 error b", "3 error -", "4 ok d", "5 error -"});
+
+  std::istringstream yaml("# applicants\nid: y1\n---\nid: y2\ndegree: [\n---\n---\nid: y3\n");
+  talent::RecordReader yaml_reader(*rules, yaml);
+  seen.clear();
+  while (yaml_reader.next(p)) seen.push_back(std::to_string(p.number) + (p.record ? " ok" : " error"));
+  CHECK(seen == std::vector<std::string>{"1 ok", "2 error", "3 ok"});
+}
+
+TEST_CASE("an oversized record is skipped, not stored, and still reported", "[record]") {
+  auto rules = talent::builtin_rule_set();
+  talent::RecordLimits limits;
+  limits.max_record_bytes = 100;
+  std::istringstream in("{\"id\": \"a\"}\n{\"id\": \"" + std::string(500, 'x') + "\"}\n{\"id\": \"c\"}\n");
+  talent::RecordReader reader(*rules, in, limits);
+  talent::ParsedRecord p;
+  REQUIRE(reader.next(p));
+  CHECK(p.record);
+  REQUIRE(reader.next(p));
+  REQUIRE(p.error);
+  CHECK(p.number == 2);
+  CHECK(p.error->message == "record is larger than the limit of 100 bytes; it was skipped");
+  REQUIRE(reader.next(p));
+  CHECK(p.id == std::optional<std::string>("c"));
+  CHECK_FALSE(reader.next(p));
+}
