@@ -105,19 +105,25 @@ class PackLoader {
     }
     load_clauses(r, root);
     if (const YamlNode* n = r.scalar(root, "schema")) {
+      bool sound = false;
       if (const YamlDocument* schema = parse(n->value, n, &r)) {
         YamlReader sr(*schema, diagnostics_);
-        load_schema(sr, pack_->schema);
+        sound = load_schema(sr, pack_->schema);
       }
+      if (!sound) return finish();  // programs are checked against the schema
     }
-    if (!diagnostics_.empty()) return finish();  // programs need a sound schema
     if (const YamlNode* programs = root.find("programs")) {
       if (!programs->is_sequence() || programs->items.empty()) {
         r.error(*programs, "expected 'programs' to list the program files, in the order decisions report them");
       } else {
+        std::set<std::string> listed;
         for (const YamlNode& item : programs->items) {
           if (!item.is_scalar()) {
             r.error(item, "expected a program file name");
+            continue;
+          }
+          if (!listed.insert(item.value).second) {
+            r.error(item, "'" + item.value + "' is listed twice under programs");
             continue;
           }
           if (const YamlDocument* doc = parse(item.value, &item, &r)) load_program(*doc);
@@ -378,7 +384,7 @@ class PackLoader {
       if (!covered[i]) uncovered += (uncovered.empty() ? "'" : ", '") + e.values[i].id + "'";
     }
     if (!uncovered.empty()) {
-      r.error(*table, "the amount table does not cover every value of enum " + e.name + ": missing " + uncovered);
+      r.error(*amount.find_key("table"), "the amount table does not cover every value of enum " + e.name + ": missing " + uncovered);
     }
   }
 

@@ -39,7 +39,7 @@ class SchemaLoader {
     s_.id_field = s_.find_field("id");
     if (s_.id_field < 0 || s_.fields[static_cast<std::size_t>(s_.id_field)].type != ValueType::string ||
         !s_.fields[static_cast<std::size_t>(s_.id_field)].required) {
-      r_.error(root, "the schema must declare the record's identifier: 'id: {type: string, required: true}'");
+      fail(root, "the schema must declare the record's identifier: 'id: {type: string, required: true}'");
     }
     return ok_;
   }

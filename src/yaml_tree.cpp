@@ -156,6 +156,13 @@ const YamlNode* YamlNode::find(std::string_view key) const {
   return nullptr;
 }
 
+const YamlNode* YamlNode::find_key(std::string_view key) const {
+  for (const auto& entry : entries) {
+    if (entry.first.value == key) return &entry.first;
+  }
+  return nullptr;
+}
+
 const char* YamlNode::kind_name() const {
   switch (kind) {
     case Kind::null: return "null";

@@ -36,6 +36,8 @@ struct YamlNode {
   bool is_scalar() const { return kind == Kind::scalar; }
   // The value under `key` in a map, or nullptr.
   const YamlNode* find(std::string_view key) const;
+  // The key node itself (for pointing at "table:" rather than its value).
+  const YamlNode* find_key(std::string_view key) const;
   const char* kind_name() const;
 };
 

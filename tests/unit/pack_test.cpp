@@ -65,8 +65,8 @@ TEST_CASE("every problem of a load is reported at once", "[pack]") {
             "pack/p.yaml:4:12: unknown frequency 'weekly'; expected monthly or once",
             "pack/p.yaml:7:31: cannot compare int with money",
             "pack/p.yaml:8:10: duplicate condition id 'x'",
-            "pack/p.yaml:11:24: 'bleu' is not a value of enum color",
-            "pack/p.yaml:11:10: the amount table does not cover every value of enum color: missing 'blue'",
+            "pack/p.yaml:11:24: 'bleu' is not a value of enum color (did you mean 'blue'?)",
+            "pack/p.yaml:11:3: the amount table does not cover every value of enum color: missing 'blue'",
         });
 }
 

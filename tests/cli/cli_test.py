@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""The caseworker CLI, end to end: the worked examples of the policy through
+`talent check --format json`, exit statuses, stdin, batch output and the
+rules/validate commands.
+
+usage: cli_test.py TALENT SOURCE_DIR
+"""
+import json
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+TALENT = sys.argv[1]
+SOURCE = pathlib.Path(sys.argv[2]).resolve()
+APPLICANTS = SOURCE / "examples" / "applicants"
+failures = []
+
+
+def talent(*args, stdin=None, cwd=None):
+    p = subprocess.run([TALENT, *args], input=stdin, capture_output=True, text=True, timeout=60, cwd=cwd)
+    return p.returncode, p.stdout, p.stderr
+
+
+def expect(name, actual, expected):
+    if actual != expected:
+        failures.append(f"{name}:\n  expected {expected!r}\n  actual   {actual!r}")
+
+
+def programs(decision):
+    out = {}
+    for p in decision["programs"]:
+        row = [p["status"]]
+        if "amount" in p:
+            row.append(p["amount"])
+        if "window" in p:
+            row.append(p["window"]["start"] + ".." + p["window"]["end"])
+        if "missing" in p:
+            row.append(p["missing"])
+        out[p["program"]] = row
+    return out
+
+
+# The worked examples of policy.md, as of 2025-06-30.
+WORKED = {
+    "01-doctorate-renting.yaml": {
+        "rent_subsidy": ["eligible", "1000.00", "2024-07-01..2026-07-01"],
+        "home_purchase_subsidy": ["ineligible"],
+        "startup_loan_interest_subsidy": ["ineligible"],
+    },
+    "02-bachelor-founder.yaml": {
+        "rent_subsidy": ["eligible", "500.00", "2023-06-30..2025-06-30"],
+        "home_purchase_subsidy": ["eligible", "30000.00"],
+        "startup_loan_interest_subsidy": ["eligible", "17325.00"],
+    },
+    "03-master-part-time.yaml": {
+        "rent_subsidy": ["ineligible"],
+        "home_purchase_subsidy": ["ineligible"],
+        "startup_loan_interest_subsidy": ["ineligible"],
+    },
+    "04-associate-no-date.yaml": {
+        "rent_subsidy": ["needs_info", ["graduation_date"]],
+        "home_purchase_subsidy": ["ineligible"],
+        "startup_loan_interest_subsidy": ["ineligible"],
+    },
+}
+
+for name, expected in WORKED.items():
+    code, out, err = talent("check", "--as-of", "2025-06-30", "--format", "json", str(APPLICANTS / name))
+    expect(f"{name} exit", code, 0)
+    decision = json.loads(out)
+    expect(f"{name} programs", programs(decision), expected)
+    expect(f"{name} as_of", decision["as_of"], "2025-06-30")
+    expect(f"{name} ruleset", decision["ruleset"]["id"], "hohhot-talent-25")
+    expect(f"{name} digest", decision["ruleset"]["digest"].startswith("sha256:"), True)
+    for p in decision["programs"]:
+        expect(f"{name} {p['program']} frequency", p["frequency"],
+               "monthly" if p["program"] == "rent_subsidy" else "once")
+        expect(f"{name} {p['program']} reasons", all("condition" in r and "result" in r for r in p["reasons"]), True)
+
+# Every reason carries the values seen, and null for an unknown result.
+code, out, _ = talent("check", "--as-of", "2025-06-30", "--format", "json", str(APPLICANTS / "04-associate-no-date.yaml"))
+rent = json.loads(out)["programs"][0]
+within = [r for r in rent["reasons"] if r["condition"] == "within_two_years"][0]
+expect("unknown reason", (within["result"], within["seen"]), (None, {"graduation_date": None, "as_of": "2025-06-30"}))
+
+# Batch input: N records in, N results out, in order; a rejected record -> exit 1.
+code, out, _ = talent("batch", "--as-of", "2025-06-30", str(APPLICANTS / "batch.jsonl"))
+lines = [json.loads(l) for l in out.splitlines()]
+expect("batch exit", code, 1)
+expect("batch ids", [l.get("id") for l in lines], ["B-1", "B-2", "B-3", "B-4"])
+expect("batch error", lines[2]["error"], {"field": "graduation_date",
+                                          "message": "expected a real calendar date YYYY-MM-DD, found \"2023-02-30\""})
+expect("batch record number", lines[2]["record"], 3)
+expect("batch B-4 loan", programs(lines[3])["startup_loan_interest_subsidy"],
+       ["needs_info", ["startup_loan.term_months"]])
+
+# Standard input, YAML documents separated by ---, Chinese aliases.
+yaml_docs = (APPLICANTS / "01-doctorate-renting.yaml").read_text(encoding="utf-8") + "---\n" + \
+    (APPLICANTS / "chinese-aliases.yaml").read_text(encoding="utf-8")
+code, out, _ = talent("check", "--as-of", "2025-06-30", "--format", "json", "-", stdin=yaml_docs)
+docs = [json.loads(l) for l in out.splitlines()]
+expect("stdin exit", code, 0)
+expect("stdin ids", [d["id"] for d in docs], ["EX-1", "EX-5"])
+expect("aliases loan", programs(docs[1])["startup_loan_interest_subsidy"], ["eligible", "7700.00"])
+
+# The text output speaks Chinese by default and English on request.
+code, out, _ = talent("check", "--as-of", "2025-06-30", str(APPLICANTS / "04-associate-no-date.yaml"))
+expect("text zh", "缺少：毕业日期 (graduation_date)" in out, True)
+code, out, _ = talent("check", "--as-of", "2025-06-30", "--lang", "en", str(APPLICANTS / "04-associate-no-date.yaml"))
+expect("text en", "missing: graduation date (graduation_date)" in out, True)
+
+# Works from any folder with the built-in pack; --as-of defaults to today.
+with tempfile.TemporaryDirectory() as tmp:
+    code, out, _ = talent("check", str(APPLICANTS / "01-doctorate-renting.yaml"), cwd=tmp)
+    expect("any folder exit", code, 0)
+    expect("any folder output", out.startswith("申请人 EX-1"), True)
+
+# Usage errors and unloadable packs exit 2.
+expect("bad as-of", talent("check", "--as-of", "2025-02-30", str(APPLICANTS / "01-doctorate-renting.yaml"))[0], 2)
+expect("bad format", talent("check", "--format", "xml", str(APPLICANTS / "01-doctorate-renting.yaml"))[0], 2)
+expect("missing file", talent("check", "no-such-file.yaml")[0:1], (2,))
+expect("unknown command", talent("frobnicate")[0], 2)
+with tempfile.TemporaryDirectory() as tmp:
+    code, _, err = talent("check", "--rules", tmp, str(APPLICANTS / "01-doctorate-renting.yaml"))
+    expect("empty pack exit", code, 2)
+    expect("empty pack message", "pack.yaml" in err, True)
+
+# rules and validate.
+code, out, _ = talent("rules", "--lang", "en")
+expect("rules exit", code, 0)
+for needle in ["rent_subsidy", "C-RENT", "每月1000元、800元、500元、300元租房补贴", "C-MASTER", "graduation_date + years(2)"]:
+    expect(f"rules mentions {needle}", needle in out, True)
+code, out, _ = talent("validate", str(SOURCE / "rules" / "hohhot-talent-25"))
+expect("validate exit", code, 0)
+expect("validate says ok", ": ok — hohhot-talent-25" in out, True)
+
+if failures:
+    print("\n".join(failures))
+    print(f"{len(failures)} CLI checks failed")
+    sys.exit(1)
+print("all CLI checks passed")
