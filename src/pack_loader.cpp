@@ -130,7 +130,7 @@ class PackLoader {
         }
       }
     }
-    check_clause_coverage(r, root);
+    check_clause_coverage(r);
     return finish();
   }
 
@@ -192,7 +192,7 @@ class PackLoader {
     }
   }
 
-  void check_clause_coverage(YamlReader& r, const YamlNode&) {
+  void check_clause_coverage(YamlReader& r) {
     for (std::size_t i = 0; i < pack_->clauses.size(); ++i) {
       const std::string& id = pack_->clauses[i].id;
       bool encoded = std::any_of(pack_->programs.begin(), pack_->programs.end(),

@@ -73,14 +73,13 @@ bool YamlReader::mapping(const YamlNode& node, std::string_view what,
   return true;
 }
 
-const YamlNode* YamlReader::scalar(const YamlNode& map, const char* key, bool required) {
+const YamlNode* YamlReader::scalar(const YamlNode& map, const char* key) {
   const YamlNode* n = map.find(key);
-  if (!n) return nullptr;  // `mapping` reports missing required keys
+  if (!n) return nullptr;
   if (!n->is_scalar()) {
     error(*n, std::string("expected '") + key + "' to be a single value, found a " + n->kind_name());
     return nullptr;
   }
-  (void)required;
   return n;
 }
 

@@ -32,8 +32,9 @@ class YamlReader {
   // and missing required keys.
   bool mapping(const YamlNode& node, std::string_view what, std::initializer_list<const char*> required,
                std::initializer_list<const char*> optional);
-  // A scalar under `key`, or nullptr (reported when `required`).
-  const YamlNode* scalar(const YamlNode& map, const char* key, bool required = true);
+  // The scalar under `key`; nullptr when absent (`mapping` reports missing
+  // required keys) or when it is not a single value (reported here).
+  const YamlNode* scalar(const YamlNode& map, const char* key);
   // {zh: ..., en: ...}; a plain scalar counts as both languages.
   LocalizedText text(const YamlNode& map, const char* key, bool required = true);
   bool boolean(const YamlNode& node, bool& out);
