@@ -8,7 +8,7 @@
 namespace talent {
 
 struct RecordReader::State {
-  enum class Mode { unknown, json_lines, json_objects, yaml };
+  enum class Mode { unknown, json_lines, json_objects, json_array, yaml };
   const RuleSet& rules;
   std::istream& in;
   RecordLimits limits;
@@ -17,6 +17,9 @@ struct RecordReader::State {
   bool started = false;
   bool done = false;
   std::string pending;     // a line read ahead
+  std::string array_rest;  // json_array: text read but not yet split
+  std::size_t array_pos = 0;
+  bool array_closed = false;
   bool have_pending = false;
   bool pending_oversized = false;
 
@@ -72,6 +75,7 @@ struct RecordReader::State {
   }
 
   bool next(ParsedRecord& out) {
+    if (mode == Mode::json_array) return array_element(out);
     std::string line;
     bool oversized = false;
     // Skip blank lines and YAML comments between records.
@@ -84,7 +88,19 @@ struct RecordReader::State {
       if (first == std::string::npos) continue;
       if (mode != Mode::json_lines && mode != Mode::json_objects && line[first] == '#') continue;
       if (mode == Mode::unknown) {
-        mode = line[first] == '{' || line[first] == '[' ? Mode::json_lines : Mode::yaml;
+        if (line[first] == '[') {
+          // A JSON array of records: split it element by element.
+          mode = Mode::json_array;
+          array_rest = line.substr(first + 1) + "\n";
+          if (oversized) {
+            ++number;
+            out = too_large();
+            done = true;
+            return true;
+          }
+          return array_element(out);
+        }
+        mode = line[first] == '{' ? Mode::json_lines : Mode::yaml;
         if (mode == Mode::json_lines && !complete_json(line)) mode = Mode::json_objects;
       }
       if (mode == Mode::yaml && (line == "---" || line.rfind("--- ", 0) == 0 || line == "...")) continue;
@@ -97,6 +113,55 @@ struct RecordReader::State {
     }
     if (mode == Mode::json_objects) return json_object(line, oversized, out);
     return yaml_document(line, oversized, out);
+  }
+
+  // Next character of a JSON array's text, reading on through the lines.
+  int array_char() {
+    if (array_pos == array_rest.size()) {
+      std::string line;
+      bool over = false;
+      if (!read_line(line, over)) return -1;
+      array_rest = std::move(line) + "\n";
+      array_pos = 0;
+    }
+    return static_cast<unsigned char>(array_rest[array_pos++]);
+  }
+
+  // One element of a JSON array: the text up to the next ',' or ']' at the
+  // array's own level. The element's size is bounded like any record's.
+  bool array_element(ParsedRecord& out) {
+    int c = array_char();
+    while (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',') c = array_char();
+    if (c == -1 || c == ']') {
+      done = true;
+      return false;
+    }
+    ++number;
+    std::string text;
+    bool big = false, in_string = false, escaped = false;
+    int depth = 0;
+    for (; c != -1; c = array_char()) {
+      if (!in_string && depth == 0 && (c == ',' || c == ']')) {
+        if (c == ']') array_closed = true;
+        break;
+      }
+      if (in_string) {
+        if (escaped) escaped = false;
+        else if (c == '\\') escaped = true;
+        else if (c == '"') in_string = false;
+      } else if (c == '"') {
+        in_string = true;
+      } else if (c == '{' || c == '[') {
+        ++depth;
+      } else if (c == '}' || c == ']') {
+        --depth;
+      }
+      if (text.size() < limits.max_record_bytes) text.push_back(static_cast<char>(c));
+      else big = true;
+    }
+    if (array_closed) done = true;
+    out = big ? too_large() : parse_record(rules, text, number, limits);
+    return true;
   }
 
   // Whether `text` holds a complete JSON value (brackets balanced outside strings).

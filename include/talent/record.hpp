@@ -73,7 +73,8 @@ ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size
                           const RecordLimits& limits = {});
 
 // Reads records one at a time from a stream holding a single YAML or JSON
-// object, JSON Lines, a JSON array, or YAML documents separated by `---`.
+// object, JSON Lines, pretty-printed JSON objects one after another, a JSON
+// array of objects, or YAML documents separated by `---`.
 // Every record in the input yields exactly one ParsedRecord, in order, even
 // when it is broken or too large (oversized input is skipped, not stored).
 // Not thread-safe; use one reader per stream.

@@ -87,6 +87,30 @@ TEST_CASE("the reader yields one result per record, in order, whatever is broken
   CHECK(seen == std::vector<std::string>{"1 ok", "2 error", "3 ok"});
 }
 
+TEST_CASE("a JSON array yields its elements as records", "[record]") {
+  auto rules = talent::builtin_rule_set();
+  std::istringstream in("[\n  {\"id\": \"a\", \"name\": \"x, ]\"},\n  {\"id\": \"b\", \"degree\": \"phd\"}, 7,\n"
+                        "  {\"id\": \"c\", \"employment\": {\"in_city\": true}}\n]\n");
+  talent::RecordReader reader(*rules, in);
+  std::vector<std::string> seen;
+  talent::ParsedRecord p;
+  while (reader.next(p)) {
+    seen.push_back(std::to_string(p.number) + (p.record ? " ok " : " error ") + (p.id ? *p.id : "-") +
+                   (p.error ? ": " + p.error->message : ""));
+  }
+  CHECK(seen == std::vector<std::string>{
+                    "1 ok a",
+                    "2 error b: unknown value \"phd\"; expected one of: doctorate (博士研究生), master (硕士研究生), bachelor (本科生), associate (专科生（高职）)",
+                    "3 error -: a record must be an object of fields (key: value), found a scalar",
+                    "4 ok c",
+                });
+  std::istringstream one_line("[{\"id\": \"a\"}, {\"id\": \"b\"}]");
+  talent::RecordReader short_reader(*rules, one_line);
+  int count = 0;
+  while (short_reader.next(p)) count += p.record ? 1 : 100;
+  CHECK(count == 2);
+}
+
 TEST_CASE("an oversized record is skipped, not stored, and still reported", "[record]") {
   auto rules = talent::builtin_rule_set();
   talent::RecordLimits limits;
