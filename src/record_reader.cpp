@@ -3,6 +3,7 @@
 #include "talent/record.hpp"
 #include "talent/rule_set.hpp"
 
+#include <exception>
 #include <streambuf>
 
 namespace talent {
@@ -22,6 +23,7 @@ struct RecordReader::State {
   bool array_closed = false;
   bool have_pending = false;
   bool pending_oversized = false;
+  std::string read_error;  // set when the stream failed; reported as one last result
 
   State(const RuleSet& r, std::istream& s, RecordLimits l) : rules(r), in(s), limits(l) {}
 
@@ -40,7 +42,12 @@ struct RecordReader::State {
     if (!buf) return false;
     bool any = false;
     for (;;) {
-      int c = buf->sbumpc();
+      int c = std::char_traits<char>::eof();
+      try {
+        c = buf->sbumpc();
+      } catch (const std::exception& e) {  // e.g. reading a directory
+        read_error = e.what();
+      }
       if (c == std::char_traits<char>::eof()) {
         if (!any) return false;
         break;
@@ -74,6 +81,15 @@ struct RecordReader::State {
     return out;
   }
 
+  bool report_read_error(ParsedRecord& out) {
+    if (read_error.empty()) return false;
+    out = ParsedRecord{};
+    out.number = ++number;
+    out.error = RecordError{"", "the input could not be read: " + read_error};
+    read_error.clear();
+    return true;
+  }
+
   bool next(ParsedRecord& out) {
     if (mode == Mode::json_array) return array_element(out);
     std::string line;
@@ -82,7 +98,7 @@ struct RecordReader::State {
     for (;;) {
       if (!read_line(line, oversized)) {
         done = true;
-        return false;
+        return report_read_error(out);
       }
       std::size_t first = line.find_first_not_of(" \t\r");
       if (first == std::string::npos) continue;
@@ -134,7 +150,7 @@ struct RecordReader::State {
     while (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',') c = array_char();
     if (c == -1 || c == ']') {
       done = true;
-      return false;
+      return report_read_error(out);
     }
     ++number;
     std::string text;

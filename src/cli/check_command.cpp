@@ -3,6 +3,10 @@
 
 #include <boost/program_options.hpp>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -76,6 +80,10 @@ int check_command(const std::vector<std::string>& args, std::ostream& out, std::
   Date as_of = parse_as_of(o.as_of);
   if (o.files.empty()) o.files.push_back("-");
   for (const auto& f : o.files) {
+    std::error_code ec;
+    if (f != "-" && !std::filesystem::is_regular_file(f, ec)) {
+      throw UsageError{"cannot read '" + f + "': " + (std::filesystem::exists(f, ec) ? "not a file" : "no such file")};
+    }
     if (f != "-" && !std::ifstream(f)) throw UsageError{"cannot open '" + f + "'"};
   }
   auto rules = load_rules(o.rules_dir, err);
@@ -85,6 +93,10 @@ int check_command(const std::vector<std::string>& args, std::ostream& out, std::
   for (const auto& f : o.files) {
     if (f == "-") {
       rejected = check_stream(*rules, std::cin, as_of, json, lang, !o.no_reasons, out, first) || rejected;
+      if (std::ferror(stdin)) {  // std::cin's buffer reports read errors only here
+        err << "talent: reading standard input failed: " << std::strerror(errno) << "\n";
+        rejected = true;
+      }
     } else {
       std::ifstream in(f, std::ios::binary);
       rejected = check_stream(*rules, in, as_of, json, lang, !o.no_reasons, out, first) || rejected;

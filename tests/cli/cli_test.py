@@ -6,6 +6,7 @@ rules/validate commands.
 usage: cli_test.py TALENT SOURCE_DIR
 """
 import json
+import os
 import pathlib
 import subprocess
 import sys
@@ -121,6 +122,15 @@ expect("bad as-of", talent("check", "--as-of", "2025-02-30", str(APPLICANTS / "0
 expect("bad format", talent("check", "--format", "xml", str(APPLICANTS / "01-doctorate-renting.yaml"))[0], 2)
 expect("missing file", talent("check", "no-such-file.yaml")[0:1], (2,))
 expect("unknown command", talent("frobnicate")[0], 2)
+# Regression: a folder given as FILE used to abort with an uncaught I/O exception.
+code, _, err = talent("check", str(APPLICANTS))
+expect("folder as FILE", (code, "not a file" in err), (2, True))
+folder_fd = os.open(str(APPLICANTS), os.O_RDONLY)
+p = subprocess.run([TALENT, "check", "-"], stdin=folder_fd, capture_output=True, text=True, timeout=60)
+os.close(folder_fd)
+expect("folder as stdin", (p.returncode, "reading standard input failed" in p.stderr), (1, True))
+p = subprocess.run([TALENT, "check", "-"], stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+expect("empty stdin", (p.returncode, p.stdout), (0, ""))
 with tempfile.TemporaryDirectory() as tmp:
     code, _, err = talent("check", "--rules", tmp, str(APPLICANTS / "01-doctorate-renting.yaml"))
     expect("empty pack exit", code, 2)
