@@ -44,6 +44,7 @@ const char* kUsage =
     "  batch [FILE...]      the same, one JSON decision per line (JSON Lines)\n"
     "  rules                list the programs, their clauses and conditions\n"
     "  validate DIR         load the rule pack in DIR and report its problems\n"
+    "  test PATH...         run policy regression suites (e.g. rules/hohhot-talent-25/tests)\n"
     "\n"
     "Run 'talent <command> --help' for a command's options.\n"
     "With no --rules, talent uses its built-in pack (rules/hohhot-talent-25).\n";
@@ -64,6 +65,7 @@ int main(int argc, char** argv) {
     if (command == "batch") return check_command(args, std::cout, std::cerr, true);
     if (command == "rules") return rules_command(args, std::cout, std::cerr);
     if (command == "validate") return validate_command(args, std::cout, std::cerr);
+    if (command == "test") return test_command(args, std::cout, std::cerr);
     std::cerr << "talent: unknown command '" << command << "'\n\n" << kUsage;
     return kExitUsage;
   } catch (const UsageError& e) {

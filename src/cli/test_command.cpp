@@ -1,0 +1,167 @@
+// talent test: run policy regression suites against a rule pack.
+#include "cli.hpp"
+#include "suite.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace talent::cli {
+namespace {
+
+struct TestOptions {
+  std::string rules_dir;
+  std::string filter;
+  std::vector<std::string> tags;
+  bool coverage = false;
+  bool verbose = false;
+  std::vector<std::string> paths;
+};
+
+bool is_suite_file(const fs::path& p) {
+  std::string ext = p.extension().string();
+  return ext == ".yaml" || ext == ".yml";
+}
+
+// Every suite file named on the command line, folders searched recursively,
+// in a stable order.
+std::vector<std::string> suite_files(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::vector<std::string> found;
+      for (const auto& entry : fs::recursive_directory_iterator(p, ec)) {
+        if (entry.is_regular_file() && is_suite_file(entry.path())) found.push_back(entry.path().generic_string());
+      }
+      std::sort(found.begin(), found.end());
+      if (found.empty()) throw UsageError{"no suite files (*.yaml) in '" + p + "'"};
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::is_regular_file(p, ec)) {
+      files.push_back(p);
+    } else {
+      throw UsageError{"cannot open '" + p + "': no such file or folder"};
+    }
+  }
+  return files;
+}
+
+// The pack a suite file belongs to: the nearest folder above it holding a
+// pack.yaml (suites live in <pack>/tests/). Empty when there is none.
+std::string owning_pack(const std::string& file) {
+  fs::path dir = fs::path(file).parent_path();
+  for (int up = 0; up < 3 && !dir.empty(); ++up) {
+    if (fs::exists(dir / "pack.yaml")) return dir.generic_string();
+    if (!dir.has_parent_path() || dir.parent_path() == dir) break;
+    dir = dir.parent_path();
+  }
+  return {};
+}
+
+bool selected(const SuiteCase& c, const TestOptions& o) {
+  if (!o.filter.empty() && c.name.find(o.filter) == std::string::npos) return false;
+  if (o.tags.empty()) return true;
+  for (const auto& t : o.tags) {
+    if (std::find(c.tags.begin(), c.tags.end(), t) != c.tags.end()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+int test_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  TestOptions o;
+  po::options_description desc("talent test [options] PATH...");
+  desc.add_options()
+      ("help,h", "show this help")
+      ("rules", po::value(&o.rules_dir), "rule pack folder (default: the pack the suites sit in, else the built-in pack)")
+      ("filter", po::value(&o.filter), "run only cases whose name contains this text")
+      ("tag", po::value(&o.tags), "run only cases with this tag (repeat for any of several)")
+      ("coverage", po::bool_switch(&o.coverage), "report which condition outcomes and amount rows the cases exercised; "
+                                                 "fail when any was never exercised")
+      ("verbose,v", po::bool_switch(&o.verbose), "also list the cases that pass");
+  po::options_description hidden;
+  hidden.add_options()("path", po::value(&o.paths));
+  po::options_description all;
+  all.add(desc).add(hidden);
+  po::positional_options_description positional;
+  positional.add("path", -1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    out << desc << "\nPATH is a suite file or a folder of them (searched recursively), e.g.\n"
+                   "rules/hohhot-talent-25/tests. Prints each failing case with its file:line and\n"
+                   "what differed, then 'N passed, M failed'. Exit status: 0 when every case passed\n"
+                   "(and, with --coverage, everything was exercised), 1 otherwise, 2 for usage errors\n"
+                   "or a rule pack that does not load.\n";
+    return kExitOk;
+  }
+  if (o.paths.empty()) throw UsageError{"expected at least one suite file or folder, e.g. rules/hohhot-talent-25/tests"};
+  std::vector<std::string> files = suite_files(o.paths);
+
+  std::string rules_dir = o.rules_dir;
+  if (rules_dir.empty()) {
+    // Suites are tested against the pack beside them, so that editing the
+    // pack's YAML and rerunning the suite tests the edit, not the copy built
+    // into the program.
+    std::string first = owning_pack(files.front());
+    for (const auto& f : files) {
+      if (owning_pack(f) != first) {
+        throw UsageError{"'" + files.front() + "' and '" + f + "' belong to different rule packs; "
+                         "run them separately or choose one with --rules"};
+      }
+    }
+    rules_dir = first;
+  }
+  auto rules = load_rules(rules_dir, err);
+  if (!rules) return kExitUsage;
+  out << "rules: " << (rules_dir.empty() ? std::string("built-in pack") : rules_dir) << " (" << rules->id() << " "
+      << rules->version() << ")\n";
+
+  Coverage coverage(*rules);
+  std::size_t passed = 0, failed = 0;
+  for (const auto& file : files) {
+    SuiteFile suite = load_suite(*rules, file);
+    if (!suite.errors.empty()) {
+      out << format(suite.errors);
+      // A broken case or file counts as failed: a typo must never pass.
+      failed += suite.unreadable ? 1 : 0;
+      for (const auto& b : suite.broken) {
+        out << b << "\n";
+        ++failed;
+      }
+      if (suite.unreadable) out << file << ": FAIL (not run: the file has errors above)\n";
+      if (!suite.unreadable && suite.broken.empty()) {
+        out << file << ": FAIL (the file has errors above)\n";
+        ++failed;
+      }
+    }
+    for (const SuiteCase& c : suite.cases) {
+      if (!selected(c, o)) continue;
+      CaseResult r = run_case(*rules, c);
+      if (r.decision && o.coverage) coverage.add(c, *r.decision);
+      if (r.passed) {
+        ++passed;
+        if (o.verbose) out << c.file << ":" << c.line << ": ok: " << c.name << "\n";
+        continue;
+      }
+      ++failed;
+      out << c.file << ":" << c.line << ": FAIL: " << c.name << " (as of " << format_date(c.as_of) << ")\n";
+      for (const auto& d : r.differences) out << "    " << d << "\n";
+    }
+  }
+  std::size_t gaps = 0;
+  if (o.coverage) gaps = coverage.report(out);
+  if (passed + failed == 0) out << "no case matched" << (o.filter.empty() && o.tags.empty() ? "" : " the filter") << "\n";
+  out << passed << " passed, " << failed << " failed\n";
+  out.flush();
+  return failed == 0 && passed > 0 && gaps == 0 ? kExitOk : kExitRejected;
+}
+
+}  // namespace talent::cli
