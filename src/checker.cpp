@@ -51,6 +51,7 @@ class Checker {
     if (!numeric(want)) return;
     std::string text = e.text + (e.percent ? "%" : "");
     std::string why;
+    e.type = ValueType::unresolved;  // a literal that does not fit is reported once, here
     if (want == ValueType::integer) {
       if (e.text.find('.') != std::string::npos) return error(e, "expected a whole number (int), found " + text);
       if (e.text.size() > 18) return error(e, "number " + text + " is too large");
@@ -128,10 +129,13 @@ class Checker {
         return;
       }
       Hint common = hint;
+      bool any_number = false;
       for (auto& a : e.args) {
         infer(a, common);
-        if (a.type != ValueType::number && a.type != ValueType::unresolved) common = Hint{a.type, a.enum_id};
+        if (a.type == ValueType::number) any_number = true;
+        else if (a.type != ValueType::unresolved) common = Hint{a.type, a.enum_id};
       }
+      if (common.type == ValueType::unresolved && any_number) common.type = ValueType::number;
       if (!numeric(common.type)) {
         if (common.type != ValueType::unresolved && common.type != ValueType::number) {
           error(e, f + "() compares int, money or rate values, not " + describe_type(schema_, common.type, common.enum_id));
@@ -204,6 +208,12 @@ class Checker {
     } else {
       Hint side = comparison ? Hint{} : hint;
       infer(l, side);
+      // Without the left side's type a bare name on the right (an enum
+      // value) cannot be resolved; one error is enough.
+      if (l.type == ValueType::unresolved && r.kind == Expr::Kind::name && r.text != "as_of" &&
+          schema_.find_field(r.text) < 0) {
+        return;
+      }
       infer(r, Hint{l.type == ValueType::number ? side.type : l.type, l.enum_id});
       if (l.type == ValueType::number && r.type != ValueType::number) infer(l, Hint{r.type, r.enum_id});
     }

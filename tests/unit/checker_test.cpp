@@ -22,6 +22,16 @@ std::string checked(const std::string& source, ValueType want = ValueType::boole
   return std::string("ok: ") + talent::detail::type_name(e.type);
 }
 
+std::size_t error_count(const std::string& source) {
+  const auto& schema = talent::builtin_rule_set()->compiled().schema;
+  talent::detail::Expr e;
+  talent::detail::ParseError pe;
+  if (!talent::detail::parse_expression(source, e, pe)) return 1;
+  std::vector<talent::detail::CheckError> errors;
+  talent::detail::check_expression(schema, e, ValueType::boolean, errors);
+  return errors.size();
+}
+
 }  // namespace
 
 TEST_CASE("well-typed expressions check", "[checker]") {
@@ -72,9 +82,15 @@ TEST_CASE("type errors point at the offending token", "[checker]") {
       {"degree < master", "7: '<' orders numbers and dates, not enum degree"},
       {"graduation_date in [as_of]", "20: the list after 'in' holds values, not expressions"},
       {"min(graduation_date, as_of) == as_of", "0: min() compares int, money or rate values, not date"},
+      // Regressions: plain numbers in min() leaked the word "unresolved"; a bad
+      // literal was reported a second time by the comparison around it.
+      {"min(1, 2) > 0", "0: min() of plain numbers: combine it with a field so its type is known"},
+      {"startup_loan.principal > 100.005", "25: '100.005' is not a valid money amount: money has more than 2 decimals (at most fen, 0.01 yuan)"},
+      {"graduation_date + years(1.5) > as_of", "24: expected a whole number (int), found 1.5"},
   }));
   CAPTURE(source);
   CHECK(checked(source) == error);
+  CHECK(error_count(source) == 1);
 }
 
 TEST_CASE("amounts must be money and windows dates", "[checker]") {
