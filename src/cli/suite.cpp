@@ -652,7 +652,9 @@ void Coverage::add(const SuiteCase& c, const Decision& decision) {
   }
 }
 
-std::size_t Coverage::report(std::ostream& out) const {
+std::size_t Coverage::report(std::ostream& report_out) const {
+  // Lines are built whole so that their column padding can be trimmed.
+  std::ostringstream out;
   std::size_t gaps = 0;
   std::size_t items = 0;
   auto cell = [](const char* label, std::size_t n) {
@@ -700,6 +702,11 @@ std::size_t Coverage::report(std::ostream& out) const {
     out << "coverage: complete, all " << items << " outcomes exercised\n";
   } else {
     out << "coverage: " << gaps << " of " << items << " outcomes never exercised (marked NEVER)\n";
+  }
+  std::istringstream lines(out.str());
+  for (std::string line; std::getline(lines, line);) {
+    line.erase(line.find_last_not_of(' ') + 1);
+    report_out << line << "\n";
   }
   return gaps;
 }
