@@ -44,6 +44,7 @@ enum class Op : std::uint8_t {
   not_in_list,
   add, subtract, multiply, divide, negate, minimum, maximum,  // numbers: a, b
   add_years, add_months, add_days,  // a: date, b: int count; `negative` subtracts
+  enum_test,        // a: enum field; b | c << 32: mask of accepted values; `negative` inverts
 };
 
 struct Node {

@@ -3,6 +3,7 @@
 #include "talent/date.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace talent::detail {
 namespace {
@@ -38,6 +39,9 @@ class Compiler {
       }
       case Expr::Kind::binary: return binary(e, out);
       case Expr::Kind::in_list: {
+        std::vector<const Expr*> values;
+        for (std::size_t i = 1; i < e.args.size(); ++i) values.push_back(&e.args[i]);
+        if (auto fused = enum_test(e.args[0], values, e.negated, out)) return *fused;
         Node n{e.negated ? Op::not_in_list : Op::in_list, ValueType::boolean};
         n.a = emit(e.args[0], out);
         n.b = static_cast<std::uint32_t>(pack_.constants.size());
@@ -91,6 +95,13 @@ class Compiler {
       n.b = emit(r.args[0], out);
       return push(n);
     }
+    if (op == "==" || op == "!=") {
+      // `field == value` on an enum: one node testing a bit mask, the common
+      // shape of eligibility conditions.
+      const Expr* field = l.field >= 0 ? &l : &r;
+      const Expr* value = l.field >= 0 ? &r : &l;
+      if (auto fused = enum_test(*field, {value}, op == "!=", out)) return *fused;
+    }
     Node n{Op::constant, e.type};
     if (op == "and") n.op = Op::logical_and;
     else if (op == "or") n.op = Op::logical_or;
@@ -107,6 +118,26 @@ class Compiler {
     n.operand = l.type;
     n.a = emit(l, out);
     n.b = emit(r, out);
+    return push(n);
+  }
+
+  // An enum field tested against enum literals, as a single mask node; nullopt
+  // when the shape does not fit (not an enum field, a value not literal, or
+  // more than 64 enum values).
+  std::optional<std::uint32_t> enum_test(const Expr& field, const std::vector<const Expr*>& values, bool negative,
+                                         CompiledExpression& out) {
+    if (field.kind != Expr::Kind::name || field.field < 0 || field.type != ValueType::enumeration) return std::nullopt;
+    std::uint64_t mask = 0;
+    for (const Expr* v : values) {
+      if (v->kind != Expr::Kind::name || v->field >= 0 || v->enum_value < 0 || v->enum_value >= 64) return std::nullopt;
+      mask |= std::uint64_t{1} << v->enum_value;
+    }
+    if (std::find(out.fields.begin(), out.fields.end(), field.field) == out.fields.end()) out.fields.push_back(field.field);
+    Node n{Op::enum_test, ValueType::boolean};
+    n.negative = negative;
+    n.a = static_cast<std::uint32_t>(field.field);
+    n.b = static_cast<std::uint32_t>(mask);
+    n.c = static_cast<std::uint32_t>(mask >> 32);
     return push(n);
   }
 

@@ -77,6 +77,12 @@ Value Evaluator::eval(std::uint32_t index) const {
       return v;
     }
     case Op::has: return boolean(slots_[n.a].present);
+    case Op::enum_test: {
+      const Slot& s = slots_[pack_.schema.fields[n.a].slot];
+      if (!s.present) return unknown();
+      std::uint64_t mask = n.b | (static_cast<std::uint64_t>(n.c) << 32);
+      return boolean((((mask >> s.number) & 1) != 0) != n.negative);
+    }
     case Op::as_of: {
       Value v;
       v.known = true;
