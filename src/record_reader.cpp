@@ -4,9 +4,40 @@
 #include "talent/rule_set.hpp"
 
 #include <exception>
+#include <limits>
 #include <streambuf>
 
 namespace talent {
+namespace {
+
+// Where JSON text stands after the bytes fed so far: bracket depth and
+// whether inside a string. Fed every byte, stored or skipped, so that the end
+// of a record is found even when the record is too large to keep.
+struct JsonScan {
+  int depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+
+  void feed(char c) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  void feed(const std::string& text) {
+    for (char c : text) feed(c);
+  }
+  bool complete() const { return depth <= 0 && !in_string; }
+};
+
+}  // namespace
 
 struct RecordReader::State {
   enum class Mode { unknown, json_lines, json_objects, json_array, yaml };
@@ -18,18 +49,83 @@ struct RecordReader::State {
   bool started = false;
   bool done = false;
   std::string pending;     // a line read ahead
-  std::string array_rest;  // json_array: text read but not yet split
-  std::size_t array_pos = 0;
   bool array_closed = false;
   bool have_pending = false;
   bool pending_oversized = false;
+  std::string prefix;      // bytes looked at before the first line, read again first
+  std::size_t prefix_pos = 0;
+  bool last_from_prefix = false;
+  JsonScan scan;           // json_objects: the record being read
   std::string read_error;  // set when the stream failed; reported as one last result
 
   State(const RuleSet& r, std::istream& s, RecordLimits l) : rules(r), in(s), limits(l) {}
 
+  static constexpr int kEnd = std::char_traits<char>::eof();
+
+  // The next byte of input, or kEnd.
+  int get() {
+    last_from_prefix = prefix_pos < prefix.size();
+    if (last_from_prefix) return static_cast<unsigned char>(prefix[prefix_pos++]);
+    std::streambuf* buf = in.rdbuf();
+    if (!buf) return kEnd;
+    try {
+      return buf->sbumpc();
+    } catch (const std::exception& e) {  // e.g. reading a directory
+      read_error = e.what();
+      return kEnd;
+    }
+  }
+
+  // Puts back the byte get() just returned.
+  void unget(int c) {
+    if (last_from_prefix) {
+      --prefix_pos;
+    } else {
+      prefix.erase(0, prefix_pos);
+      prefix_pos = 0;
+      prefix.insert(prefix.begin(), static_cast<char>(c));
+    }
+  }
+
+  // Skips to the end of the line. The stream's own ignore() scans its buffer
+  // in bulk, which matters for a line of a gigabyte.
+  void skip_line() {
+    if (prefix_pos == prefix.size() && in.good()) {
+      try {
+        in.ignore(std::numeric_limits<std::streamsize>::max(), '\n');
+        return;
+      } catch (const std::exception& e) {
+        read_error = e.what();
+        return;
+      }
+    }
+    for (int c = get(); c != kEnd && c != '\n'; c = get()) {
+    }
+  }
+
+  // Drops a byte order mark and blank space before the first record and
+  // returns the first byte that matters (consumed), or kEnd.
+  int first_byte() {
+    started = true;
+    int c = get();
+    if (c == 0xEF) {
+      int c2 = get(), c3 = get();
+      if (c2 != 0xBB || c3 != 0xBF) {
+        for (int b : {c, c2, c3}) {
+          if (b != kEnd) prefix.push_back(static_cast<char>(b));
+        }
+      }
+      c = get();
+    }
+    while (c == ' ' || c == '\t' || c == '\r' || c == '\n') c = get();
+    return c;
+  }
+
   // Reads one line (without '\n'), keeping at most max_record_bytes + 1 bytes
-  // of it; `oversized` says the rest was skipped. False at end of input.
-  bool read_line(std::string& line, bool& oversized) {
+  // of it; `oversized` says it was longer than max_record_bytes, the rest
+  // skipped. When `json` is given, every byte of the line goes through it,
+  // skipped ones included. False at end of input.
+  bool read_line(std::string& line, bool& oversized, JsonScan* json = nullptr) {
     if (have_pending) {
       line = std::move(pending);
       oversized = pending_oversized;
@@ -38,30 +134,25 @@ struct RecordReader::State {
     }
     line.clear();
     oversized = false;
-    std::streambuf* buf = in.rdbuf();
-    if (!buf) return false;
     bool any = false;
     for (;;) {
-      int c = std::char_traits<char>::eof();
-      try {
-        c = buf->sbumpc();
-      } catch (const std::exception& e) {  // e.g. reading a directory
-        read_error = e.what();
-      }
-      if (c == std::char_traits<char>::eof()) {
+      int c = get();
+      if (c == kEnd) {
         if (!any) return false;
         break;
       }
       any = true;
+      if (json) json->feed(static_cast<char>(c));
       if (c == '\n') break;
-      if (line.size() <= limits.max_record_bytes) line.push_back(static_cast<char>(c));
-      else oversized = true;
+      if (line.size() <= limits.max_record_bytes) {
+        line.push_back(static_cast<char>(c));
+      } else if (!json) {
+        skip_line();
+        break;
+      }
     }
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (!started) {
-      started = true;
-      if (line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
-    }
+    if (line.size() > limits.max_record_bytes) oversized = true;
     return true;
   }
 
@@ -91,12 +182,23 @@ struct RecordReader::State {
   }
 
   bool next(ParsedRecord& out) {
+    if (!started) {
+      int c = first_byte();
+      if (c == '[') {
+        // A JSON array of records: split it element by element, straight
+        // from the stream, however long its lines are.
+        mode = Mode::json_array;
+      } else if (c != kEnd) {
+        unget(c);
+      }
+    }
     if (mode == Mode::json_array) return array_element(out);
     std::string line;
     bool oversized = false;
     // Skip blank lines and YAML comments between records.
     for (;;) {
-      if (!read_line(line, oversized)) {
+      if (mode == Mode::json_objects) scan = JsonScan{};
+      if (!read_line(line, oversized, mode == Mode::json_objects ? &scan : nullptr)) {
         done = true;
         return report_read_error(out);
       }
@@ -104,20 +206,13 @@ struct RecordReader::State {
       if (first == std::string::npos) continue;
       if (mode != Mode::json_lines && mode != Mode::json_objects && line[first] == '#') continue;
       if (mode == Mode::unknown) {
-        if (line[first] == '[') {
-          // A JSON array of records: split it element by element.
-          mode = Mode::json_array;
-          array_rest = line.substr(first + 1) + "\n";
-          if (oversized) {
-            ++number;
-            out = too_large();
-            done = true;
-            return true;
-          }
-          return array_element(out);
-        }
         mode = line[first] == '{' ? Mode::json_lines : Mode::yaml;
-        if (mode == Mode::json_lines && !complete_json(line)) mode = Mode::json_objects;
+        // An object left open on its first line is pretty-printed JSON; a
+        // first line too long to keep is taken as one line of JSON Lines.
+        if (mode == Mode::json_lines && !oversized) {
+          scan.feed(line);
+          if (!scan.complete()) mode = Mode::json_objects;
+        }
       }
       if (mode == Mode::yaml && (line == "---" || line.rfind("--- ", 0) == 0 || line == "...")) continue;
       break;
@@ -131,16 +226,10 @@ struct RecordReader::State {
     return yaml_document(line, oversized, out);
   }
 
-  // Next character of a JSON array's text, reading on through the lines.
+  // Next character of a JSON array's text, or -1 at the end.
   int array_char() {
-    if (array_pos == array_rest.size()) {
-      std::string line;
-      bool over = false;
-      if (!read_line(line, over)) return -1;
-      array_rest = std::move(line) + "\n";
-      array_pos = 0;
-    }
-    return static_cast<unsigned char>(array_rest[array_pos++]);
+    int c = get();
+    return c == kEnd ? -1 : c;
   }
 
   // One element of a JSON array: the text up to the next ',' or ']' at the
@@ -154,24 +243,14 @@ struct RecordReader::State {
     }
     ++number;
     std::string text;
-    bool big = false, in_string = false, escaped = false;
-    int depth = 0;
+    bool big = false;
+    JsonScan element;
     for (; c != -1; c = array_char()) {
-      if (!in_string && depth == 0 && (c == ',' || c == ']')) {
+      if (!element.in_string && element.depth == 0 && (c == ',' || c == ']')) {
         if (c == ']') array_closed = true;
         break;
       }
-      if (in_string) {
-        if (escaped) escaped = false;
-        else if (c == '\\') escaped = true;
-        else if (c == '"') in_string = false;
-      } else if (c == '"') {
-        in_string = true;
-      } else if (c == '{' || c == '[') {
-        ++depth;
-      } else if (c == '}' || c == ']') {
-        --depth;
-      }
+      element.feed(static_cast<char>(c));
       if (text.size() < limits.max_record_bytes) text.push_back(static_cast<char>(c));
       else big = true;
     }
@@ -180,34 +259,16 @@ struct RecordReader::State {
     return true;
   }
 
-  // Whether `text` holds a complete JSON value (brackets balanced outside strings).
-  static bool complete_json(const std::string& text) {
-    int depth = 0;
-    bool in_string = false, escaped = false;
-    for (char c : text) {
-      if (in_string) {
-        if (escaped) escaped = false;
-        else if (c == '\\') escaped = true;
-        else if (c == '"') in_string = false;
-      } else if (c == '"') {
-        in_string = true;
-      } else if (c == '{' || c == '[') {
-        ++depth;
-      } else if (c == '}' || c == ']') {
-        --depth;
-      }
-    }
-    return depth <= 0 && !in_string;
-  }
-
-  // Pretty-printed JSON objects, one after another.
+  // Pretty-printed JSON objects, one after another. `scan` has seen the
+  // first line; the record ends where its brackets balance, whether or not
+  // its text was kept.
   bool json_object(std::string first, bool oversized, ParsedRecord& out) {
     std::string text = std::move(first);
     bool big = oversized;
     std::string line;
-    while (!complete_json(text)) {
+    while (!scan.complete()) {
       bool over = false;
-      if (!read_line(line, over)) break;  // truncated: parsing will say so
+      if (!read_line(line, over, &scan)) break;  // truncated: parsing will say so
       big = big || over || text.size() + line.size() + 1 > limits.max_record_bytes;
       if (!big) text += "\n" + line;
     }

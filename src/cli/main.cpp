@@ -53,6 +53,9 @@ const char* kUsage =
 
 int main(int argc, char** argv) {
   using namespace talent::cli;
+  // Unsynchronised streams are buffered: standard input is then read in
+  // blocks rather than one C stdio call per byte.
+  std::ios::sync_with_stdio(false);
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     std::cout << kUsage;
