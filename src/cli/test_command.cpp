@@ -54,9 +54,17 @@ std::vector<std::string> suite_files(const std::vector<std::string>& paths) {
 // The pack a suite file belongs to: the nearest folder above it holding a
 // pack.yaml (suites live in <pack>/tests/). Empty when there is none.
 std::string owning_pack(const std::string& file) {
-  fs::path dir = fs::path(file).parent_path();
+  fs::path given = fs::path(file).parent_path();
+  std::error_code ec;
+  fs::path dir = fs::absolute(given, ec);
   for (int up = 0; up < 3 && !dir.empty(); ++up) {
-    if (fs::exists(dir / "pack.yaml")) return dir.generic_string();
+    if (fs::exists(dir / "pack.yaml")) {
+      // Named as the user wrote the path when that path reaches the pack.
+      fs::path shown = given;
+      for (int i = 0; i < up && !shown.empty(); ++i) shown = shown.parent_path();
+      bool lexical = !shown.empty() && shown.filename() != "." && shown.filename() != "..";
+      return lexical ? shown.generic_string() : dir.generic_string();
+    }
     if (!dir.has_parent_path() || dir.parent_path() == dir) break;
     dir = dir.parent_path();
   }
