@@ -347,18 +347,24 @@ ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   std::size_t first = text.find_first_not_of(" \t\r\n");
   detail::YamlNode root;
-  // Text that opens like JSON is read as JSON; if it is not JSON it may still
-  // be a YAML flow mapping ({id: A-1, degree: master}), and the JSON error is
-  // reported only when YAML cannot read it either.
-  std::string json_error;
-  bool looks_like_json = first != std::string_view::npos && (text[first] == '{' || text[first] == '[');
-  if (looks_like_json) {
-    if (detail::parse_json_tree(text, limits, root, json_error)) {
-      return detail::build_record(schema, root, true, number, limits);
+  // Text that opens like JSON is JSON, and a JSON syntax error rejects it:
+  // YAML would read `{"degree": }` as an unknown degree. Only a mapping whose
+  // first key is unquoted ({id: A-1, degree: master}) is a YAML flow record.
+  bool json = false;
+  if (first != std::string_view::npos && (text[first] == '{' || text[first] == '[')) {
+    std::size_t next = text.find_first_not_of(" \t\r\n", first + 1);
+    json = text[first] == '[' || next == std::string_view::npos || text[next] == '"' || text[next] == '}';
+  }
+  if (json) {
+    std::string json_error;
+    if (!detail::parse_json_tree(text, limits, root, json_error)) {
+      out.error = RecordError{"", json_error};
+      return out;
     }
+    return detail::build_record(schema, root, true, number, limits);
   }
   if (!detail::valid_utf8(text)) {
-    out.error = RecordError{"", looks_like_json ? json_error : "the record is not valid UTF-8 text"};
+    out.error = RecordError{"", "the record is not valid UTF-8 text"};
     return out;
   }
   detail::YamlDocument doc;
@@ -366,10 +372,8 @@ ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size
   detail::YamlLimits yaml_limits;
   yaml_limits.max_depth = limits.max_depth;
   if (!detail::parse_yaml("record", text, yaml_limits, doc, error)) {
-    out.error = RecordError{"", looks_like_json && text.find('"') != std::string_view::npos
-                                    ? json_error
-                                    : "not valid YAML at line " + std::to_string(error.line) + ", column " +
-                                          std::to_string(error.column) + ": " + error.message};
+    out.error = RecordError{"", "not valid YAML at line " + std::to_string(error.line) + ", column " +
+                                    std::to_string(error.column) + ": " + error.message};
     return out;
   }
   return detail::build_record(schema, doc.root, false, number, limits);

@@ -54,6 +54,8 @@ TEST_CASE("invalid records name the field and say what was expected", "[record]"
       {"{\"id\": \"x\", \"id\": \"y\"}", ": duplicate key 'id'"},
       {"{id: x, id: y}", ": not valid YAML at line 1, column 9: duplicate key 'id' (first given on line 1)"},
       {"{\"id\": \"x\", \"degree\": ", ": not valid JSON at byte 23: syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal"},
+      // Regression: broken JSON was read as a YAML flow mapping with an unknown degree.
+      {"{\"id\": \"E-27\", \"degree\": }", ": not valid JSON at byte 26: syntax error while parsing value - unexpected '}'; expected '[', '{', or a literal"},
       {"a: &x 1\nb: *x", ": not valid YAML at line 2, column 4: YAML aliases (*name) are not allowed here; write the value out"},
   }));
   CAPTURE(text);
