@@ -23,8 +23,9 @@ class TreeBuilder : public YAML::EventHandler {
 
   YamlNode root;
   bool have_root = false;
+  YAML::Mark document_start;  // of the latest document
 
-  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentStart(const YAML::Mark& mark) override { document_start = mark; }
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark& mark, YAML::anchor_t) override {
     YamlNode n;
@@ -237,8 +238,7 @@ bool parse_yaml(std::string file, std::string_view text, const YamlLimits& limit
       return true;
     }
     if (parser.HandleNextDocument(builder)) {
-      YAML::Mark none;
-      return fail_at(none, "expected one YAML document, found several ('---')");
+      return fail_at(builder.document_start, "expected one YAML document, found several ('---')");
     }
   } catch (const Refusal& r) {
     return fail_at(r.mark, r.message);
