@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <limits>
+#include <unordered_set>
 
 namespace talent::detail {
 namespace {
@@ -32,9 +33,7 @@ class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
   bool end_array() override { return close(); }
   bool key(string_t& value) override {
     Frame& top = stack_.back();
-    for (const auto& entry : top.node.entries) {
-      if (entry.first.value == value) return fail("duplicate key '" + value + "'");
-    }
+    if (!top.keys.insert(value).second) return fail("duplicate key '" + value + "'");
     top.key = scalar(value, true);
     return true;
   }
@@ -51,6 +50,7 @@ class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
   struct Frame {
     YamlNode node;
     YamlNode key;
+    std::unordered_set<std::string> keys;  // an object's keys so far, for duplicates
   };
 
   static YamlNode scalar(std::string value, bool quoted) {

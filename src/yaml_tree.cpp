@@ -5,6 +5,7 @@
 #include <yaml-cpp/parser.h>
 
 #include <sstream>
+#include <unordered_map>
 
 namespace talent::detail {
 namespace {
@@ -63,7 +64,16 @@ class TreeBuilder : public YAML::EventHandler {
     if (mark.line >= 0 && static_cast<std::size_t>(mark.line) < lines_.size()) {
       const std::string& line = lines_[static_cast<std::size_t>(mark.line)];
       std::size_t upto = std::min(static_cast<std::size_t>(std::max(byte_column, 0)), line.size());
-      pos.column = utf8_length(std::string_view(line).substr(0, upto)) + 1;
+      // Marks mostly move forward: count on from the previous one on the same
+      // line, so that a long line of many nodes costs linear, not quadratic, time.
+      if (mark.line != counted_line_ || upto < counted_bytes_) {
+        counted_line_ = mark.line;
+        counted_bytes_ = 0;
+        counted_chars_ = 0;
+      }
+      counted_chars_ += utf8_length(std::string_view(line).substr(counted_bytes_, upto - counted_bytes_));
+      counted_bytes_ = upto;
+      pos.column = counted_chars_ + 1;
     } else {
       pos.column = byte_column + 1;
     }
@@ -75,6 +85,7 @@ class TreeBuilder : public YAML::EventHandler {
     YamlNode node;
     bool have_key = false;
     YamlNode key;
+    std::unordered_map<std::string, int> key_lines;  // a map's keys so far, for duplicates
   };
 
   void open(YamlNode::Kind kind, const YAML::Mark& mark) {
@@ -120,11 +131,10 @@ class TreeBuilder : public YAML::EventHandler {
       if (n.kind != YamlNode::Kind::scalar) {
         throw Refusal{mark_of(n), "a mapping key must be a plain name, not a " + std::string(n.kind_name())};
       }
-      for (const auto& entry : top.node.entries) {
-        if (entry.first.value == n.value) {
-          throw Refusal{mark_of(n), "duplicate key '" + n.value + "' (first given on line " +
-                                        std::to_string(entry.first.pos.line) + ")"};
-        }
+      auto [first, inserted] = top.key_lines.emplace(n.value, n.pos.line);
+      if (!inserted) {
+        throw Refusal{mark_of(n), "duplicate key '" + n.value + "' (first given on line " +
+                                      std::to_string(first->second) + ")"};
       }
       top.key = std::move(n);
       top.have_key = true;
@@ -146,6 +156,9 @@ class TreeBuilder : public YAML::EventHandler {
   const YamlLimits& limits_;
   std::vector<Frame> stack_;
   std::size_t nodes_ = 0;
+  mutable int counted_line_ = -1;  // position(): where the last column was counted
+  mutable std::size_t counted_bytes_ = 0;
+  mutable int counted_chars_ = 0;
 };
 
 }  // namespace

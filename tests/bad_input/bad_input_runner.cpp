@@ -425,6 +425,29 @@ void Runner::generated(const std::string& name) {
                   "{\"id\":null,\"record\":1,\"error\":{\"field\":null,\"message\":\"not valid YAML at line 2, column 38: "
                   "nesting deeper than 32 levels\"}}\n");
   }
+  // Many keys and nodes on one line: each must cost constant time, not time
+  // proportional to what came before it.
+  std::string keys;
+  for (int i = 0; i < 80000; ++i) keys += "k" + std::to_string(i) + ": 1, ";
+  if (name == "record_json_80000_keys") {
+    std::string quoted;
+    for (int i = 0; i < 80000; ++i) quoted += "\"k" + std::to_string(i) + "\": 1, ";
+    fs::path file = temp.path() / "keys.json";
+    write_file(file, "{\"id\": \"K-1\", " + quoted + "\"k0\": 2}\n");
+    return record(file, "{\"id\":null,\"record\":1,\"error\":{\"field\":null,\"message\":\"duplicate key 'k0'\"}}\n");
+  }
+  if (name == "record_yaml_80000_keys") {
+    fs::path file = temp.path() / "keys.yaml";
+    std::string text = "{id: K-1, " + keys + "k0: 2}";
+    write_file(file, text + "\n");
+    return record(file, "{\"id\":null,\"record\":1,\"error\":{\"field\":null,\"message\":\"not valid YAML at line 1, column " +
+                            std::to_string(text.rfind("k0") + 1) + ": duplicate key 'k0' (first given on line 1)\"}}\n");
+  }
+  if (name == "record_yaml_line_of_190000_nodes") {
+    fs::path file = temp.path() / "nodes.yaml";
+    write_file(file, "id: K-1\nname: [" + repeat("a,", 189999) + "a]\n");
+    return record(file, "{\"id\":\"K-1\",\"record\":1,\"error\":{\"field\":\"name\",\"message\":\"expected text, found a list\"}}\n");
+  }
   std::vector<talent::PackFile> files = talent::builtin_pack_files();
   auto replace = [&](const std::string& file, const std::string& content) {
     for (auto& f : files) {
@@ -441,6 +464,15 @@ void Runner::generated(const std::string& name) {
     replace("rent_subsidy.yaml", rent.replace(rent.find(old), old.size(), "when: " + deep));
     return pack(files, "pack/rent_subsidy.yaml:11:11: error: expression longer than 4096 bytes\n        when: " + deep +
                            "\n    " + std::string(10, ' ') + "^\n1 error\n");
+  }
+  if (name == "pack_yaml_80000_keys") {
+    std::string old = "when: study_mode == full_time";
+    std::string line = "    note: {" + keys + "k0: 2}";
+    replace("rent_subsidy.yaml", rent.replace(rent.find(old), old.size(), old + "\n" + line));
+    std::size_t column = line.rfind("k0") + 1;
+    return pack(files, "pack/rent_subsidy.yaml:12:" + std::to_string(column) +
+                           ": error: duplicate key 'k0' (first given on line 12)\n    " + line + "\n    " +
+                           std::string(column - 1, ' ') + "^\n1 error\n");
   }
   if (name == "pack_yaml_nested_10000") {
     replace("rent_subsidy.yaml", repeat("[", 10000) + repeat("]", 10000) + "\n");
