@@ -207,6 +207,13 @@ class Checker {
       infer(r, Hint{});
     } else {
       Hint side = comparison ? Hint{} : hint;
+      // `self_employed == employment.status`: type the field first so that
+      // the enum value on the left can be resolved.
+      if (comparison && l.kind == Expr::Kind::name && l.text != "as_of" && schema_.find_field(l.text) < 0 &&
+          r.kind == Expr::Kind::name && schema_.find_field(r.text) >= 0) {
+        infer(r, Hint{});
+        side = Hint{r.type, r.enum_id};
+      }
       infer(l, side);
       // Without the left side's type a bare name on the right (an enum
       // value) cannot be resolved; one error is enough.

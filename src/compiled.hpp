@@ -90,7 +90,4 @@ struct CompiledPack {
   std::vector<CompiledProgram> programs;
 };
 
-// Appends the nodes of a checked expression to `pack` and returns its handle.
-CompiledExpression compile_expression(const Expr& expr, CompiledPack& pack);
-
 }  // namespace talent::detail

@@ -127,6 +127,8 @@ class Compiler {
   std::optional<std::uint32_t> enum_test(const Expr& field, const std::vector<const Expr*>& values, bool negative,
                                          CompiledExpression& out) {
     if (field.kind != Expr::Kind::name || field.field < 0 || field.type != ValueType::enumeration) return std::nullopt;
+    // The mask holds one bit per value of the enum, so the enum must fit in it.
+    if (pack_.schema.enums[static_cast<std::size_t>(field.enum_id)].values.size() > 64) return std::nullopt;
     std::uint64_t mask = 0;
     for (const Expr* v : values) {
       if (v->kind != Expr::Kind::name || v->field >= 0 || v->enum_value < 0 || v->enum_value >= 64) return std::nullopt;

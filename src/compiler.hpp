@@ -2,3 +2,12 @@
 #pragma once
 
 #include "compiled.hpp"
+#include "parser.hpp"
+
+namespace talent::detail {
+
+// Appends the nodes of a checked expression to `pack` and returns its handle.
+// Enum tests (==, !=, in against enum values) become one bit-mask node.
+CompiledExpression compile_expression(const Expr& expr, CompiledPack& pack);
+
+}  // namespace talent::detail

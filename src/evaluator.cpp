@@ -313,6 +313,10 @@ void decide(const CompiledPack& pack, const CompiledProgram& program, const Reco
       if (v.known) {
         std::int64_t fen = 0;
         if (!exact_round(v.number, 100, fen)) throw ArithmeticFailure{"the amount does not fit in 64-bit fen"};
+        if (fen < 0) {
+          throw ArithmeticFailure{"the amount came out negative (" + Money::from_fen(fen).to_string() +
+                                  "); the pack's amount expression is wrong"};
+        }
         amount = Money::from_fen(fen);
       } else {
         add_missing(pack, slots, program.amount, out.missing);
@@ -332,7 +336,13 @@ void decide(const CompiledPack& pack, const CompiledProgram& program, const Reco
   if (program.has_window) {
     Value start = ev.eval(program.window_start.root);
     Value end = ev.eval(program.window_end.root);
-    if (start.known && end.known) out.window = Window{start.date, end.date};
+    if (start.known && end.known) {
+      if (end.date < start.date) {
+        throw ArithmeticFailure{"the window ends (" + format_date(end.date) + ") before it starts (" +
+                                format_date(start.date) + "); the pack's window is wrong"};
+      }
+      out.window = Window{start.date, end.date};
+    }
   }
   for (std::size_t i = 0; i < program.remarks.size(); ++i) {
     if (ev.truth(program.remarks[i]) == Truth::yes) out.remarks.push_back(i);

@@ -105,9 +105,6 @@ std::optional<Rate> Rate::parse(std::string_view text, std::string* error) {
   return Rate(units);
 }
 
-std::string Rate::to_string() const {
-  std::string s = fixed_point(units_, kScale, kDecimals, true);
-  return s;
-}
+std::string Rate::to_string() const { return fixed_point(units_, kScale, kDecimals, true); }
 
 }  // namespace talent

@@ -15,6 +15,13 @@
 
 namespace talent {
 namespace detail {
+
+struct RuleSetAccess {
+  static std::shared_ptr<const RuleSet> make(std::unique_ptr<CompiledPack> pack) {
+    return std::shared_ptr<const RuleSet>(new RuleSet(std::move(pack)));
+  }
+};
+
 namespace {
 
 std::string sha256_digest(const std::vector<const PackFile*>& files) {
@@ -169,7 +176,7 @@ class PackLoader {
         const YamlNode* id = r.scalar(item, "id");
         if (id) c.id = id->value;
         if (const YamlNode* text = r.scalar(item, "text")) c.text = text->value;
-        c.title = r.text(item, "title", false);
+        c.title = r.text(item, "title");
         for (const auto& other : pack_->clauses) {
           if (id && other.id == c.id) r.error(*id, "duplicate clause id '" + c.id + "'");
         }
@@ -265,7 +272,7 @@ class PackLoader {
       }
     }
     info.title = r.text(root, "title");
-    info.notes = r.text(root, "notes", false);
+    info.notes = r.text(root, "notes");
     if (const YamlNode* clause = r.scalar(root, "clause")) {
       info.clause = clause->value;
       if (!find_clause(info.clause)) {
@@ -280,6 +287,10 @@ class PackLoader {
     }
     if (const YamlNode* decisions = root.find("decisions")) {
       if (!decisions->is_sequence()) r.error(*decisions, "expected 'decisions' to list the readings this program applies");
+      for (const YamlNode& d : decisions->items) {
+        if (d.is_scalar()) info.decisions.push_back(d.value);
+        else r.error(d, "expected a reading's name, like D1");
+      }
     }
     load_conditions(r, root, "conditions", info.conditions, p.conditions, true);
     load_conditions(r, root, "remarks", info.remarks, p.remarks, false);
@@ -319,14 +330,26 @@ class PackLoader {
         }
       }
       c.label = r.text(item, "label");
+      if (const YamlNode* d = r.scalar(item, "decision")) c.decision = d->value;
+      if (const YamlNode* n = r.scalar(item, "note")) c.note = n->value;
       CompiledExpression e;
       if (const YamlNode* when = item.find("when")) {
         if (when->is_scalar()) c.expression = when->value;
-        expression(r, *when, ValueType::boolean, e);
+        if (expression(r, *when, ValueType::boolean, e)) c.cannot_be_false = cannot_be_false(e);
       }
       infos.push_back(std::move(c));
       compiled.push_back(e);
     }
+  }
+
+  // A condition compiled to one enum test accepting every value of its enum.
+  bool cannot_be_false(const CompiledExpression& e) const {
+    const Node& n = pack_->nodes[e.root];
+    if (n.op != Op::enum_test || n.negative) return false;
+    const FieldDef& f = pack_->schema.fields[n.a];
+    std::uint64_t mask = n.b | (static_cast<std::uint64_t>(n.c) << 32);
+    std::size_t values = pack_->schema.enums[static_cast<std::size_t>(f.enum_id)].values.size();
+    return values < 64 && mask == (std::uint64_t{1} << values) - 1;
   }
 
   void load_amount(YamlReader& r, const YamlNode& amount, CompiledProgram& p) {
@@ -398,13 +421,19 @@ class PackLoader {
     std::sort(used.begin(), used.end(), [](const PackFile* a, const PackFile* b) { return a->name < b->name; });
     pack_->digest = sha256_digest(used);
     for (const auto& f : pack_->schema.fields) {
-      pack_->field_infos.push_back(FieldInfo{f.path, f.type == ValueType::enumeration ? "enum" : type_name(f.type), f.label});
+      FieldInfo info{f.path, f.type == ValueType::enumeration ? "enum" : type_name(f.type), f.label, {}};
+      if (f.enum_id >= 0) {
+        for (const auto& v : pack_->schema.enums[static_cast<std::size_t>(f.enum_id)].values) {
+          info.values.push_back(EnumValueInfo{v.id, v.label});
+        }
+      }
+      pack_->field_infos.push_back(std::move(info));
     }
     for (std::size_t i = 1; i < pack_->schema.sections.size(); ++i) {
       const SectionDef& s = pack_->schema.sections[i];
-      pack_->field_infos.push_back(FieldInfo{s.path, "section", s.label});
+      pack_->field_infos.push_back(FieldInfo{s.path, "section", s.label, {}});
     }
-    result.rule_set = std::make_shared<const RuleSet>(std::move(pack_));
+    result.rule_set = RuleSetAccess::make(std::move(pack_));
     return result;
   }
 
@@ -418,6 +447,7 @@ class PackLoader {
 };
 
 }  // namespace
+
 }  // namespace detail
 
 const std::string& LocalizedText::in(Language language) const {
@@ -440,11 +470,16 @@ const std::vector<UnencodedClause>& RuleSet::unencoded_clauses() const { return 
 const std::vector<ProgramInfo>& RuleSet::programs() const { return pack_->program_infos; }
 const std::vector<FieldInfo>& RuleSet::fields() const { return pack_->field_infos; }
 
-const LocalizedText* RuleSet::field_label(const std::string& path) const {
+const FieldInfo* RuleSet::find_field(const std::string& path) const {
   for (const auto& f : pack_->field_infos) {
-    if (f.path == path) return &f.label;
+    if (f.path == path) return &f;
   }
   return nullptr;
+}
+
+const LocalizedText* RuleSet::field_label(const std::string& path) const {
+  const FieldInfo* f = find_field(path);
+  return f ? &f->label : nullptr;
 }
 
 const Clause* RuleSet::find_clause(const std::string& id) const {

@@ -9,14 +9,22 @@ using Json = nlohmann::ordered_json;
 
 bool zh(Language language) { return language == Language::zh; }
 
-std::string seen_text(const std::vector<SeenValue>& seen, Language language) {
-  std::string out;
-  for (const auto& s : seen) {
-    if (!out.empty()) out += zh(language) ? "，" : ", ";
-    out += s.path;
-    out += s.value ? " = " + *s.value : (zh(language) ? " 未提供" : " not given");
+// "学习形式 = 全日制": a seen value with the schema's labels in `language`.
+std::string seen_item(const RuleSet& rules, const SeenValue& s, Language language) {
+  bool z = zh(language);
+  if (s.path == "as_of") return (z ? "核定日期 = " : "as-of date = ") + s.value.value_or("");
+  const FieldInfo* field = rules.find_field(s.path);
+  std::string name = field && !field->label.in(language).empty() ? field->label.in(language) : s.path;
+  if (!s.value) return name + (z ? " 未提供" : " not given");
+  if (field && field->type == "section") return name + (z ? " 已提供" : " given");
+  std::string value = *s.value;
+  if (field && field->type == "bool") value = value == "true" ? (z ? "是" : "yes") : (z ? "否" : "no");
+  if (field) {
+    for (const auto& v : field->values) {
+      if (v.id == value && !v.label.in(language).empty()) value = v.label.in(language);
+    }
   }
-  return out;
+  return name + " = " + value;
 }
 
 std::string field_name(const RuleSet& rules, const std::string& path, Language language) {
@@ -36,8 +44,13 @@ const char* verdict(Status status, Language language) {
 
 }  // namespace
 
-std::string reason_detail(const RuleSet&, const Reason& reason, Language language) {
-  return seen_text(reason.seen, language);
+std::string reason_detail(const RuleSet& rules, const Reason& reason, Language language) {
+  std::string out;
+  for (const auto& s : reason.seen) {
+    if (!out.empty()) out += zh(language) ? "，" : ", ";
+    out += seen_item(rules, s, language);
+  }
+  return out;
 }
 
 std::string to_json(const RuleSet& rules, const Decision& decision, Language language) {

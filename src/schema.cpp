@@ -66,7 +66,7 @@ class SchemaLoader {
         }
         EnumValue v;
         if (const YamlNode* id = r_.scalar(item, "value")) v.id = id->value;
-        v.label = r_.text(item, "label", false);
+        v.label = r_.text(item, "label");
         if (const YamlNode* aliases = item.find("aliases")) {
           if (!aliases->is_sequence()) {
             fail(*aliases, "expected 'aliases' to be a list");
@@ -115,7 +115,7 @@ class SchemaLoader {
       f.path = path;
       f.name = key.value;
       f.section = section;
-      f.label = r_.text(decl, "label", false);
+      f.label = r_.text(decl, "label");
       bool known = false;
       for (const auto& t : kTypes) {
         if (type->value == t.name) f.type = t.type, known = true;
@@ -167,7 +167,7 @@ class SchemaLoader {
     sec.path = path;
     sec.name = key.value;
     sec.parent = parent;
-    sec.label = r_.text(decl, "label", false);
+    sec.label = r_.text(decl, "label");
     if (const YamlNode* optional = decl.find("optional")) {
       if (!r_.boolean(*optional, sec.optional)) ok_ = false;
     }

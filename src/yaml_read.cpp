@@ -83,13 +83,10 @@ const YamlNode* YamlReader::scalar(const YamlNode& map, const char* key) {
   return n;
 }
 
-LocalizedText YamlReader::text(const YamlNode& map, const char* key, bool required) {
+LocalizedText YamlReader::text(const YamlNode& map, const char* key) {
   LocalizedText out;
   const YamlNode* n = map.find(key);
-  if (!n) {
-    if (required) error(map, std::string("lacks the required key '") + key + "'");
-    return out;
-  }
+  if (!n) return out;  // `mapping` reports a missing required key
   if (n->is_scalar()) {
     out.zh = out.en = n->value;
     return out;

@@ -35,8 +35,9 @@ class YamlReader {
   // The scalar under `key`; nullptr when absent (`mapping` reports missing
   // required keys) or when it is not a single value (reported here).
   const YamlNode* scalar(const YamlNode& map, const char* key);
-  // {zh: ..., en: ...}; a plain scalar counts as both languages.
-  LocalizedText text(const YamlNode& map, const char* key, bool required = true);
+  // {zh: ..., en: ...}; a plain scalar counts as both languages. Empty when
+  // absent (`mapping` reports a missing required key).
+  LocalizedText text(const YamlNode& map, const char* key);
   bool boolean(const YamlNode& node, bool& out);
 
  private:

@@ -60,6 +60,9 @@ class Rate {
   friend constexpr bool operator==(Rate a, Rate b) noexcept { return a.units_ == b.units_; }
   friend constexpr bool operator!=(Rate a, Rate b) noexcept { return a.units_ != b.units_; }
   friend constexpr bool operator<(Rate a, Rate b) noexcept { return a.units_ < b.units_; }
+  friend constexpr bool operator<=(Rate a, Rate b) noexcept { return a.units_ <= b.units_; }
+  friend constexpr bool operator>(Rate a, Rate b) noexcept { return a.units_ > b.units_; }
+  friend constexpr bool operator>=(Rate a, Rate b) noexcept { return a.units_ >= b.units_; }
 
  private:
   constexpr explicit Rate(std::int64_t units) noexcept : units_(units) {}

@@ -22,6 +22,7 @@ namespace talent {
 
 namespace detail {
 struct CompiledPack;
+struct RuleSetAccess;
 }
 
 enum class Language { zh, en };
@@ -51,6 +52,11 @@ struct ConditionInfo {
   std::string id;
   LocalizedText label;
   std::string expression;  // as written in the pack
+  std::string decision;    // the reading it applies ("D2"), if the pack names one
+  std::string note;        // the pack author's remark, if any
+  // True when every value the schema allows satisfies the condition, so it
+  // can only be true or unknown (e.g. `degree in [...]` listing every degree).
+  bool cannot_be_false = false;
 };
 
 struct AmountRow {
@@ -68,15 +74,22 @@ struct ProgramInfo {
   std::string amount_expression;       // empty when the amount is a table
   std::string amount_table_field;      // field keying the table, if any
   std::vector<AmountRow> amount_table;
+  std::vector<std::string> decisions;  // readings of the policy it applies ("D1", ...)
   std::string window_start;            // expressions; empty without a window
   std::string window_end;
   LocalizedText notes;
+};
+
+struct EnumValueInfo {
+  std::string id;         // "full_time"
+  LocalizedText label;    // 全日制 / full-time
 };
 
 struct FieldInfo {
   std::string path;       // "employment.status"
   std::string type;       // "bool", "int", "money", "rate", "date", "enum", "string", "section"
   LocalizedText label;
+  std::vector<EnumValueInfo> values;  // enum fields: the allowed values, in schema order
 };
 
 class RuleSet {
@@ -90,22 +103,26 @@ class RuleSet {
   const LocalizedText& title() const;
   const std::string& source_document() const;
   Date effective_from() const;
-  // "sha256:<hex>" over every file of the pack, names included.
+  // "sha256:<hex>" over the files the manifest uses (itself, the schema and
+  // the programs), names included.
   const std::string& digest() const;
 
   const std::vector<Clause>& clauses() const;
   const std::vector<UnencodedClause>& unencoded_clauses() const;
   const std::vector<ProgramInfo>& programs() const;  // in pack order
   const std::vector<FieldInfo>& fields() const;      // in schema order
+  // The field at `path`, or nullptr.
+  const FieldInfo* find_field(const std::string& path) const;
   // The label of a field path, or nullptr for an unknown path.
   const LocalizedText* field_label(const std::string& path) const;
   const Clause* find_clause(const std::string& id) const;
 
-  // For the library's own stages.
+  // The compiled form, for the library's own stages (its type is internal).
   const detail::CompiledPack& compiled() const { return *pack_; }
-  explicit RuleSet(std::unique_ptr<detail::CompiledPack> pack);
 
  private:
+  friend struct detail::RuleSetAccess;  // the loader is the only maker
+  explicit RuleSet(std::unique_ptr<detail::CompiledPack> pack);
   std::unique_ptr<detail::CompiledPack> pack_;
 };
 

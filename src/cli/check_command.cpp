@@ -24,13 +24,16 @@ struct CheckOptions {
   std::vector<std::string> files;
 };
 
-// Evaluates every record of `in`; returns whether any was rejected.
-bool check_stream(const RuleSet& rules, std::istream& in, Date as_of, bool json, Language lang, bool explain,
-                  std::ostream& out, bool& first) {
+// Evaluates every record of `in`; returns whether any was rejected. An input
+// holding no record at all is said so on `err`, not passed over in silence.
+bool check_stream(const RuleSet& rules, std::istream& in, const std::string& name, Date as_of, bool json,
+                  Language lang, bool explain, std::ostream& out, std::ostream& err, bool& first) {
   RecordReader reader(rules, in);
   ParsedRecord parsed;
   bool rejected = false;
+  std::size_t count = 0;
   while (reader.next(parsed)) {
+    ++count;
     if (!json && !first) out << "\n";
     first = false;
     if (parsed.record) {
@@ -45,6 +48,7 @@ bool check_stream(const RuleSet& rules, std::istream& in, Date as_of, bool json,
     rejected = true;
     out << (json ? to_json(parsed) + "\n" : to_text(parsed, lang));
   }
+  if (count == 0) err << "talent: no records in " << (name == "-" ? "standard input" : name) << "\n";
   return rejected;
 }
 
@@ -59,7 +63,8 @@ int check_command(const std::vector<std::string>& args, std::ostream& out, std::
       ("as-of", po::value(&o.as_of), "decide as of this date, YYYY-MM-DD (default: today)")
       ("lang", po::value(&o.lang), "zh or en (default: zh)")
       ("no-reasons", po::bool_switch(&o.no_reasons), "leave out the per-condition reasons");
-  if (!batch) desc.add_options()("format", po::value(&o.format), "text or json (default: text)");
+  if (batch) o.format = "json";
+  desc.add_options()("format", po::value(&o.format), batch ? "json (batch always writes JSON Lines)" : "text or json (default: text)");
   po::options_description hidden;
   hidden.add_options()("file", po::value(&o.files));
   po::options_description all;
@@ -74,7 +79,9 @@ int check_command(const std::vector<std::string>& args, std::ostream& out, std::
                    "separated by ---); '-' or no FILE reads standard input.\n";
     return kExitOk;
   }
-  if (o.format != "text" && o.format != "json") throw UsageError{"--format must be text or json, not '" + o.format + "'"};
+  if (o.format != "json" && (batch || o.format != "text")) {
+    throw UsageError{std::string("--format must be ") + (batch ? "json" : "text or json") + ", not '" + o.format + "'"};
+  }
   bool json = batch || o.format == "json";
   Language lang = parse_language(o.lang);
   Date as_of = parse_as_of(o.as_of);
@@ -88,18 +95,22 @@ int check_command(const std::vector<std::string>& args, std::ostream& out, std::
   }
   auto rules = load_rules(o.rules_dir, err);
   if (!rules) return kExitUsage;
+  if (as_of < rules->effective_from()) {
+    err << "talent: note: " << format_date(as_of) << " is before " << rules->id() << " took effect ("
+        << format_date(rules->effective_from()) << "); deciding under its rules anyway\n";
+  }
   bool rejected = false;
   bool first = true;
   for (const auto& f : o.files) {
     if (f == "-") {
-      rejected = check_stream(*rules, std::cin, as_of, json, lang, !o.no_reasons, out, first) || rejected;
+      rejected = check_stream(*rules, std::cin, f, as_of, json, lang, !o.no_reasons, out, err, first) || rejected;
       if (std::ferror(stdin)) {  // std::cin's buffer reports read errors only here
         err << "talent: reading standard input failed: " << std::strerror(errno) << "\n";
         rejected = true;
       }
     } else {
       std::ifstream in(f, std::ios::binary);
-      rejected = check_stream(*rules, in, as_of, json, lang, !o.no_reasons, out, first) || rejected;
+      rejected = check_stream(*rules, in, f, as_of, json, lang, !o.no_reasons, out, err, first) || rejected;
     }
   }
   out.flush();

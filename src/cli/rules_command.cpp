@@ -17,7 +17,7 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out, std::
       ("rules", po::value(&rules_dir), "rule pack folder (default: the built-in pack)")
       ("lang", po::value(&lang_text), "zh or en (default: zh)");
   po::variables_map vm;
-  po::store(po::command_line_parser(args).options(desc).run(), vm);
+  po::store(po::command_line_parser(args).options(desc).positional({}).run(), vm);
   po::notify(vm);
   if (vm.count("help")) {
     out << desc;
@@ -33,10 +33,16 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out, std::
   out << (zh ? "摘要：" : "digest: ") << rules->digest() << "\n";
   for (const ProgramInfo& p : rules->programs()) {
     out << "\n" << p.title.in(lang) << "  [" << p.id << "]  " << (zh ? (p.frequency == Frequency::monthly ? "按月" : "一次性") : to_string(p.frequency)) << "\n";
+    if (!p.decisions.empty()) {
+      out << (zh ? "  解读：" : "  readings: ");
+      for (std::size_t i = 0; i < p.decisions.size(); ++i) out << (i ? ", " : "") << p.decisions[i];
+      out << "\n";
+    }
     if (const Clause* c = rules->find_clause(p.clause)) out << "  " << c->id << (zh ? "：“" : ": \"") << c->text << (zh ? "”\n" : "\"\n");
     out << (zh ? "  条件：\n" : "  conditions:\n");
     for (const ConditionInfo& c : p.conditions) {
-      out << "    - " << c.label.in(lang) << "  [" << c.id << "]\n        " << c.expression << "\n";
+      out << "    - " << c.label.in(lang) << "  [" << c.id << (c.decision.empty() ? "" : ", " + c.decision) << "]\n        "
+          << c.expression << "\n";
     }
     out << (zh ? "  金额：" : "  amount: ");
     if (!p.amount_table.empty()) {

@@ -8,7 +8,6 @@
 #include <cctype>
 #include <fstream>
 #include <iomanip>
-#include <regex>
 #include <sstream>
 
 namespace talent::cli {
@@ -518,30 +517,6 @@ bool reads_a_value(const RuleSet& rules, const std::string& expression) {
   return false;
 }
 
-// A condition `field in [a, b, ...]` that lists every value the schema allows
-// for the field can never be false: no record can exercise that outcome, so
-// coverage names the reason instead of asking for a case. Returns the reason,
-// or "" when the condition can be false.
-std::string lists_every_value(const RuleSet& rules, const std::string& expression) {
-  static const std::regex kIn(R"(^\s*([A-Za-z_][A-Za-z0-9_.]*)\s+in\s+\[([^\]]*)\]\s*$)");
-  std::smatch m;
-  if (!std::regex_match(expression, m, kIn)) return {};
-  const detail::Schema& schema = rules.compiled().schema;
-  int field = schema.find_field(m[1].str());
-  if (field < 0) return {};
-  const detail::FieldDef& f = schema.fields[static_cast<std::size_t>(field)];
-  if (f.enum_id < 0) return {};
-  std::vector<std::string> listed;
-  std::stringstream items(m[2].str());
-  for (std::string item; std::getline(items, item, ',');) {
-    std::size_t a = item.find_first_not_of(" \t"), b = item.find_last_not_of(" \t");
-    if (a != std::string::npos) listed.push_back(item.substr(a, b - a + 1));
-  }
-  for (const auto& value : schema.enums[static_cast<std::size_t>(f.enum_id)].values) {
-    if (std::find(listed.begin(), listed.end(), value.id) == listed.end()) return {};
-  }
-  return "every value of " + f.path + " is listed";
-}
 
 }  // namespace
 
@@ -616,7 +591,9 @@ Coverage::Coverage(const RuleSet& rules) : rules_(rules) {
     for (std::size_t i = 0; i < p.conditions.size(); ++i) {
       Counts& n = conditions_.back()[i];
       n.can_be_unknown = reads_a_value(rules, p.conditions[i].expression);
-      n.never_false = lists_every_value(rules, p.conditions[i].expression);
+      // A condition every allowed value satisfies (the compiler tells) can
+      // never be false: coverage names the reason instead of asking for a case.
+      if (p.conditions[i].cannot_be_false) n.never_false = "every value the schema allows satisfies it";
       n.can_be_false = n.never_false.empty();
     }
     remarks_.emplace_back(p.remarks.size());

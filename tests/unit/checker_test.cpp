@@ -51,6 +51,7 @@ TEST_CASE("well-typed expressions check", "[checker]") {
       {"max(startup_loan.principal, 10, 20.5) - 1", ValueType::money},
       {"graduation_date == 2024-02-29", ValueType::boolean},
       {"name == '张三' or id != 'A-1'", ValueType::boolean},
+      {"self_employed == employment.status", ValueType::boolean},  // the enum value may come first
       {"graduation_date + days(10)", ValueType::date},
   }));
   CAPTURE(source);

@@ -185,3 +185,34 @@ TEST_CASE("a record is evaluated only by the rule set that parsed it", "[evaluat
   REQUIRE(p.record);
   CHECK_THROWS_AS(talent::evaluate(*talent::builtin_rule_set(), *p.record, day("2025-01-01")), std::invalid_argument);
 }
+
+TEST_CASE("a pack whose amount or window comes out wrong is an error, never an eligible decision", "[evaluator]") {
+  auto negative = talent::load_rule_set(talent::testing::tiny_pack("true", "m - 5.00"), "tiny");
+  REQUIRE(negative.ok());
+  auto p = talent::parse_record(*negative.rule_set, "{id: x, m: \"1.00\"}");
+  REQUIRE(p.record);
+  CHECK_THROWS_WITH(talent::evaluate(*negative.rule_set, *p.record, day("2025-01-01")),
+                    "p: the amount came out negative (-4.00); the pack's amount expression is wrong");
+}
+
+TEST_CASE("an enum of more than 64 values is tested by value, not by a mask", "[evaluator]") {
+  // Regression: the bit-mask test shifted by the record's value index, which
+  // past 64 wrapped around and matched the wrong value.
+  auto files = talent::testing::tiny_pack("big == v1");
+  std::string values;
+  for (int i = 0; i < 70; ++i) values += "    - {value: v" + std::to_string(i) + "}\n";
+  files[1].content.replace(files[1].content.find("fields:"), 7, "  big:\n" + values + "fields:\n  big: {type: enum, enum: big}");
+  auto loaded = talent::load_rule_set(files, "tiny");
+  REQUIRE(loaded.ok());
+  CHECK(decide(*loaded.rule_set, "{id: x, big: v65}").programs[0].reasons[0].result == Truth::no);
+  CHECK(decide(*loaded.rule_set, "{id: x, big: v1}").programs[0].reasons[0].result == Truth::yes);
+  CHECK_FALSE(loaded.rule_set->programs()[0].conditions[0].cannot_be_false);
+}
+
+TEST_CASE("conditions that every allowed value satisfies are marked as such", "[evaluator]") {
+  const auto& conditions = talent::builtin_rule_set()->programs()[0].conditions;
+  REQUIRE(conditions[2].id == "qualifying_degree");
+  CHECK(conditions[2].cannot_be_false);
+  CHECK_FALSE(conditions[0].cannot_be_false);
+  CHECK_FALSE(conditions[1].cannot_be_false);
+}

@@ -58,6 +58,16 @@ TEST_CASE("rates parse as fractions or percentages, exactly", "[money]") {
   CHECK(r->to_string() == shown);
 }
 
+TEST_CASE("rates order like the fractions they are", "[money]") {
+  auto low = *Rate::parse("3.85%"), high = *Rate::parse("0.04");
+  CHECK(low < high);
+  CHECK(low <= high);
+  CHECK(high > low);
+  CHECK(high >= low);
+  CHECK(low == *Rate::parse("0.038500"));
+  CHECK(low != high);
+}
+
 TEST_CASE("rates refuse inexact or malformed text", "[money]") {
   std::string error;
   CHECK_FALSE(Rate::parse("0.0000000001", &error));
