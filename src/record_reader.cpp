@@ -130,6 +130,10 @@ struct RecordReader::State {
       line = std::move(pending);
       oversized = pending_oversized;
       have_pending = false;
+      if (json) {
+        json->feed(line);
+        json->feed('\n');
+      }
       return true;
     }
     line.clear();
@@ -214,7 +218,15 @@ struct RecordReader::State {
           if (!scan.complete()) mode = Mode::json_objects;
         }
       }
-      if (mode == Mode::yaml && (line == "---" || line.rfind("--- ", 0) == 0 || line == "...")) continue;
+      if (mode == Mode::yaml) {
+        if (line == "---" || line == "..." || line[0] == '%') continue;  // separators, directives (%YAML 1.2)
+        if (line.rfind("--- ", 0) == 0) {
+          // `--- {id: A-1}`: the document starts on the separator's line.
+          std::size_t content = line.find_first_not_of(" \t", 4);
+          if (content == std::string::npos || line[content] == '#') continue;
+          line.erase(0, content);
+        }
+      }
       break;
     }
     ++number;
@@ -235,9 +247,14 @@ struct RecordReader::State {
   // One element of a JSON array: the text up to the next ',' or ']' at the
   // array's own level. The element's size is bounded like any record's.
   bool array_element(ParsedRecord& out) {
+    if (array_closed) return array_trailer(out);
     int c = array_char();
     while (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',') c = array_char();
-    if (c == -1 || c == ']') {
+    if (c == ']') {
+      array_closed = true;
+      return array_trailer(out);
+    }
+    if (c == -1) {
       done = true;
       return report_read_error(out);
     }
@@ -254,8 +271,22 @@ struct RecordReader::State {
       if (text.size() < limits.max_record_bytes) text.push_back(static_cast<char>(c));
       else big = true;
     }
-    if (array_closed) done = true;
     out = big ? too_large() : parse_record(rules, text, number, limits);
+    return true;
+  }
+
+  // After the array's closing ']' only blank space may follow; anything else
+  // is reported once, as a rejected result, rather than ignored.
+  bool array_trailer(ParsedRecord& out) {
+    done = true;
+    int c = array_char();
+    while (c == ' ' || c == '\t' || c == '\r' || c == '\n') c = array_char();
+    if (c == -1) return report_read_error(out);
+    while (array_char() != -1) {
+    }
+    out = ParsedRecord{};
+    out.number = ++number;
+    out.error = RecordError{"", "unexpected text after the closing ']' of the JSON array"};
     return true;
   }
 
@@ -269,6 +300,12 @@ struct RecordReader::State {
     while (!scan.complete()) {
       bool over = false;
       if (!read_line(line, over, &scan)) break;  // truncated: parsing will say so
+      if (!line.empty() && line[0] == '{') {
+        // A new object at the left margin while this one is still open: this
+        // one is broken, and must not swallow the records after it.
+        unread(line, over);
+        break;
+      }
       big = big || over || text.size() + line.size() + 1 > limits.max_record_bytes;
       if (!big) text += "\n" + line;
     }

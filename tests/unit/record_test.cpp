@@ -130,3 +130,33 @@ TEST_CASE("an oversized record is skipped, not stored, and still reported", "[re
   CHECK(p.id == std::optional<std::string>("c"));
   CHECK_FALSE(reader.next(p));
 }
+
+namespace {
+std::vector<std::string> read_all(const std::string& text) {
+  std::istringstream in(text);
+  talent::RecordReader reader(*talent::builtin_rule_set(), in);
+  std::vector<std::string> seen;
+  talent::ParsedRecord p;
+  while (reader.next(p)) {
+    seen.push_back(std::to_string(p.number) + (p.record ? " " + p.record->id() : " error: " + p.error->message.substr(0, 40)));
+  }
+  return seen;
+}
+}  // namespace
+
+TEST_CASE("regression: a YAML document on its '---' line is read, not dropped", "[record]") {
+  CHECK(read_all("--- {id: A1}\n--- {id: A2}\n--- # a comment\nid: A3\n") ==
+        std::vector<std::string>{"1 A1", "2 A2", "3 A3"});
+  CHECK(read_all("%YAML 1.2\n---\nid: Y1\n") == std::vector<std::string>{"1 Y1"});
+}
+
+TEST_CASE("regression: a broken pretty-printed object does not swallow the next ones", "[record]") {
+  CHECK(read_all("{\n \"id\": \"P1\",\n \"degree\": \"master\"\n{\n \"id\": \"P2\"\n}\n{\n \"id\": \"P3\"\n}\n") ==
+        std::vector<std::string>{"1 error: not valid JSON at byte 35: syntax error ", "2 P2", "3 P3"});
+}
+
+TEST_CASE("regression: text after a JSON array's ']' is reported, not ignored", "[record]") {
+  CHECK(read_all("[{\"id\": \"R1\"}, {\"id\": \"R2\"}] trailing {\"id\": \"R3\"}\n") ==
+        std::vector<std::string>{"1 R1", "2 R2", "3 error: unexpected text after the closing ']' of"});
+  CHECK(read_all("[{\"id\": \"R1\"}]\n\n") == std::vector<std::string>{"1 R1"});
+}
