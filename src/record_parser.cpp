@@ -124,32 +124,31 @@ class RecordBuilder {
 
   void section(const YamlNode& map, int index) {
     const SectionDef& sec = schema_.sections[static_cast<std::size_t>(index)];
-    std::vector<std::string> names;
-    for (int f : sec.fields) names.push_back(schema_.fields[static_cast<std::size_t>(f)].name);
-    for (int s : sec.sections) names.push_back(schema_.sections[static_cast<std::size_t>(s)].name);
     for (const auto& [key, value] : map.entries) {
-      std::string path = sec.path.empty() ? key.value : sec.path + "." + key.value;
       if (!valid_utf8(key.value)) throw Rejection{"", "a field name is not valid UTF-8 text"};
       int found_field = -1, found_section = -1;
       for (int f : sec.fields) {
-        if (schema_.fields[static_cast<std::size_t>(f)].name == key.value) found_field = f;
-      }
-      for (int s : sec.sections) {
-        if (schema_.sections[static_cast<std::size_t>(s)].name == key.value) found_section = s;
+        if (schema_.fields[static_cast<std::size_t>(f)].name == key.value) {
+          found_field = f;
+          break;
+        }
       }
       if (found_field >= 0) {
         field(schema_.fields[static_cast<std::size_t>(found_field)], value);
-      } else if (found_section >= 0) {
-        if (value.kind == YamlNode::Kind::null) continue;  // given as empty: the applicant has none
-        if (!value.is_map()) {
-          throw Rejection{path, "expected a group of fields (an object), found " + shown(value)};
-        }
-        slots()[static_cast<std::size_t>(schema_.sections[static_cast<std::size_t>(found_section)].slot)].present = true;
-        section(value, found_section);
-      } else {
-        throw Rejection{path, "unknown field '" + path + "'" + did_you_mean(key.value, names) +
-                                  (names.empty() ? "" : "; this part of the record has: " + join(names))};
+        continue;
       }
+      for (int s : sec.sections) {
+        if (schema_.sections[static_cast<std::size_t>(s)].name == key.value) {
+          found_section = s;
+          break;
+        }
+      }
+      if (found_section < 0) throw unknown_field(sec, key.value);
+      const SectionDef& child = schema_.sections[static_cast<std::size_t>(found_section)];
+      if (value.kind == YamlNode::Kind::null) continue;  // given as empty: the applicant has none
+      if (!value.is_map()) throw Rejection{child.path, "expected a group of fields (an object), found " + shown(value)};
+      slots()[static_cast<std::size_t>(child.slot)].present = true;
+      section(value, found_section);
     }
     for (int f : sec.fields) {
       const FieldDef& def = schema_.fields[static_cast<std::size_t>(f)];
@@ -160,6 +159,22 @@ class RecordBuilder {
   }
 
  private:
+  // Built only when needed: the names a section allows, for the message.
+  Rejection unknown_field(const SectionDef& sec, const std::string& key) const {
+    std::vector<std::string> names;
+    for (int f : sec.fields) names.push_back(schema_.fields[static_cast<std::size_t>(f)].name);
+    for (int s : sec.sections) names.push_back(schema_.sections[static_cast<std::size_t>(s)].name);
+    std::string shown_key = key;
+    if (shown_key.size() > 64) {  // a hostile key is named, not echoed whole
+      std::size_t cut = 60;
+      while (cut > 0 && (static_cast<unsigned char>(shown_key[cut]) & 0xC0) == 0x80) --cut;
+      shown_key = shown_key.substr(0, cut) + "...";
+    }
+    std::string path = sec.path.empty() ? shown_key : sec.path + "." + shown_key;
+    return Rejection{path, "unknown field '" + path + "'" + did_you_mean(key.size() > 64 ? "" : key, names) +
+                               (names.empty() ? "" : "; this part of the record has: " + join(names))};
+  }
+
   static std::string join(const std::vector<std::string>& names) {
     std::string out;
     for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
