@@ -1,6 +1,5 @@
 #include "suite.hpp"
 
-#include "compiled.hpp"
 #include "yaml_read.hpp"
 #include "yaml_tree.hpp"
 

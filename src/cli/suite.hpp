@@ -4,7 +4,8 @@
 // A suite is read against one rule set, so that every program, condition,
 // remark and field an expectation names is checked while loading: a typo is
 // a positioned error in the suite file, never a silently passing case.
-// Running a case uses only the library's public API (parse_record, evaluate),
+// Reading a suite reuses the library's positioned YAML reader; running a case
+// uses only the public API (parse_record, evaluate),
 // exactly as a backend would.
 //
 //   SuiteFile suite = load_suite(*rules, "rules/hohhot-talent-25/tests/rent_subsidy.yaml");
