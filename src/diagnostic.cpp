@@ -1,5 +1,7 @@
 #include "talent/diagnostic.hpp"
 
+#include <algorithm>
+
 namespace talent {
 namespace {
 
@@ -15,14 +17,15 @@ std::size_t display_width(const std::string& text, std::size_t bytes) {
   return width;
 }
 
-// Byte offset of the 1-based character column `column` in `line`.
+// Byte offset of the 1-based character column `column` in `line`; never
+// past its end, even when the line ends inside a broken UTF-8 sequence.
 std::size_t byte_offset(const std::string& line, int column) {
   std::size_t i = 0;
   for (int c = 1; c < column && i < line.size(); ++c) {
     unsigned char b = static_cast<unsigned char>(line[i]);
     i += b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 1;
   }
-  return i;
+  return std::min(i, line.size());
 }
 
 }  // namespace
