@@ -16,10 +16,12 @@ Int128 gcd(Int128 a, Int128 b) {
   return a;
 }
 
+// The one place every result passes: the most negative Int128 is refused as
+// an overflow here, so every value can be negated (and its gcd taken) safely.
 bool reduce(Int128 num, Int128 den, Exact& out) {
   if (den == 0) return false;
+  if (num == std::numeric_limits<Int128>::min() || den == std::numeric_limits<Int128>::min()) return false;
   if (den < 0) {
-    if (num == std::numeric_limits<Int128>::min() || den == std::numeric_limits<Int128>::min()) return false;
     num = -num;
     den = -den;
   }
