@@ -1,7 +1,7 @@
 // Runs one case of the bad-input catalogue, through the library or through
 // the `talent` command line, and compares the answer with the expected one.
 //
-//   bad_input_runner lib|cli TALENT SECONDS record FILE     (expects FILE.expected)
+//   bad_input_runner lib|cli TALENT SECONDS record FILE     (expects FILE.expected, and FILE.stderr if any)
 //   bad_input_runner lib|cli TALENT SECONDS pack DIR        (expects DIR/expected.txt,
 //                                                            or DIR/expected.jsonl for DIR/records.jsonl)
 //   bad_input_runner lib|cli TALENT SECONDS generated NAME  (inputs made here, too large to keep)
@@ -272,7 +272,8 @@ struct Runner {
       return run_cli(talent, {"batch", "--as-of", kAsOf, file.filename().string()}, file.parent_path());
     });
     expect_equal("talent batch's output", expected, run.out);
-    expect_equal("talent batch's stderr", "", run.err);
+    fs::path stderr_file = file.string() + ".stderr";
+    expect_equal("talent batch's stderr", fs::exists(stderr_file) ? read_file(stderr_file) : "", run.err);
     expect_status(run, status_for(expected));
   }
 
