@@ -103,6 +103,31 @@ std::string answer(const talent::RuleSet& rules, const Case& c, std::size_t numb
 
 }  // namespace
 
+// Declared first, so that it runs first: no thread has loaded the built-in
+// pack yet when all eight ask for it at once.
+TEST_CASE("the built-in rule set is loaded once when 8 threads ask for it at once", "[concurrency]") {
+  std::vector<std::shared_ptr<const talent::RuleSet>> seen(kThreads);
+  std::vector<talent::LoadResult> loaded(kThreads);
+  std::atomic<int> ready{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      ++ready;
+      while (ready.load() < kThreads) {
+      }
+      seen[static_cast<std::size_t>(t)] = talent::builtin_rule_set();
+      // Loading is independent too: each thread builds its own rule set.
+      loaded[static_cast<std::size_t>(t)] = talent::load_rule_set(talent::builtin_pack_files(), "pack");
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (int t = 0; t < kThreads; ++t) {
+    CHECK(seen[static_cast<std::size_t>(t)] == seen[0]);
+    REQUIRE(loaded[static_cast<std::size_t>(t)].ok());
+    CHECK(loaded[static_cast<std::size_t>(t)].rule_set->digest() == seen[0]->digest());
+  }
+}
+
 TEST_CASE("8 threads sharing one rule set decide 200,000 records as one thread does", "[concurrency]") {
   std::shared_ptr<const talent::RuleSet> rules = talent::builtin_rule_set();
   const std::vector<Case> cases = make_cases();
