@@ -1,5 +1,9 @@
 #include "lexer.hpp"
 
+#include "text.hpp"
+
+#include <algorithm>
+
 namespace talent::detail {
 namespace {
 
@@ -101,11 +105,7 @@ std::vector<Token> tokenize(std::string_view s) {
       case '<': kind = two('=') ? (len = 2, TokenKind::le) : TokenKind::lt; break;
       case '>': kind = two('=') ? (len = 2, TokenKind::ge) : TokenKind::gt; break;
       default: {
-        std::size_t bad = 1;
-        unsigned char u = static_cast<unsigned char>(c);
-        if (u >= 0x80) {
-          while (start + bad < s.size() && (static_cast<unsigned char>(s[start + bad]) & 0xC0) == 0x80) ++bad;
-        }
+        std::size_t bad = std::min(utf8_sequence_length(static_cast<unsigned char>(c)), s.size() - start);
         return fail(start, bad, "unexpected character");
       }
     }

@@ -1,6 +1,7 @@
 #include "record_parser.hpp"
 
 #include "record_access.hpp"
+#include "text.hpp"
 #include "talent/rule_set.hpp"
 #include "yaml_read.hpp"
 #include "compiled.hpp"
@@ -38,12 +39,28 @@ class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
     return true;
   }
   bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
-    std::string what = ex.what();
-    // nlohmann's messages start with "[json.exception.parse_error.101] parse error at line 1, column 9: ".
-    std::size_t colon = what.find(": ");
-    error = "not valid JSON at byte " + std::to_string(position) + ": " +
-            (colon == std::string::npos ? what : what.substr(colon + 2));
+    error = "not valid JSON at byte " + std::to_string(position) + ": " + readable(ex.what());
     return false;
+  }
+
+  // nlohmann's messages open with "[json.exception.parse_error.101] parse
+  // error at line 1, column 9: " and may quote a whole (huge) number: keep
+  // the reason, bounded.
+  static std::string readable(std::string what) {
+    if (!what.empty() && what[0] == '[') {
+      std::size_t close = what.find("] ");
+      if (close != std::string::npos) what.erase(0, close + 2);
+    }
+    if (what.rfind("parse error", 0) == 0) {
+      std::size_t colon = what.find(": ");
+      if (colon != std::string::npos) what.erase(0, colon + 2);
+    }
+    if (what.size() > 160) {
+      std::size_t cut = 157;
+      while (cut > 0 && (static_cast<unsigned char>(what[cut]) & 0xC0) == 0x80) --cut;
+      what = what.substr(0, cut) + "...";
+    }
+    return what;
   }
 
  private:
@@ -97,18 +114,6 @@ struct Rejection {
   std::string field;
   std::string message;
 };
-
-bool parse_whole(const std::string& text, std::int64_t& out) {
-  std::size_t i = (!text.empty() && (text[0] == '-' || text[0] == '+')) ? 1 : 0;
-  if (i == text.size() || text.size() - i > 18) return false;
-  std::int64_t v = 0;
-  for (; i < text.size(); ++i) {
-    if (text[i] < '0' || text[i] > '9') return false;
-    v = v * 10 + (text[i] - '0');
-  }
-  out = text[0] == '-' ? -v : v;
-  return true;
-}
 
 std::string shown(const YamlNode& n) {
   if (!n.is_scalar()) return std::string("a ") + n.kind_name();
@@ -202,7 +207,9 @@ class RecordBuilder {
         break;
       case ValueType::integer: {
         std::int64_t v = 0;
-        if (!plain || !parse_whole(text, v)) throw Rejection{f.path, "expected " + expectation(f) + ", found " + shown(value)};
+        WholeNumber read = plain ? parse_whole_number(text, v) : WholeNumber::malformed;
+        if (read == WholeNumber::too_large) throw Rejection{f.path, "number is too large, found " + shown(value)};
+        if (read != WholeNumber::ok) throw Rejection{f.path, "expected " + expectation(f) + ", found " + shown(value)};
         if (f.min && v < *f.min) throw Rejection{f.path, "must be at least " + std::to_string(*f.min) + ", found " + text};
         if (f.max && v > *f.max) throw Rejection{f.path, "must be at most " + std::to_string(*f.max) + ", found " + text};
         slot.number = v;
@@ -280,28 +287,6 @@ class RecordBuilder {
 
 }  // namespace
 
-bool valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return false;
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    if (len == 2 && c < 0xC2) return false;  // overlong
-    if (len == 3) {
-      unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-      if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) return false;  // overlong, surrogates
-    }
-    if (len == 4) {
-      unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-      if ((c == 0xF0 && c1 < 0x90) || c > 0xF4 || (c == 0xF4 && c1 >= 0x90)) return false;
-    }
-    i += len;
-  }
-  return true;
-}
 
 bool parse_json_tree(std::string_view text, const RecordLimits& limits, YamlNode& out, std::string& error) {
   JsonTreeBuilder builder(limits);
@@ -309,7 +294,7 @@ bool parse_json_tree(std::string_view text, const RecordLimits& limits, YamlNode
   try {
     ok = nlohmann::json::sax_parse(text.begin(), text.end(), &builder);
   } catch (const std::exception& e) {
-    builder.error = e.what();
+    builder.error = "not valid JSON: " + JsonTreeBuilder::readable(e.what());
   }
   if (!ok) {
     error = builder.error.empty() ? "not valid JSON" : builder.error;

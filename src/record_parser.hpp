@@ -20,6 +20,4 @@ bool parse_json_tree(std::string_view text, const RecordLimits& limits, YamlNode
 ParsedRecord build_record(const Schema& schema, const YamlNode& root, bool json, std::size_t number,
                           const RecordLimits& limits);
 
-bool valid_utf8(std::string_view text);
-
 }  // namespace talent::detail

@@ -1,5 +1,7 @@
 #include "schema.hpp"
 
+#include "text.hpp"
+
 namespace talent::detail {
 namespace {
 
@@ -12,19 +14,6 @@ constexpr TypeName kTypes[] = {
     {"rate", ValueType::rate},    {"date", ValueType::date},   {"enum", ValueType::enumeration},
     {"string", ValueType::string},
 };
-
-bool parse_int(const std::string& text, std::int64_t& out) {
-  if (text.empty() || text.size() > 18) return false;
-  std::size_t i = text[0] == '-' ? 1 : 0;
-  if (i == text.size()) return false;
-  std::int64_t v = 0;
-  for (; i < text.size(); ++i) {
-    if (text[i] < '0' || text[i] > '9') return false;
-    v = v * 10 + (text[i] - '0');
-  }
-  out = text[0] == '-' ? -v : v;
-  return true;
-}
 
 class SchemaLoader {
  public:
@@ -153,7 +142,7 @@ class SchemaLoader {
         if (!n) continue;
         std::int64_t v = 0;
         if (f.type != ValueType::integer) fail(*n, std::string("'") + bound + "' applies to int fields only");
-        else if (!n->is_scalar() || !parse_int(n->value, v)) fail(*n, std::string("expected '") + bound + "' to be a whole number");
+        else if (!n->is_scalar() || parse_whole_number(n->value, v) != WholeNumber::ok) fail(*n, std::string("expected '") + bound + "' to be a whole number");
         else (bound[1] == 'i' ? f.min : f.max) = v;
       }
       f.slot = static_cast<int>(s_.slot_count++);

@@ -202,14 +202,6 @@ std::vector<std::string> split_lines(std::string_view text) {
   return lines;
 }
 
-int utf8_length(std::string_view text) {
-  int n = 0;
-  for (char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-  }
-  return n;
-}
-
 Diagnostic YamlDocument::diagnostic(SourcePos pos, std::string message, int length) const {
   Diagnostic d;
   d.file = file;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "talent/diagnostic.hpp"
+#include "text.hpp"
 
 #include <cstddef>
 #include <string>
@@ -62,7 +63,5 @@ bool parse_yaml(std::string file, std::string_view text, const YamlLimits& limit
 
 // Splits text into lines without their line terminators.
 std::vector<std::string> split_lines(std::string_view text);
-// Number of UTF-8 characters in `text`.
-int utf8_length(std::string_view text);
 
 }  // namespace talent::detail

@@ -49,14 +49,6 @@ std::string join(const std::vector<std::string>& items, const char* separator = 
 std::string shown_list(const std::vector<std::string>& items) { return "[" + join(items) + "]"; }
 
 // Byte offset of the 1-based character column `column` in `line`.
-std::size_t byte_offset(const std::string& line, int column) {
-  std::size_t i = 0;
-  for (int c = 1; c < column && i < line.size(); ++c) {
-    unsigned char b = static_cast<unsigned char>(line[i]);
-    i += b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 1;
-  }
-  return i;
-}
 
 std::size_t indent_of(const std::string& line) { return line.find_first_not_of(' '); }
 
@@ -247,7 +239,7 @@ class SuiteReader {
     std::size_t first = static_cast<std::size_t>(value.pos.line - 1);
     std::vector<std::string> lines;
     std::string head = doc_.lines[first];
-    std::size_t start = byte_offset(head, value.pos.column);
+    std::size_t start = detail::byte_offset_of_column(head, value.pos.column);
     lines.push_back(std::string(start, ' ') + head.substr(start));
     for (std::size_t i = first + 1; i < doc_.lines.size(); ++i) {
       const std::string& line = doc_.lines[i];

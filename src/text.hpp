@@ -1,0 +1,25 @@
+// Small text helpers shared by the stages: UTF-8 measured and checked in one
+// place, and whole numbers read without wrapping.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace talent::detail {
+
+// Bytes in the UTF-8 sequence that `lead` starts (1 for a stray byte).
+std::size_t utf8_sequence_length(unsigned char lead);
+// Number of UTF-8 characters in `text`.
+int utf8_length(std::string_view text);
+// Byte offset of the 1-based character column `column` in `line`, never past
+// its end (even when the line ends inside a broken sequence).
+std::size_t byte_offset_of_column(std::string_view line, int column);
+// Well-formed UTF-8: no stray, overlong, surrogate or out-of-range sequences.
+bool valid_utf8(std::string_view text);
+
+enum class WholeNumber { ok, malformed, too_large };
+// An optional '-' and decimal digits, fitting int64; nothing else.
+WholeNumber parse_whole_number(std::string_view text, std::int64_t& out);
+
+}  // namespace talent::detail
