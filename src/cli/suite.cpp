@@ -469,7 +469,8 @@ void compare(const RuleSet& rules, const ProgramExpectation& e, const ProgramDec
   }
   if (e.missing && *e.missing != d.missing) differ("missing", shown_list(*e.missing), shown_list(d.missing));
   for (const auto& [index, expected] : e.reasons) {
-    auto it = std::find_if(d.reasons.begin(), d.reasons.end(), [&](const Reason& r) { return r.condition == index; });
+    std::size_t condition = index;  // a lambda may not capture a structured binding (C++17)
+    auto it = std::find_if(d.reasons.begin(), d.reasons.end(), [&](const Reason& r) { return r.condition == condition; });
     if (it == d.reasons.end()) {
       differ("condition " + info.conditions[index].id, truth_name(expected), "not evaluated");
     } else if (it->result != expected) {
