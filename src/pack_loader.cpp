@@ -390,6 +390,7 @@ class PackLoader {
       std::optional<Money> m;
       if (value.is_scalar()) m = Money::parse(value.value, &why);
       else why = "expected an amount like 1000.00";
+      covered[static_cast<std::size_t>(index)] = true;  // reported below if invalid, not as uncovered too
       if (!m) {
         r.error(value, "invalid amount for '" + key.value + "': " + why);
         continue;

@@ -2,6 +2,8 @@
 
 #include "lexer.hpp"
 
+#include <algorithm>
+
 namespace talent::detail {
 namespace {
 
@@ -63,7 +65,7 @@ class Parser {
       Expr e = node(Expr::Kind::unary, op);
       e.text = "not";
       e.args.push_back(std::move(operand));
-      return e;
+      return measured(std::move(e), op);
     }
     return compare();
   }
@@ -95,7 +97,7 @@ class Parser {
       e.negated = negated;
       e.args.push_back(std::move(left));
       list(e);
-      return e;
+      return measured(std::move(e), op);
     }
     return left;
   }
@@ -144,7 +146,7 @@ class Parser {
       Expr e = node(Expr::Kind::unary, op);
       e.text = "-";
       e.args.push_back(std::move(operand));
-      return e;
+      return measured(std::move(e), op);
     }
     return primary();
   }
@@ -212,7 +214,7 @@ class Parser {
       Token last = peek();
       close(TokenKind::rparen, open);
       e.length = last.offset + last.length - first.offset;
-      return e;
+      return measured(std::move(e), first);
     }
     Expr e = node(Expr::Kind::name, first);
     e.text = std::string(first.text);
@@ -233,6 +235,17 @@ class Parser {
     e.text = std::string(op.text);
     e.args.push_back(std::move(left));
     e.args.push_back(std::move(right));
+    return measured(std::move(e), op);
+  }
+
+  // Every later stage walks the tree recursively, so its height is bounded
+  // too: a long chain like `a or b or c ...` nests as deeply as brackets do.
+  Expr measured(Expr e, const Token& at) {
+    for (const Expr& a : e.args) e.height = std::max(e.height, a.height + 1);
+    if (e.height > kMaxExpressionHeight) {
+      fail(at, "expression more than " + std::to_string(kMaxExpressionHeight) +
+                   " levels deep (a very long chain of operators); list values with 'in [...]' or split the condition");
+    }
     return e;
   }
 

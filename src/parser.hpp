@@ -47,6 +47,7 @@ struct Expr {
   std::size_t offset = 0;  // bytes into the expression
   std::size_t length = 0;
   std::vector<Expr> args;
+  int height = 1;  // levels of the tree below and including this node
 
   // Filled in by the checker.
   ValueType type = ValueType::unresolved;
@@ -64,7 +65,8 @@ struct ParseError {
   std::size_t opened_at = static_cast<std::size_t>(-1);  // the unclosed bracket, if any
 };
 
-constexpr int kMaxExpressionDepth = 64;
+constexpr int kMaxExpressionDepth = 64;    // brackets, 'not' and '-' inside each other
+constexpr int kMaxExpressionHeight = 256;  // the whole tree, operator chains included
 constexpr std::size_t kMaxExpressionBytes = 4096;
 
 // Parses `source`; returns false and fills `error` on the first syntax error.

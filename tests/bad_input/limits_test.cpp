@@ -177,13 +177,8 @@ TEST_CASE("dates lie in the years 1400 to 9999", "[limits]") {
 TEST_CASE("an expression holds at most 4096 bytes", "[limits]") {
   using talent::detail::parse_expression;
   CHECK(talent::detail::kMaxExpressionBytes == 4096);
-  // "true or true or ... or   true", padded with inner spaces (YAML would
-  // strip trailing ones) to the exact size.
-  auto sized = [](std::size_t n) {
-    std::string e = "true";
-    while (e.size() + 16 <= n) e += " or true";
-    return e + " or" + std::string(n - e.size() - 7, ' ') + "true";
-  };
+  // "name == 'xxx...x'", padded to the exact size inside the quotes.
+  auto sized = [](std::size_t n) { return "name == '" + std::string(n - 10, 'x') + "'"; };
   talent::detail::Expr expr;
   talent::detail::ParseError error;
   CHECK(parse_expression(sized(4096), expr, error));
@@ -192,6 +187,18 @@ TEST_CASE("an expression holds at most 4096 bytes", "[limits]") {
   CHECK(load(pack_with("rent_subsidy.yaml", rent_with_condition(sized(4096)))) == "loaded");
   CHECK(load(pack_with("rent_subsidy.yaml", rent_with_condition(sized(4097)))) ==
         "pack/rent_subsidy.yaml:11:11: expression longer than 4096 bytes\n");
+}
+
+TEST_CASE("an expression's tree is at most 256 levels high", "[limits]") {
+  auto chain = [](std::size_t terms) {
+    std::string e = "true";
+    for (std::size_t i = 1; i < terms; ++i) e += " or true";
+    return e;
+  };
+  CHECK(load(pack_with("rent_subsidy.yaml", rent_with_condition(chain(256)))) == "loaded");
+  CHECK(load(pack_with("rent_subsidy.yaml", rent_with_condition(chain(257)))) ==
+        "pack/rent_subsidy.yaml:11:2056: expression more than 256 levels deep (a very long chain of operators); "
+        "list values with 'in [...]' or split the condition\n");
 }
 
 TEST_CASE("expressions nest at most 64 levels deep", "[limits]") {

@@ -98,3 +98,20 @@ TEST_CASE("nesting is limited before the parser's stack is", "[parser]") {
   REQUIRE_FALSE(parse_expression(std::string(5000, '('), e, error));
   CHECK(error.message == "expression longer than 4096 bytes");
 }
+
+TEST_CASE("regression: a long operator chain is bounded like nesting", "[parser]") {
+  // A 4096-byte `a or a or ...` used to build a tree some 2,000 levels deep
+  // that every later stage walked recursively.
+  Expr e;
+  ParseError error;
+  auto chain = [](int terms) {
+    std::string s = "a";
+    for (int i = 1; i < terms; ++i) s += " or a";
+    return s;
+  };
+  CHECK(parse_expression(chain(256), e, error));
+  CHECK(e.height == 256);
+  REQUIRE_FALSE(parse_expression(chain(257), e, error));
+  CHECK(error.message ==
+        "expression more than 256 levels deep (a very long chain of operators); list values with 'in [...]' or split the condition");
+}
