@@ -65,15 +65,7 @@ int check_command(const std::vector<std::string>& args, std::ostream& out, std::
       ("no-reasons", po::bool_switch(&o.no_reasons), "leave out the per-condition reasons");
   if (batch) o.format = "json";
   desc.add_options()("format", po::value(&o.format), batch ? "json (batch always writes JSON Lines)" : "text or json (default: text)");
-  po::options_description hidden;
-  hidden.add_options()("file", po::value(&o.files));
-  po::options_description all;
-  all.add(desc).add(hidden);
-  po::positional_options_description positional;
-  positional.add("file", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  po::notify(vm);
+  po::variables_map vm = parse_arguments(args, desc, o.files);
   if (vm.count("help")) {
     out << desc << "\nFILE holds one record (YAML or JSON) or many (JSON Lines, or YAML documents\n"
                    "separated by ---); '-' or no FILE reads standard input.\n";

@@ -3,6 +3,8 @@
 
 #include "talent/talent.hpp"
 
+#include <boost/program_options.hpp>
+
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -25,6 +27,11 @@ struct UsageError {
 // null when it does not load.
 std::shared_ptr<const RuleSet> load_rules(const std::string& dir, std::ostream& err);
 Language parse_language(const std::string& text);
+// Parses a command's `args` against `options`; every argument that is not an
+// option is collected, in order, into `operands` (files, folders).
+boost::program_options::variables_map parse_arguments(const std::vector<std::string>& args,
+                                                       const boost::program_options::options_description& options,
+                                                       std::vector<std::string>& operands);
 Date parse_as_of(const std::string& text);
 
 int check_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, bool batch);

@@ -19,6 +19,22 @@ std::shared_ptr<const RuleSet> load_rules(const std::string& dir, std::ostream& 
   return r.rule_set;
 }
 
+boost::program_options::variables_map parse_arguments(const std::vector<std::string>& args,
+                                                       const boost::program_options::options_description& options,
+                                                       std::vector<std::string>& operands) {
+  namespace po = boost::program_options;
+  po::options_description hidden;
+  hidden.add_options()("operand", po::value(&operands));
+  po::options_description all;
+  all.add(options).add(hidden);
+  po::positional_options_description positional;
+  positional.add("operand", -1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  po::notify(vm);
+  return vm;
+}
+
 Language parse_language(const std::string& text) {
   if (text == "zh") return Language::zh;
   if (text == "en") return Language::en;

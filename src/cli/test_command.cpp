@@ -93,15 +93,7 @@ int test_command(const std::vector<std::string>& args, std::ostream& out, std::o
       ("coverage", po::bool_switch(&o.coverage), "report which condition outcomes and amount rows the cases exercised; "
                                                  "fail when any was never exercised")
       ("verbose,v", po::bool_switch(&o.verbose), "also list the cases that pass");
-  po::options_description hidden;
-  hidden.add_options()("path", po::value(&o.paths));
-  po::options_description all;
-  all.add(desc).add(hidden);
-  po::positional_options_description positional;
-  positional.add("path", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  po::notify(vm);
+  po::variables_map vm = parse_arguments(args, desc, o.paths);
   if (vm.count("help")) {
     out << desc << "\nPATH is a suite file or a folder of them (searched recursively), e.g.\n"
                    "rules/hohhot-talent-25/tests. Prints each failing case with its file:line and\n"
