@@ -62,8 +62,9 @@ struct CompiledExpression {
   bool reads_as_of = false;
 };
 
+// The executable half of a program; its description is the ProgramInfo at
+// the same index of CompiledPack::program_infos.
 struct CompiledProgram {
-  ProgramInfo info;
   std::vector<CompiledExpression> conditions;
   std::vector<CompiledExpression> remarks;
   bool amount_is_table = false;

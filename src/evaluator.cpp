@@ -379,7 +379,8 @@ Decision evaluate(const RuleSet& rules, const Record& record, Date as_of, const 
     try {
       detail::decide(pack, pack.programs[i], record, ev, as_of, options.explain, d.programs[i]);
     } catch (const detail::ArithmeticFailure& f) {
-      throw EvaluationError(pack.programs[i].info.id, pack.programs[i].info.id + ": " + f.what);
+      const std::string& id = pack.program_infos[i].id;
+      throw EvaluationError(id, id + ": " + f.what);
     }
   }
   return d;

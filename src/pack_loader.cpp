@@ -202,8 +202,8 @@ class PackLoader {
   void check_clause_coverage(YamlReader& r) {
     for (std::size_t i = 0; i < pack_->clauses.size(); ++i) {
       const std::string& id = pack_->clauses[i].id;
-      bool encoded = std::any_of(pack_->programs.begin(), pack_->programs.end(),
-                                 [&](const CompiledProgram& p) { return p.info.clause == id; });
+      bool encoded = std::any_of(pack_->program_infos.begin(), pack_->program_infos.end(),
+                                 [&](const ProgramInfo& p) { return p.clause == id; });
       bool listed = std::any_of(pack_->unencoded.begin(), pack_->unencoded.end(),
                                 [&](const UnencodedClause& u) { return u.clause == id; });
       if (encoded && listed) r.error(*clause_nodes_[i], "clause '" + id + "' is encoded by a program and also listed under not_encoded");
@@ -264,11 +264,11 @@ class PackLoader {
       return;
     }
     CompiledProgram p;
-    ProgramInfo& info = p.info;
+    ProgramInfo info;
     if (const YamlNode* id = r.scalar(root, "id")) {
       info.id = id->value;
-      for (const auto& other : pack_->programs) {
-        if (other.info.id == info.id) r.error(*id, "duplicate program id '" + info.id + "'");
+      for (const auto& other : pack_->program_infos) {
+        if (other.id == info.id) r.error(*id, "duplicate program id '" + info.id + "'");
       }
     }
     info.title = r.text(root, "title");
@@ -294,7 +294,7 @@ class PackLoader {
     }
     load_conditions(r, root, "conditions", info.conditions, p.conditions, true);
     load_conditions(r, root, "remarks", info.remarks, p.remarks, false);
-    if (const YamlNode* amount = root.find("amount")) load_amount(r, *amount, p);
+    if (const YamlNode* amount = root.find("amount")) load_amount(r, *amount, p, info);
     if (const YamlNode* window = root.find("window")) {
       if (r.mapping(*window, "window", {"start", "end"}, {})) {
         const YamlNode* start = r.scalar(*window, "start");
@@ -308,7 +308,7 @@ class PackLoader {
         }
       }
     }
-    pack_->program_infos.push_back(info);
+    pack_->program_infos.push_back(std::move(info));
     pack_->programs.push_back(std::move(p));
   }
 
@@ -352,9 +352,9 @@ class PackLoader {
     return values < 64 && mask == (std::uint64_t{1} << values) - 1;
   }
 
-  void load_amount(YamlReader& r, const YamlNode& amount, CompiledProgram& p) {
+  void load_amount(YamlReader& r, const YamlNode& amount, CompiledProgram& p, ProgramInfo& info) {
     if (amount.is_scalar()) {
-      p.info.amount_expression = amount.value;
+      info.amount_expression = amount.value;
       expression(r, amount, ValueType::money, p.amount);
       return;
     }
@@ -374,7 +374,7 @@ class PackLoader {
     const EnumDef& e = pack_->schema.enums[static_cast<std::size_t>(f.enum_id)];
     p.amount_is_table = true;
     p.table_field = field;
-    p.info.amount_table_field = f.path;
+    info.amount_table_field = f.path;
     p.table.assign(e.values.size(), Money());
     std::vector<bool> covered(e.values.size(), false);
     for (const auto& [key, value] : table->entries) {
@@ -401,7 +401,7 @@ class PackLoader {
       }
       p.table[static_cast<std::size_t>(index)] = *m;
       covered[static_cast<std::size_t>(index)] = true;
-      p.info.amount_table.push_back(AmountRow{key.value, m->to_string()});
+      info.amount_table.push_back(AmountRow{key.value, m->to_string()});
     }
     std::string uncovered;
     for (std::size_t i = 0; i < covered.size(); ++i) {
