@@ -1,5 +1,5 @@
 // talent check / talent batch: decisions for applicants, one per record.
-#include "cli.hpp"
+#include "cli/cli.hpp"
 
 #include <boost/program_options.hpp>
 

@@ -1,5 +1,5 @@
 // talent — check applicants against Hohhot's talent-subsidy rules.
-#include "cli.hpp"
+#include "cli/cli.hpp"
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <boost/program_options/errors.hpp>

@@ -1,5 +1,5 @@
 // talent rules / talent validate: what a pack says, and whether it loads.
-#include "cli.hpp"
+#include "cli/cli.hpp"
 
 #include <boost/program_options.hpp>
 

@@ -1,7 +1,7 @@
-#include "suite.hpp"
+#include "cli/suite.hpp"
 
-#include "yaml_read.hpp"
-#include "yaml_tree.hpp"
+#include "pack/yaml_read.hpp"
+#include "pack/yaml_tree.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -1,6 +1,6 @@
 // talent test: run policy regression suites against a rule pack.
-#include "cli.hpp"
-#include "suite.hpp"
+#include "cli/cli.hpp"
+#include "cli/suite.hpp"
 
 #include <boost/program_options.hpp>
 

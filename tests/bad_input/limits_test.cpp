@@ -1,9 +1,9 @@
 // Every limit of docs/limits.md, tested at the limit (accepted) and just over
 // it (refused with the documented message).
-#include "pack_loader.hpp"
-#include "parser.hpp"
+#include "pack/pack_loader.hpp"
+#include "lang/parser.hpp"
 #include "talent/talent.hpp"
-#include "yaml_tree.hpp"
+#include "pack/yaml_tree.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,12 +1,12 @@
 // Fuzz target: one rule-language expression. Parses it, type-checks it as
 // each type a pack can ask for against the built-in schema, and when it
 // checks, compiles it and evaluates it over the sample records.
-#include "checker.hpp"
-#include "compiled.hpp"
-#include "compiler.hpp"
-#include "evaluator.hpp"
+#include "lang/checker.hpp"
+#include "lang/compiled.hpp"
+#include "lang/compiler.hpp"
+#include "eval/evaluator.hpp"
 #include "fuzz_records.hpp"
-#include "parser.hpp"
+#include "lang/parser.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,5 +1,6 @@
-#include "checker.hpp"
-#include "compiled.hpp"
+#include "lang/checker.hpp"
+#include "lang/parser.hpp"
+#include "lang/compiled.hpp"
 #include "talent/builtin.hpp"
 
 #include <catch2/catch.hpp>

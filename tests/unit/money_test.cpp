@@ -1,4 +1,4 @@
-#include "exact.hpp"
+#include "base/exact.hpp"
 #include "talent/money.hpp"
 
 #include <catch2/catch.hpp>

@@ -1,5 +1,5 @@
-#include "lexer.hpp"
-#include "parser.hpp"
+#include "lang/lexer.hpp"
+#include "lang/parser.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,47 +1,8 @@
-#include "yaml_read.hpp"
+#include "pack/yaml_read.hpp"
 
 #include <algorithm>
 
 namespace talent::detail {
-namespace {
-
-// Optimal string alignment distance: insertions, deletions, substitutions
-// and swaps of neighbours ("lable" for "label") each cost one.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.size()][b.size()];
-}
-
-}  // namespace
-
-std::string suggest(std::string_view word, const std::vector<std::string>& candidates) {
-  std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
-  std::string best;
-  std::size_t best_distance = limit + 1;
-  for (const auto& c : candidates) {
-    std::size_t d = edit_distance(word, c);
-    if (d < best_distance) {
-      best_distance = d;
-      best = c;
-    }
-  }
-  return best;
-}
-
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-  std::string s = suggest(word, candidates);
-  return s.empty() ? "" : " (did you mean '" + s + "'?)";
-}
-
 void YamlReader::error(const YamlNode& at, std::string message) {
   int length = at.is_scalar() ? std::max(1, utf8_length(at.value) + (at.quoted ? 2 : 0)) : 1;
   error(at.pos, std::move(message), length);

@@ -1,11 +1,11 @@
-// Stage 7: applicant records. JSON (through nlohmann's SAX parser, which keeps
+// Record stage: applicant records. JSON (through nlohmann's SAX parser, which keeps
 // numbers as written) and YAML both become a YamlNode tree, which is then
 // validated against the schema into a Record's slots.
 #pragma once
 
-#include "schema.hpp"
+#include "pack/schema.hpp"
 #include "talent/record.hpp"
-#include "yaml_tree.hpp"
+#include "pack/yaml_tree.hpp"
 
 #include <string_view>
 

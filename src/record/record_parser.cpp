@@ -1,10 +1,10 @@
-#include "record_parser.hpp"
+#include "record/record_parser.hpp"
 
-#include "record_access.hpp"
-#include "text.hpp"
+#include "record/record_access.hpp"
+#include "base/text.hpp"
 #include "talent/rule_set.hpp"
-#include "yaml_read.hpp"
-#include "compiled.hpp"
+#include "pack/yaml_read.hpp"
+#include "lang/compiled.hpp"
 
 #include <nlohmann/json.hpp>
 

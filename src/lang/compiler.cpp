@@ -1,4 +1,4 @@
-#include "compiler.hpp"
+#include "lang/compiler.hpp"
 
 #include "talent/date.hpp"
 

@@ -1,9 +1,10 @@
-#include "pack_loader.hpp"
+#include "pack/pack_loader.hpp"
 
-#include "checker.hpp"
-#include "compiler.hpp"
-#include "schema.hpp"
-#include "yaml_read.hpp"
+#include "lang/checker.hpp"
+#include "lang/compiler.hpp"
+#include "lang/parser.hpp"
+#include "pack/schema_loader.hpp"
+#include "pack/yaml_read.hpp"
 
 #include <openssl/evp.h>
 

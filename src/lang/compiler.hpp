@@ -1,8 +1,8 @@
-// Stage 4: checked syntax trees to the flat node arrays of compiled.hpp.
+// Language stage: checked syntax trees to the flat node arrays of compiled.hpp.
 #pragma once
 
-#include "compiled.hpp"
-#include "parser.hpp"
+#include "lang/compiled.hpp"
+#include "lang/ast.hpp"
 
 namespace talent::detail {
 

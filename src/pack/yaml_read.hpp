@@ -3,8 +3,9 @@
 // a positioned diagnostic instead of thrown.
 #pragma once
 
+#include "base/text.hpp"
 #include "talent/rule_set.hpp"
-#include "yaml_tree.hpp"
+#include "pack/yaml_tree.hpp"
 
 #include <initializer_list>
 #include <string>
@@ -12,12 +13,6 @@
 #include <vector>
 
 namespace talent::detail {
-
-// The closest of `candidates` to `word` (edit distance at most a third of
-// its length, minimum 1), or "".
-std::string suggest(std::string_view word, const std::vector<std::string>& candidates);
-// " (did you mean 'x'?)" or "".
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
 class YamlReader {
  public:

@@ -1,17 +1,18 @@
-// Stage 3a: the record schema a pack declares (schema.yaml): enums with their
-// aliases, fields with types, and sections, optional or not.
+// Pack stage: the record schema a pack declares (schema.yaml) as data: enums
+// with their aliases, fields with types, and sections, optional or not. Read
+// by schema_loader; used by the checker, the record parser and the evaluator.
 //
 // Every field and every section gets one slot in a record; an optional
 // section's slot says whether the applicant has it at all.
 #pragma once
 
-#include "parser.hpp"
+#include "base/value_type.hpp"
 #include "talent/rule_set.hpp"
-#include "yaml_read.hpp"
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace talent::detail {
@@ -66,8 +67,5 @@ struct Schema {
   int find_enum(std::string_view name) const;
   std::vector<std::string> field_paths() const;
 };
-
-// Reads schema.yaml; reports problems to `reader` and returns false on any.
-bool load_schema(YamlReader& reader, Schema& out);
 
 }  // namespace talent::detail

@@ -1,4 +1,4 @@
-// Stage 1: YAML text to a tree of nodes that remember where they came from.
+// Pack stage: YAML text to a tree of nodes that remember where they came from.
 //
 // Built from yaml-cpp's event parser rather than its Node API so that every
 // node keeps its position (converted here, and only here, from yaml-cpp's
@@ -8,7 +8,7 @@
 #pragma once
 
 #include "talent/diagnostic.hpp"
-#include "text.hpp"
+#include "base/text.hpp"
 
 #include <cstddef>
 #include <string>

@@ -1,6 +1,6 @@
 #include "talent/diagnostic.hpp"
 
-#include "text.hpp"
+#include "base/text.hpp"
 
 #include <algorithm>
 

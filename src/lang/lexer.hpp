@@ -1,4 +1,4 @@
-// Stage 2a: the rule language's tokens.
+// Language stage: the rule language's tokens.
 #pragma once
 
 #include <cstddef>

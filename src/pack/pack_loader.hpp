@@ -1,4 +1,4 @@
-// Stage 6: the whole pack. Reads the manifest, the schema and each program
+// Pack stage: the whole pack. Reads the manifest, the schema and each program
 // file, checks and compiles every expression, and either returns a complete
 // RuleSet or every diagnostic found.
 #pragma once

@@ -1,9 +1,9 @@
-// Stage 5: evaluating compiled expressions over one record, in three-valued
+// Evaluation stage: evaluating compiled expressions over one record, in three-valued
 // logic. All state lives in the Evaluator object, which callers keep on the
 // stack; the compiled pack is only read.
 #pragma once
 
-#include "compiled.hpp"
+#include "lang/compiled.hpp"
 #include "talent/decision.hpp"
 
 #include <string>

@@ -1,6 +1,6 @@
-#include "lexer.hpp"
+#include "lang/lexer.hpp"
 
-#include "text.hpp"
+#include "base/text.hpp"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-// Stage 3b: type-checking expressions against the schema.
+// Language stage: type-checking expressions against the schema.
 //
 // Resolves every name (field path, section, as_of, enum value), gives every
 // node a type, and rejects mismatches with the offending token's position.
@@ -6,8 +6,8 @@
 // what they are combined with (money, rate or int) and must fit it exactly.
 #pragma once
 
-#include "parser.hpp"
-#include "schema.hpp"
+#include "lang/ast.hpp"
+#include "pack/schema.hpp"
 
 #include <string>
 #include <vector>

@@ -1,4 +1,6 @@
-#include "checker.hpp"
+#include "lang/checker.hpp"
+
+#include "base/text.hpp"
 
 #include "talent/date.hpp"
 #include "talent/money.hpp"

@@ -3,9 +3,9 @@
 // never modified afterwards.
 #pragma once
 
-#include "exact.hpp"
-#include "parser.hpp"
-#include "schema.hpp"
+#include "base/exact.hpp"
+#include "base/value_type.hpp"
+#include "pack/schema.hpp"
 #include "talent/money.hpp"
 #include "talent/rule_set.hpp"
 

@@ -1,6 +1,6 @@
-#include "evaluator.hpp"
+#include "eval/evaluator.hpp"
 
-#include "record_access.hpp"
+#include "record/record_access.hpp"
 #include "talent/rule_set.hpp"
 
 #include <algorithm>

@@ -4,7 +4,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace talent::detail {
 
@@ -21,5 +23,11 @@ bool valid_utf8(std::string_view text);
 enum class WholeNumber { ok, malformed, too_large };
 // An optional '-' and decimal digits, fitting int64; nothing else.
 WholeNumber parse_whole_number(std::string_view text, std::int64_t& out);
+
+// The closest of `candidates` to `word` (edit distance at most a third of
+// its length, minimum 1), or "".
+std::string suggest(std::string_view word, const std::vector<std::string>& candidates);
+// " (did you mean 'x'?)" or "".
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
 }  // namespace talent::detail

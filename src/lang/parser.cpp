@@ -1,6 +1,6 @@
-#include "parser.hpp"
+#include "lang/parser.hpp"
 
-#include "lexer.hpp"
+#include "lang/lexer.hpp"
 
 #include <algorithm>
 
@@ -312,22 +312,6 @@ class Parser {
 };
 
 }  // namespace
-
-const char* type_name(ValueType type) {
-  switch (type) {
-    case ValueType::unresolved: return "unresolved";
-    case ValueType::boolean: return "bool";
-    case ValueType::integer: return "int";
-    case ValueType::money: return "money";
-    case ValueType::rate: return "rate";
-    case ValueType::date: return "date";
-    case ValueType::enumeration: return "enum";
-    case ValueType::string: return "string";
-    case ValueType::duration: return "duration";
-    case ValueType::number: return "number";
-  }
-  return "?";
-}
 
 bool parse_expression(std::string_view source, Expr& out, ParseError& error) {
   if (source.size() > kMaxExpressionBytes) {
