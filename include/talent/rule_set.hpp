@@ -14,6 +14,7 @@
 #include "talent/diagnostic.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -124,6 +125,7 @@ class RuleSet {
   friend struct detail::RuleSetAccess;  // the loader is the only maker
   explicit RuleSet(std::unique_ptr<detail::CompiledPack> pack);
   std::unique_ptr<detail::CompiledPack> pack_;
+  std::uint64_t serial_;  // unique in the process: what a Record is bound to
 };
 
 struct LoadResult {

@@ -3,6 +3,7 @@
 #include "lang/checker.hpp"
 #include "lang/compiler.hpp"
 #include "lang/parser.hpp"
+#include "pack/rule_set_access.hpp"
 #include "pack/schema_loader.hpp"
 #include "pack/yaml_read.hpp"
 
@@ -16,12 +17,6 @@
 
 namespace talent {
 namespace detail {
-
-struct RuleSetAccess {
-  static std::shared_ptr<const RuleSet> make(std::unique_ptr<CompiledPack> pack) {
-    return std::shared_ptr<const RuleSet>(new RuleSet(std::move(pack)));
-  }
-};
 
 namespace {
 
@@ -451,45 +446,6 @@ class PackLoader {
 }  // namespace
 
 }  // namespace detail
-
-const std::string& LocalizedText::in(Language language) const {
-  const std::string& first = language == Language::zh ? zh : en;
-  return first.empty() ? (language == Language::zh ? en : zh) : first;
-}
-
-const char* to_string(Frequency frequency) { return frequency == Frequency::monthly ? "monthly" : "once"; }
-
-RuleSet::RuleSet(std::unique_ptr<detail::CompiledPack> pack) : pack_(std::move(pack)) {}
-RuleSet::~RuleSet() = default;
-const std::string& RuleSet::id() const { return pack_->id; }
-const std::string& RuleSet::version() const { return pack_->version; }
-const LocalizedText& RuleSet::title() const { return pack_->title; }
-const std::string& RuleSet::source_document() const { return pack_->source_document; }
-Date RuleSet::effective_from() const { return pack_->effective_from; }
-const std::string& RuleSet::digest() const { return pack_->digest; }
-const std::vector<Clause>& RuleSet::clauses() const { return pack_->clauses; }
-const std::vector<UnencodedClause>& RuleSet::unencoded_clauses() const { return pack_->unencoded; }
-const std::vector<ProgramInfo>& RuleSet::programs() const { return pack_->program_infos; }
-const std::vector<FieldInfo>& RuleSet::fields() const { return pack_->field_infos; }
-
-const FieldInfo* RuleSet::find_field(const std::string& path) const {
-  for (const auto& f : pack_->field_infos) {
-    if (f.path == path) return &f;
-  }
-  return nullptr;
-}
-
-const LocalizedText* RuleSet::field_label(const std::string& path) const {
-  const FieldInfo* f = find_field(path);
-  return f ? &f->label : nullptr;
-}
-
-const Clause* RuleSet::find_clause(const std::string& id) const {
-  for (const auto& c : pack_->clauses) {
-    if (c.id == id) return &c;
-  }
-  return nullptr;
-}
 
 LoadResult load_rule_set(const std::vector<PackFile>& files, const std::string& display_root) {
   if (files.size() > detail::kMaxPackFiles) {
