@@ -8,7 +8,9 @@
 
 namespace talent::detail {
 
-using Int128 = __int128;
+// GCC and clang both have a 128-bit integer; it is not standard C++, so the
+// one use is marked as an extension and -Wpedantic stays on everywhere else.
+__extension__ typedef __int128 Int128;
 
 struct Exact {
   Int128 num = 0;
