@@ -11,19 +11,11 @@ enum class ValueType : unsigned char {
 
 // The type's name as the pack writes it ("money", "date").
 inline const char* type_name(ValueType type) {
-  switch (type) {
-    case ValueType::unresolved: return "unresolved";
-    case ValueType::boolean: return "bool";
-    case ValueType::integer: return "int";
-    case ValueType::money: return "money";
-    case ValueType::rate: return "rate";
-    case ValueType::date: return "date";
-    case ValueType::enumeration: return "enum";
-    case ValueType::string: return "string";
-    case ValueType::duration: return "duration";
-    case ValueType::number: return "number";
-  }
-  return "?";
+  // In the order of the enumerators above.
+  static constexpr const char* kNames[] = {"unresolved", "bool",   "int",      "money",  "rate",
+                                           "date",       "enum",   "string",   "duration", "number"};
+  auto index = static_cast<unsigned>(type);
+  return index < sizeof kNames / sizeof kNames[0] ? kNames[index] : "?";
 }
 
 }  // namespace talent::detail
