@@ -76,6 +76,9 @@ programs: [grant.yaml, bonus.yaml]
 clauses:
   - {id: C-1, text: "the grant clause"}
   - {id: C-2, text: "the bonus clause"}
+  - {id: C-3, title: {zh: 评选, en: a selection}, text: "the clause no program encodes"}
+not_encoded:
+  - {clause: C-3, reason: {zh: 须排序评选, en: decided by ranking}}
 )";
 
 inline const char* kTinyGrant = R"(id: grant
