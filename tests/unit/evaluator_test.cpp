@@ -25,98 +25,98 @@ std::string summary(const talent::ProgramDecision& p) {
   return s;
 }
 
-const char* kGraduate = R"(id: T
-degree: bachelor
-study_mode: full_time
-institution: regular_university
-graduation_date: 2023-06-30
-employment: {status: self_employed, in_city: true}
-)";
+// The two-program tiny pack (grant, bonus), loaded once.
+const talent::RuleSet& programs() {
+  static const auto loaded = talent::load_rule_set(talent::testing::tiny_programs(), "tiny");
+  if (!loaded.ok()) FAIL("the tiny pack does not load: " << talent::format(loaded.diagnostics));
+  return *loaded.rule_set;
+}
 
 }  // namespace
 
-TEST_CASE("the four worked examples of the policy", "[evaluator]") {
-  auto rules = talent::builtin_rule_set();
-  auto d1 = decide(*rules, "{id: EX-1, degree: doctorate, study_mode: full_time, institution: regular_university, "
-                           "graduation_date: 2024-07-01, employment: {status: enterprise, in_city: true}}");
-  CHECK(summary(d1.programs[0]) == "eligible 1000.00 2024-07-01..2026-07-01");
+TEST_CASE("every program is decided, in pack order, with its amount, window and remarks", "[evaluator]") {
+  const auto& rules = programs();
+  auto d1 = decide(rules, "{id: T-1, a: true, c: red, d: 2024-07-01, job: {city: true}}");
+  REQUIRE(d1.programs.size() == 2);
+  CHECK(d1.programs[0].program == 0);
+  CHECK(d1.programs[1].program == 1);
+  CHECK(summary(d1.programs[0]) == "eligible 100.00 2024-07-01..2026-07-01");
   CHECK(summary(d1.programs[1]) == "ineligible");
-  CHECK(summary(d1.programs[2]) == "ineligible");
 
-  auto d2 = decide(*rules, std::string(kGraduate) +
-                               "home_purchase: {first_in_city: true, date: 2025-03-01}\n"
-                               "startup_loan: {kind: personal_guarantee, principal: \"400000.00\", annual_rate: \"0.0385\", term_months: 48}\n");
-  CHECK(summary(d2.programs[0]) == "eligible 500.00 2023-06-30..2025-06-30");
-  CHECK(summary(d2.programs[1]) == "eligible 30000.00");
-  CHECK(summary(d2.programs[2]) == "eligible 17325.00");
-  CHECK(d2.programs[2].remarks == std::vector<std::size_t>{0, 1});
+  // On the second anniversary: still inside the window, which ends that day.
+  auto d2 = decide(rules, "{id: T-2, a: true, c: blue, d: 2023-06-30, job: {city: true}, extra: {x: 5, y: \"150.00\"}}");
+  CHECK(summary(d2.programs[0]) == "eligible 200.50 2023-06-30..2025-06-30");
+  CHECK(summary(d2.programs[1]) == "eligible 300.00");  // 100.00 (capped) x 3 (capped)
+  CHECK(d2.programs[1].remarks == std::vector<std::size_t>{0, 1});
+  CHECK(d2.programs[0].remarks.empty());
 
-  auto d3 = decide(*rules, "{id: EX-3, degree: master, study_mode: part_time, institution: regular_university, "
-                           "graduation_date: 2024-01-10, employment: {status: enterprise, in_city: true}}");
+  auto d3 = decide(rules, "{id: T-3, a: false, c: red, d: 2024-01-10, job: {city: true}, extra: {x: 0, y: \"1.00\"}}");
   CHECK(summary(d3.programs[0]) == "ineligible");
   CHECK(summary(d3.programs[1]) == "ineligible");
-  CHECK(summary(d3.programs[2]) == "ineligible");
 
-  auto d4 = decide(*rules, "{id: EX-4, degree: associate, study_mode: full_time, institution: vocational_college, "
-                           "employment: {status: enterprise, in_city: true}}");
-  CHECK(summary(d4.programs[0]) == "needs_info ?graduation_date");
+  auto d4 = decide(rules, "{id: T-4, a: true, c: red, job: {city: true}}");
+  CHECK(summary(d4.programs[0]) == "needs_info ?d");
   CHECK(summary(d4.programs[1]) == "ineligible");
-  CHECK(summary(d4.programs[2]) == "ineligible");
 }
 
 TEST_CASE("D8: a definitely false condition outweighs missing facts", "[evaluator]") {
-  auto rules = talent::builtin_rule_set();
-  auto d = decide(*rules, "{id: T, study_mode: part_time, employment: {status: enterprise, in_city: true}}");
+  const auto& rules = programs();
+  auto d = decide(rules, "{id: T, a: false}");
   CHECK(summary(d.programs[0]) == "ineligible");
-  auto e = decide(*rules, "{id: T, study_mode: full_time}");
-  CHECK(summary(e.programs[0]) ==
-        "needs_info ?degree ?employment.in_city ?employment.status ?graduation_date ?institution");
-  // The loan program's own facts are missing, but the absent loan section decides it.
-  CHECK(summary(e.programs[2]) == "ineligible");
+  auto e = decide(rules, "{id: T, a: true}");
+  // Sorted paths: a section's fields by their full path, the amount's key too.
+  CHECK(summary(e.programs[0]) == "needs_info ?c ?d ?job.city");
+  // The bonus's own facts are missing, but the absent optional section decides it.
+  CHECK(summary(e.programs[1]) == "ineligible");
 }
 
 TEST_CASE("D8: facts missing inside a present optional section are asked for", "[evaluator]") {
-  auto rules = talent::builtin_rule_set();
-  auto d = decide(*rules, std::string(kGraduate) + "home_purchase: {first_in_city: true}\n"
-                                                   "startup_loan: {kind: personal_guarantee, principal: 1000}\n");
-  CHECK(summary(d.programs[1]) == "needs_info ?home_purchase.date");
-  CHECK(summary(d.programs[2]) == "needs_info ?startup_loan.annual_rate ?startup_loan.term_months");
+  const auto& rules = programs();
+  // extra.y is read only by the amount, and is asked for all the same.
+  CHECK(summary(decide(rules, "{id: T, extra: {x: 1}}").programs[1]) == "needs_info ?extra.y");
+  CHECK(summary(decide(rules, "{id: T, extra: {}}").programs[1]) == "needs_info ?extra.x ?extra.y");
 }
 
 TEST_CASE("reasons record each condition's result and the values it saw", "[evaluator]") {
-  auto rules = talent::builtin_rule_set();
-  auto d = decide(*rules, "{id: T, degree: master, study_mode: full_time, institution: other, "
-                          "graduation_date: 2024-02-29, employment: {status: enterprise}}", "2026-02-28");
-  const auto& rent = d.programs[0];
-  REQUIRE(rent.reasons.size() == 7);
-  CHECK(rent.reasons[1].result == Truth::no);  // institution: other
-  REQUIRE(rent.reasons[1].seen.size() == 1);
-  CHECK(rent.reasons[1].seen[0].path == "institution");
-  CHECK(rent.reasons[1].seen[0].value == std::optional<std::string>("other"));
-  CHECK(rent.reasons[3].result == Truth::unknown);  // in_city missing
-  CHECK_FALSE(rent.reasons[3].seen[0].value.has_value());
-  CHECK(rent.reasons[6].result == Truth::yes);  // 2024-02-29 + 2 years = 2026-02-28, inclusive
-  CHECK(rent.reasons[6].seen[1].path == "as_of");
-  CHECK(rent.reasons[6].seen[1].value == std::optional<std::string>("2026-02-28"));
+  auto d = decide(programs(), "{id: T, a: false, c: 红色, d: 2024-02-29}", "2026-02-28");
+  const auto& grant = d.programs[0];
+  REQUIRE(grant.reasons.size() == 5);
+  CHECK(grant.reasons[0].result == Truth::no);  // a: false
+  REQUIRE(grant.reasons[0].seen.size() == 1);
+  CHECK(grant.reasons[0].seen[0].path == "a");
+  CHECK(grant.reasons[0].seen[0].value == std::optional<std::string>("false"));
+  CHECK(grant.reasons[1].result == Truth::yes);  // the alias is seen as the value it names
+  CHECK(grant.reasons[1].seen[0].value == std::optional<std::string>("red"));
+  CHECK(grant.reasons[2].result == Truth::unknown);  // job.city missing
+  CHECK(grant.reasons[2].seen[0].path == "job.city");
+  CHECK_FALSE(grant.reasons[2].seen[0].value.has_value());
+  CHECK(grant.reasons[4].result == Truth::yes);  // 2024-02-29 + 2 years = 2026-02-28, inclusive
+  CHECK(grant.reasons[4].seen[0].value == std::optional<std::string>("2024-02-29"));
+  CHECK(grant.reasons[4].seen[1].path == "as_of");
+  CHECK(grant.reasons[4].seen[1].value == std::optional<std::string>("2026-02-28"));
 }
 
 TEST_CASE("without explanations the verdicts are the same and no reasons are built", "[evaluator]") {
-  auto rules = talent::builtin_rule_set();
+  const auto& rules = programs();
   for (const char* as_of : {"2023-06-29", "2023-06-30", "2025-06-30", "2025-07-01", "2028-06-30", "2028-07-01"}) {
-    std::string record = std::string(kGraduate) + "home_purchase: {first_in_city: true, date: 2025-03-01}\n";
-    auto full = decide(*rules, record, as_of, true);
-    auto lean = decide(*rules, record, as_of, false);
-    CAPTURE(as_of);
-    for (std::size_t i = 0; i < full.programs.size(); ++i) {
-      CHECK(summary(full.programs[i]) == summary(lean.programs[i]));
-      CHECK(lean.programs[i].reasons.empty());
-      CHECK(lean.programs[i].amount_seen.empty());
+    for (const char* record : {"{id: T, a: true, c: blue, d: 2023-06-30, job: {city: true}, extra: {x: 5, y: \"150.00\"}}",
+                               "{id: T, a: true, d: 2023-06-30, extra: {y: \"1.00\"}}"}) {
+      auto full = decide(rules, record, as_of, true);
+      auto lean = decide(rules, record, as_of, false);
+      CAPTURE(as_of, record);
+      for (std::size_t i = 0; i < full.programs.size(); ++i) {
+        CHECK(summary(full.programs[i]) == summary(lean.programs[i]));
+        CHECK(lean.programs[i].reasons.empty());
+        CHECK(lean.programs[i].amount_seen.empty());
+      }
     }
   }
 }
 
-TEST_CASE("loan subsidy: caps, exact products and half-up rounding once", "[evaluator]") {
-  auto rules = talent::builtin_rule_set();
+TEST_CASE("caps, exact products and half-up rounding once", "[evaluator]") {
+  auto loaded = talent::load_rule_set(
+      talent::testing::tiny_pack("true", "min(m, 300000.00) * r * 50% * min(n, 36) / 12"), "tiny");
+  REQUIRE(loaded.ok());
   auto [principal, rate, months, amount] = GENERATE(table<const char*, const char*, int, const char*>({
       {"300000.00", "0.0385", 36, "17325.00"},
       {"300000.01", "0.0385", 36, "17325.00"},
@@ -129,9 +129,9 @@ TEST_CASE("loan subsidy: caps, exact products and half-up rounding once", "[eval
       {"123456.78", "0.0435", 1, "223.77"},     // 223.7654... -> 223.77
   }));
   CAPTURE(principal, rate, months);
-  auto d = decide(*rules, std::string(kGraduate) + "startup_loan: {kind: personal_guarantee, principal: \"" + principal +
-                              "\", annual_rate: \"" + rate + "\", term_months: " + std::to_string(months) + "}\n");
-  CHECK(summary(d.programs[2]) == std::string("eligible ") + amount);
+  auto d = decide(*loaded.rule_set, std::string("{id: x, m: \"") + principal + "\", r: \"" + rate +
+                                        "\", n: " + std::to_string(months) + "}");
+  CHECK(summary(d.programs[0]) == std::string("eligible ") + amount);
 }
 
 TEST_CASE("Kleene logic: false wins in 'and', true wins in 'or'", "[evaluator]") {
@@ -180,10 +180,11 @@ TEST_CASE("an amount that does not fit is an error, never a wrapped number", "[e
 
 TEST_CASE("a record is evaluated only by the rule set that parsed it", "[evaluator]") {
   auto tiny = talent::load_rule_set(talent::testing::tiny_pack("a"), "tiny");
-  REQUIRE(tiny.ok());
+  auto other = talent::load_rule_set(talent::testing::tiny_pack("b"), "tiny");
+  REQUIRE((tiny.ok() && other.ok()));
   auto p = talent::parse_record(*tiny.rule_set, "{id: x}");
   REQUIRE(p.record);
-  CHECK_THROWS_AS(talent::evaluate(*talent::builtin_rule_set(), *p.record, day("2025-01-01")), std::invalid_argument);
+  CHECK_THROWS_AS(talent::evaluate(*other.rule_set, *p.record, day("2025-01-01")), std::invalid_argument);
 }
 
 TEST_CASE("a pack whose amount or window comes out wrong is an error, never an eligible decision", "[evaluator]") {
@@ -210,9 +211,17 @@ TEST_CASE("an enum of more than 64 values is tested by value, not by a mask", "[
 }
 
 TEST_CASE("conditions that every allowed value satisfies are marked as such", "[evaluator]") {
-  const auto& conditions = talent::builtin_rule_set()->programs()[0].conditions;
-  REQUIRE(conditions[2].id == "qualifying_degree");
-  CHECK(conditions[2].cannot_be_false);
-  CHECK_FALSE(conditions[0].cannot_be_false);
-  CHECK_FALSE(conditions[1].cannot_be_false);
+  auto [when, cannot_be_false] = GENERATE(table<const char*, bool>({
+      {"\"c in [red, blue]\"", true},
+      {"\"job.size in [small, large]\"", true},
+      {"c == red", false},
+      {"\"c in [red]\"", false},
+      {"\"c not in [red, blue]\"", false},
+      {"a", false},
+  }));
+  CAPTURE(when);
+  auto loaded = talent::load_rule_set(talent::testing::tiny_pack(when), "tiny");
+  REQUIRE(loaded.ok());
+  CHECK(loaded.rule_set->programs()[0].conditions[0].cannot_be_false == cannot_be_false);
+  CHECK(programs().programs()[0].conditions[1].cannot_be_false);  // known_colour
 }

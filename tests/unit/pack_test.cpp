@@ -114,3 +114,68 @@ TEST_CASE("diagnostics print like a compiler, with the line and a caret", "[pack
         "        when: a and gradution_date\n"
         "                    ^~~~~~~~~~~~~~\n");
 }
+
+TEST_CASE("a loaded pack describes its programs, clauses and fields", "[pack]") {
+  auto r = talent::load_rule_set(talent::testing::tiny_programs(), "tiny");
+  REQUIRE(r.ok());
+  const auto& rules = *r.rule_set;
+  CHECK(rules.id() == "tiny");
+  CHECK(rules.version() == "2");
+  CHECK(rules.title().en == "tiny");
+  CHECK(rules.source_document() == "a test");
+  CHECK(talent::format_date(rules.effective_from()) == "2024-01-01");
+
+  REQUIRE(rules.clauses().size() == 3);
+  CHECK(rules.clauses()[2].title.zh == "评选");
+  CHECK(rules.find_clause("C-2")->text == "the bonus clause");
+  CHECK(rules.find_clause("C-4") == nullptr);
+  REQUIRE(rules.unencoded_clauses().size() == 1);
+  CHECK(rules.unencoded_clauses()[0].clause == "C-3");
+  CHECK(rules.unencoded_clauses()[0].reason.en == "decided by ranking");
+
+  REQUIRE(rules.programs().size() == 2);
+  const auto& grant = rules.programs()[0];
+  CHECK(grant.id == "grant");
+  CHECK(grant.title.zh == "补贴");
+  CHECK(grant.clause == "C-1");
+  CHECK(grant.frequency == talent::Frequency::monthly);
+  REQUIRE(grant.conditions.size() == 5);
+  CHECK(grant.conditions[1].id == "known_colour");
+  CHECK(grant.conditions[1].label.en == "a known colour");
+  CHECK(grant.conditions[1].expression == "c in [red, blue]");
+  CHECK(grant.amount_expression.empty());
+  CHECK(grant.amount_table_field == "c");
+  REQUIRE(grant.amount_table.size() == 2);
+  CHECK(grant.amount_table[0].key == "red");
+  CHECK(grant.amount_table[0].amount == "100.00");
+  CHECK(grant.amount_table[1].key == "blue");
+  CHECK(grant.amount_table[1].amount == "200.50");
+  CHECK(grant.window_start == "d");
+  CHECK(grant.window_end == "d + years(2)");
+  CHECK(grant.remarks.empty());
+
+  const auto& bonus = rules.programs()[1];
+  CHECK(bonus.frequency == talent::Frequency::once);
+  CHECK(bonus.amount_expression == "min(extra.y, 100.00) * min(extra.x, 3)");
+  CHECK(bonus.amount_table.empty());
+  CHECK(bonus.window_start.empty());
+  REQUIRE(bonus.remarks.size() == 2);
+  CHECK(bonus.remarks[0].id == "y_capped");
+  CHECK(bonus.remarks[1].expression == "extra.x > 3");
+
+  std::vector<std::string> fields;
+  for (const auto& f : rules.fields()) fields.push_back(f.path + " " + f.type);
+  CHECK(fields == std::vector<std::string>{"id string", "a bool", "b bool", "n int", "m money", "r rate", "d date",
+                                           "c enum", "extra.x int", "extra.y money", "job.city bool",
+                                           "job.size enum", "extra section", "job section"});
+  const talent::FieldInfo* c = rules.find_field("c");
+  REQUIRE(c);
+  REQUIRE(c->values.size() == 2);
+  CHECK(c->values[0].id == "red");
+  CHECK(c->values[0].label.zh == "红");
+  CHECK(c->values[1].label.zh.empty());
+  CHECK(rules.find_field("job.size")->values[1].label.en == "large");
+  CHECK(rules.find_field("x") == nullptr);
+  CHECK(rules.field_label("job")->zh == "工作");
+  CHECK(rules.field_label("job.nothing") == nullptr);
+}

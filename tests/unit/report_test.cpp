@@ -1,0 +1,231 @@
+#include "talent/talent.hpp"
+#include "test_pack.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <optional>
+#include <string>
+
+using talent::Language;
+
+namespace {
+
+// The two-program tiny pack (grant, bonus), loaded once.
+const talent::RuleSet& programs() {
+  static const auto loaded = talent::load_rule_set(talent::testing::tiny_programs(), "tiny");
+  if (!loaded.ok()) FAIL("the tiny pack does not load: " << talent::format(loaded.diagnostics));
+  return *loaded.rule_set;
+}
+
+talent::Decision decide(const std::string& record, bool explain = true) {
+  talent::ParsedRecord p = talent::parse_record(programs(), record);
+  if (!p.record) FAIL("record rejected: " << p.error->field << ": " << p.error->message);
+  return talent::evaluate(programs(), *p.record, *talent::parse_date("2025-06-30"), talent::EvaluateOptions{explain});
+}
+
+// The "ruleset" member every decision's JSON carries.
+std::string ruleset_json() {
+  return R"("ruleset":{"id":"tiny","version":"2","digest":")" + programs().digest() + R"("})";
+}
+
+// Both programs eligible; the bonus with both caps, so both remarks hold.
+const char* kEligible = "{id: T-2, a: true, c: blue, d: 2023-06-30, job: {city: true}, extra: {x: 5, y: \"150.00\"}}";
+// The grant lacks facts; the bonus's optional section is absent.
+const char* kMissing = "{id: T-4, a: true, c: 红色, job: {size: 大}}";
+// Both programs fail on a definite false.
+const char* kFailed = "{id: T-3, a: false, c: red, d: 2024-01-10, job: {city: false}, extra: {x: 0, y: \"1.00\"}}";
+
+}  // namespace
+
+TEST_CASE("the rule set is named by id, version and digest", "[report]") {
+  CHECK(programs().digest().rfind("sha256:", 0) == 0);
+  CHECK(programs().digest().size() == 7 + 64);
+}
+
+TEST_CASE("JSON: key order, money as text, window, reasons, amount basis and notes", "[report]") {
+  CHECK(talent::to_json(programs(), decide(kEligible)) ==
+        R"({"id":"T-2","as_of":"2025-06-30",)" + ruleset_json() +
+            R"(,"programs":[)"
+            R"({"program":"grant","title":"补贴","status":"eligible","amount":"200.50","frequency":"monthly",)"
+            R"("window":{"start":"2023-06-30","end":"2025-06-30"},"clause":"C-1","reasons":[)"
+            R"({"condition":"a_holds","result":true,"label":"甲成立","seen":{"a":"true"},"detail":"甲成立：a = 是"},)"
+            R"({"condition":"known_colour","result":true,"label":"颜色已知","seen":{"c":"blue"},"detail":"颜色已知：颜色 = blue"},)"
+            R"({"condition":"in_city","result":true,"label":"在本市","seen":{"job.city":"true"},"detail":"在本市：在本市 = 是"},)"
+            R"({"condition":"started","result":true,"label":"已开始","seen":{"d":"2023-06-30","as_of":"2025-06-30"},)"
+            R"("detail":"已开始：日期 = 2023-06-30，核定日期 = 2025-06-30"},)"
+            R"({"condition":"within_two_years","result":true,"label":"两年内","seen":{"d":"2023-06-30","as_of":"2025-06-30"},)"
+            R"("detail":"两年内：日期 = 2023-06-30，核定日期 = 2025-06-30"}],)"
+            R"("amount_basis":{"c":"blue"}},)"
+            R"({"program":"bonus","title":"奖金","status":"eligible","amount":"300.00","frequency":"once","clause":"C-2","reasons":[)"
+            R"({"condition":"has_extra","result":true,"label":"有附加","seen":{"extra":"present"},"detail":"有附加：附加 已提供"},)"
+            R"({"condition":"positive_x","result":true,"label":"x大于0","seen":{"extra.x":"5"},"detail":"x大于0：extra.x = 5"}],)"
+            R"("amount_basis":{"extra.x":"5","extra.y":"150.00"},)"
+            R"("notes":[{"id":"y_capped","text":"y超过100按100计"},{"id":"x_capped","text":"x超过3按3计"}]}]})");
+}
+
+TEST_CASE("JSON: missing facts are listed, unknown results and unseen values are null", "[report]") {
+  CHECK(talent::to_json(programs(), decide(kMissing), Language::zh) ==
+        R"({"id":"T-4","as_of":"2025-06-30",)" + ruleset_json() +
+            R"(,"programs":[)"
+            R"({"program":"grant","title":"补贴","status":"needs_info","frequency":"monthly","clause":"C-1",)"
+            R"("missing":["d","job.city"],"reasons":[)"
+            R"({"condition":"a_holds","result":true,"label":"甲成立","seen":{"a":"true"},"detail":"甲成立：a = 是"},)"
+            R"({"condition":"known_colour","result":true,"label":"颜色已知","seen":{"c":"red"},"detail":"颜色已知：颜色 = 红"},)"
+            R"({"condition":"in_city","result":null,"label":"在本市","seen":{"job.city":null},"detail":"在本市：在本市 未提供"},)"
+            R"({"condition":"started","result":null,"label":"已开始","seen":{"d":null,"as_of":"2025-06-30"},)"
+            R"("detail":"已开始：日期 未提供，核定日期 = 2025-06-30"},)"
+            R"({"condition":"within_two_years","result":null,"label":"两年内","seen":{"d":null,"as_of":"2025-06-30"},)"
+            R"("detail":"两年内：日期 未提供，核定日期 = 2025-06-30"}]},)"
+            R"({"program":"bonus","title":"奖金","status":"ineligible","frequency":"once","clause":"C-2","reasons":[)"
+            R"({"condition":"has_extra","result":false,"label":"有附加","seen":{"extra":null},"detail":"有附加：附加 未提供"},)"
+            R"({"condition":"positive_x","result":null,"label":"x大于0","seen":{"extra.x":null},"detail":"x大于0：extra.x 未提供"}]}]})");
+}
+
+TEST_CASE("JSON in English takes the English titles and labels", "[report]") {
+  CHECK(talent::to_json(programs(), decide(kFailed), Language::en) ==
+        R"({"id":"T-3","as_of":"2025-06-30",)" + ruleset_json() +
+            R"(,"programs":[)"
+            R"({"program":"grant","title":"grant","status":"ineligible","frequency":"monthly","clause":"C-1","reasons":[)"
+            R"({"condition":"a_holds","result":false,"label":"a holds","seen":{"a":"false"},"detail":"a holds: a = no"},)"
+            R"({"condition":"known_colour","result":true,"label":"a known colour","seen":{"c":"red"},"detail":"a known colour: colour = red"},)"
+            R"({"condition":"in_city","result":false,"label":"in the city","seen":{"job.city":"false"},"detail":"in the city: in the city = no"},)"
+            R"({"condition":"started","result":true,"label":"has started","seen":{"d":"2024-01-10","as_of":"2025-06-30"},)"
+            R"("detail":"has started: date = 2024-01-10, as-of date = 2025-06-30"},)"
+            R"({"condition":"within_two_years","result":true,"label":"within two years","seen":{"d":"2024-01-10","as_of":"2025-06-30"},)"
+            R"("detail":"within two years: date = 2024-01-10, as-of date = 2025-06-30"}]},)"
+            R"({"program":"bonus","title":"bonus","status":"ineligible","frequency":"once","clause":"C-2","reasons":[)"
+            R"({"condition":"has_extra","result":true,"label":"has extra","seen":{"extra":"present"},"detail":"has extra: extra given"},)"
+            R"({"condition":"positive_x","result":false,"label":"x above zero","seen":{"extra.x":"0"},"detail":"x above zero: extra.x = 0"}]}]})");
+}
+
+TEST_CASE("JSON without explanations: verdicts, amounts, windows and notes only", "[report]") {
+  CHECK(talent::to_json(programs(), decide(kEligible, false)) ==
+        R"({"id":"T-2","as_of":"2025-06-30",)" + ruleset_json() +
+            R"(,"programs":[)"
+            R"({"program":"grant","title":"补贴","status":"eligible","amount":"200.50","frequency":"monthly",)"
+            R"("window":{"start":"2023-06-30","end":"2025-06-30"},"clause":"C-1"},)"
+            R"({"program":"bonus","title":"奖金","status":"eligible","amount":"300.00","frequency":"once","clause":"C-2",)"
+            R"("notes":[{"id":"y_capped","text":"y超过100按100计"},{"id":"x_capped","text":"x超过3按3计"}]}]})");
+  CHECK(talent::to_json(programs(), decide(kMissing, false)) ==
+        R"({"id":"T-4","as_of":"2025-06-30",)" + ruleset_json() +
+            R"(,"programs":[)"
+            R"({"program":"grant","title":"补贴","status":"needs_info","frequency":"monthly","clause":"C-1","missing":["d","job.city"]},)"
+            R"({"program":"bonus","title":"奖金","status":"ineligible","frequency":"once","clause":"C-2"}]})");
+}
+
+TEST_CASE("JSON escapes what the applicant wrote", "[report]") {
+  std::string json = talent::to_json(programs(), decide("{id: 'say \"hi\"\\', c: red}", false));
+  CHECK(json.rfind(R"({"id":"say \"hi\"\\","as_of":"2025-06-30",)", 0) == 0);
+}
+
+TEST_CASE("a rejected record in JSON: its number, its id or null, the field or null", "[report]") {
+  auto named = talent::parse_record(programs(), "{id: B, c: green}", 3);
+  CHECK(talent::to_json(named) ==
+        R"({"id":"B","record":3,"error":{"field":"c","message":"unknown value 'green'; expected one of: red (红), blue"}})");
+  auto whole = talent::parse_record(programs(), "[1]", 4);
+  CHECK(talent::to_json(whole) ==
+        R"({"id":null,"record":4,"error":{"field":null,"message":"a record must be an object of fields (key: value), found a list"}})");
+  auto no_id = talent::parse_record(programs(), "{c: red}", 5);
+  CHECK(talent::to_json(no_id) ==
+        R"({"id":null,"record":5,"error":{"field":"id","message":"required field 'id' is missing"}})");
+}
+
+TEST_CASE("text: a verdict line per program, then what failed, what is missing and the notes", "[report]") {
+  auto [record, language, text] = GENERATE(table<const char*, Language, const char*>({
+      {kEligible, Language::zh,
+       "申请人 T-2　核定日期 2025-06-30　政策 tiny 2\n"
+       "  ✔ 补贴 [C-1] 符合：每月 200.50 元，期限 2023-06-30 至 2025-06-30\n"
+       "  ✔ 奖金 [C-2] 符合：一次性 300.00 元\n"
+       "      说明：y超过100按100计\n"
+       "      说明：x超过3按3计\n"},
+      {kEligible, Language::en,
+       "Applicant T-2  as of 2025-06-30  rules tiny 2\n"
+       "  ✔ grant [C-1] eligible: 200.50 yuan per month, from 2023-06-30 to 2025-06-30\n"
+       "  ✔ bonus [C-2] eligible: 300.00 yuan once\n"
+       "      note: y above 100 counts 100\n"
+       "      note: x above 3 counts 3\n"},
+      {kMissing, Language::zh,
+       "申请人 T-4　核定日期 2025-06-30　政策 tiny 2\n"
+       "  ? 补贴 [C-1] 需补充材料\n"
+       "      缺少：日期 (d)\n"
+       "      缺少：在本市 (job.city)\n"
+       "  ✘ 奖金 [C-2] 不符合\n"
+       "      未满足：有附加（附加 未提供）\n"},
+      {kMissing, Language::en,
+       "Applicant T-4  as of 2025-06-30  rules tiny 2\n"
+       "  ? grant [C-1] needs information\n"
+       "      missing: date (d)\n"
+       "      missing: in the city (job.city)\n"
+       "  ✘ bonus [C-2] not eligible\n"
+       "      not met: has extra (extra not given)\n"},
+      {kFailed, Language::zh,
+       "申请人 T-3　核定日期 2025-06-30　政策 tiny 2\n"
+       "  ✘ 补贴 [C-1] 不符合\n"
+       "      未满足：甲成立（a = 否）\n"
+       "      未满足：在本市（在本市 = 否）\n"
+       "  ✘ 奖金 [C-2] 不符合\n"
+       "      未满足：x大于0（extra.x = 0）\n"},
+      {kFailed, Language::en,
+       "Applicant T-3  as of 2025-06-30  rules tiny 2\n"
+       "  ✘ grant [C-1] not eligible\n"
+       "      not met: a holds (a = no)\n"
+       "      not met: in the city (in the city = no)\n"
+       "  ✘ bonus [C-2] not eligible\n"
+       "      not met: x above zero (extra.x = 0)\n"},
+  }));
+  CAPTURE(record, language == Language::zh ? "zh" : "en");
+  CHECK(talent::to_text(programs(), decide(record), language) == text);
+}
+
+TEST_CASE("text: a missing fact without a label is named by its path", "[report]") {
+  auto d = decide("{id: T, a: true, c: red, d: 2024-01-01, job: {city: true}, extra: {x: 1}}");
+  CHECK(talent::to_text(programs(), d, Language::en) ==
+        "Applicant T  as of 2025-06-30  rules tiny 2\n"
+        "  ✔ grant [C-1] eligible: 100.00 yuan per month, from 2024-01-01 to 2026-01-01\n"
+        "  ? bonus [C-2] needs information\n"
+        "      missing: extra.y\n");
+}
+
+TEST_CASE("a rejected record as text", "[report]") {
+  auto named = talent::parse_record(programs(), "{id: B, c: green}", 3);
+  CHECK(talent::to_text(named, Language::zh) == "记录 #3 (B) 无法受理：字段 c: unknown value 'green'; expected one of: red (红), blue\n");
+  CHECK(talent::to_text(named, Language::en) == "Record #3 (B) rejected: field c: unknown value 'green'; expected one of: red (红), blue\n");
+  auto whole = talent::parse_record(programs(), "[1]", 4);
+  CHECK(talent::to_text(whole, Language::zh) == "记录 #4 无法受理：a record must be an object of fields (key: value), found a list\n");
+  CHECK(talent::to_text(whole, Language::en) == "Record #4 rejected: a record must be an object of fields (key: value), found a list\n");
+}
+
+TEST_CASE("reason_detail names each value with the schema's labels", "[report]") {
+  using Seen = std::optional<std::string>;
+  auto [path, value, language, detail] = GENERATE(table<const char*, Seen, Language, const char*>({
+      {"a", Seen("true"), Language::zh, "a = 是"},
+      {"a", Seen("false"), Language::en, "a = no"},
+      {"job.city", Seen("true"), Language::zh, "在本市 = 是"},
+      {"job.city", Seen("true"), Language::en, "in the city = yes"},
+      {"c", Seen("red"), Language::zh, "颜色 = 红"},
+      {"c", Seen("red"), Language::en, "colour = red"},
+      {"c", Seen("blue"), Language::zh, "颜色 = blue"},  // a value without a label shows its id
+      {"job.size", Seen("large"), Language::zh, "job.size = 大号"},
+      {"job.size", Seen("large"), Language::en, "job.size = large"},
+      {"m", Seen("1234.50"), Language::en, "m = 1234.50"},
+      {"d", std::nullopt, Language::zh, "日期 未提供"},
+      {"d", std::nullopt, Language::en, "date not given"},
+      {"extra", Seen("present"), Language::zh, "附加 已提供"},
+      {"extra", Seen("present"), Language::en, "extra given"},
+      {"as_of", Seen("2025-06-30"), Language::zh, "核定日期 = 2025-06-30"},
+      {"as_of", Seen("2025-06-30"), Language::en, "as-of date = 2025-06-30"},
+      {"no.such.field", Seen("x"), Language::en, "no.such.field = x"},
+  }));
+  CAPTURE(path, language == Language::zh ? "zh" : "en");
+  talent::Reason reason;
+  reason.seen.push_back(talent::SeenValue{path, value});
+  CHECK(talent::reason_detail(programs(), reason, language) == detail);
+}
+
+TEST_CASE("reason_detail joins several values in the language's own way", "[report]") {
+  talent::Reason reason;
+  reason.seen = {{"d", std::string("2024-02-29")}, {"as_of", std::string("2026-02-28")}};
+  CHECK(talent::reason_detail(programs(), reason, Language::zh) == "日期 = 2024-02-29，核定日期 = 2026-02-28");
+  CHECK(talent::reason_detail(programs(), reason, Language::en) == "date = 2024-02-29, as-of date = 2026-02-28");
+  CHECK(talent::reason_detail(programs(), talent::Reason{}, Language::en).empty());
+}
