@@ -1,4 +1,5 @@
 #include "talent/diagnostic.hpp"
+#include "talent/error_code.hpp"
 
 #include "base/text.hpp"
 
@@ -40,6 +41,14 @@ std::string format(const std::vector<Diagnostic>& diagnostics) {
   std::string out;
   for (const auto& d : diagnostics) out += format(d);
   return out;
+}
+
+const char* to_string(ErrorCode code) {
+  // In the order of the enumerators.
+  static constexpr const char* kNames[] = {"syntax",  "unknown_name", "missing",    "wrong_type",
+                                           "invalid_value", "duplicate", "limit", "unreadable"};
+  auto index = static_cast<unsigned>(code);
+  return index < sizeof kNames / sizeof kNames[0] ? kNames[index] : "?";
 }
 
 }  // namespace talent
