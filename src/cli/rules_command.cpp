@@ -8,6 +8,13 @@
 namespace po = boost::program_options;
 
 namespace talent::cli {
+namespace {
+
+// Where the built-in pack's readings (D1, D2, ...) are explained. A pack with
+// another id numbers its own readings, so it gets no pointer here.
+constexpr const char* kReadingsDoc = "docs/policy-reading.md";
+
+}  // namespace
 
 int rules_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string rules_dir, lang_text = "zh";
@@ -27,6 +34,7 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out, std::
   bool zh = lang == Language::zh;
   auto rules = load_rules(rules_dir, err);
   if (!rules) return kExitUsage;
+  bool readings_doc = rules->id() == builtin_rule_set()->id();
   out << rules->title().in(lang) << " (" << rules->id() << " " << rules->version() << ")\n";
   out << (zh ? "来源：" : "source: ") << rules->source_document() << "\n";
   out << (zh ? "生效日期：" : "effective from: ") << format_date(rules->effective_from()) << "\n";
@@ -36,6 +44,7 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out, std::
     if (!p.decisions.empty()) {
       out << (zh ? "  解读：" : "  readings: ");
       for (std::size_t i = 0; i < p.decisions.size(); ++i) out << (i ? ", " : "") << p.decisions[i];
+      if (readings_doc) out << (zh ? "（见 " : " (see ") << kReadingsDoc << (zh ? "）" : ")");
       out << "\n";
     }
     if (const Clause* c = rules->find_clause(p.clause)) out << "  " << c->id << (zh ? "：“" : ": \"") << c->text << (zh ? "”\n" : "\"\n");
@@ -56,7 +65,9 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out, std::
     if (!p.notes.in(lang).empty()) out << "  " << p.notes.in(lang) << "\n";
   }
   if (!rules->unencoded_clauses().empty()) {
-    out << "\n" << (zh ? "尚未编码的条款：\n" : "clauses not encoded yet:\n");
+    out << "\n" << (zh ? "尚未编码的条款" : "clauses not encoded yet");
+    if (readings_doc) out << (zh ? "（解读见 " : " (readings: see ") << kReadingsDoc << (zh ? "）" : ")");
+    out << (zh ? "：\n" : ":\n");
     for (const UnencodedClause& u : rules->unencoded_clauses()) {
       out << "  " << u.clause << ": " << u.reason.in(lang) << "\n";
     }
