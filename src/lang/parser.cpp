@@ -11,6 +11,33 @@ struct Failure {
   ParseError error;
 };
 
+Operator binary_operator(TokenKind kind) {
+  switch (kind) {
+    case TokenKind::kw_or: return Operator::logical_or;
+    case TokenKind::kw_and: return Operator::logical_and;
+    case TokenKind::eq: return Operator::equal;
+    case TokenKind::ne: return Operator::not_equal;
+    case TokenKind::lt: return Operator::less;
+    case TokenKind::le: return Operator::less_equal;
+    case TokenKind::gt: return Operator::greater;
+    case TokenKind::ge: return Operator::greater_equal;
+    case TokenKind::plus: return Operator::add;
+    case TokenKind::minus: return Operator::subtract;
+    case TokenKind::star: return Operator::multiply;
+    case TokenKind::slash: return Operator::divide;
+    default: return Operator::none;  // the grammar calls binary() only with the tokens above
+  }
+}
+
+// The known functions; the checker reports any other name called.
+Operator function_named(std::string_view name) {
+  for (Operator f : {Operator::years, Operator::months, Operator::days, Operator::minimum, Operator::maximum,
+                     Operator::has}) {
+    if (name == spelling(f)) return f;
+  }
+  return Operator::none;
+}
+
 class Parser {
  public:
   explicit Parser(std::vector<Token> tokens) : tokens_(std::move(tokens)) {}
@@ -63,7 +90,7 @@ class Parser {
       Expr operand = not_expr();
       --depth_;
       Expr e = node(Expr::Kind::unary, op);
-      e.text = "not";
+      e.op = Operator::logical_not;
       e.args.push_back(std::move(operand));
       return measured(std::move(e), op);
     }
@@ -144,7 +171,7 @@ class Parser {
       Expr operand = unary();
       --depth_;
       Expr e = node(Expr::Kind::unary, op);
-      e.text = "-";
+      e.op = Operator::negate;
       e.args.push_back(std::move(operand));
       return measured(std::move(e), op);
     }
@@ -203,6 +230,7 @@ class Parser {
     if (peek().kind == TokenKind::lparen) {
       Token open = take();
       Expr e = node(Expr::Kind::call, first);
+      e.op = function_named(first.text);
       e.text = std::string(first.text);
       if (peek().kind != TokenKind::rparen) {
         for (;;) {
@@ -232,7 +260,7 @@ class Parser {
 
   Expr binary(const Token& op, Expr left, Expr right) {
     Expr e = node(Expr::Kind::binary, op);
-    e.text = std::string(op.text);
+    e.op = binary_operator(op.kind);
     e.args.push_back(std::move(left));
     e.args.push_back(std::move(right));
     return measured(std::move(e), op);

@@ -19,7 +19,10 @@ std::string show(const Expr& e) {
     case Expr::Kind::name: return e.text;
     default: break;
   }
-  std::string out = "(" + (e.kind == Expr::Kind::in_list ? std::string(e.negated ? "not in" : "in") : e.text);
+  std::string op = e.kind == Expr::Kind::in_list ? (e.negated ? "not in" : "in")
+                   : e.kind == Expr::Kind::call    ? e.text
+                                                   : talent::detail::spelling(e.op);
+  std::string out = "(" + op;
   for (const auto& a : e.args) out += " " + show(a);
   return out + ")";
 }
@@ -53,6 +56,43 @@ TEST_CASE("precedence: or < and < not < comparison < sum < product < unary", "[p
   }));
   CAPTURE(source);
   CHECK(parsed(source) == tree);
+}
+
+TEST_CASE("the parser names each operator and function with its enum", "[parser]") {
+  using talent::detail::Operator;
+  using Kind = Expr::Kind;
+  auto [source, kind, op] = GENERATE(table<const char*, Kind, Operator>({
+      {"-a", Kind::unary, Operator::negate},
+      {"not a", Kind::unary, Operator::logical_not},
+      {"a or b", Kind::binary, Operator::logical_or},
+      {"a and b", Kind::binary, Operator::logical_and},
+      {"a == b", Kind::binary, Operator::equal},
+      {"a != b", Kind::binary, Operator::not_equal},
+      {"a < b", Kind::binary, Operator::less},
+      {"a <= b", Kind::binary, Operator::less_equal},
+      {"a > b", Kind::binary, Operator::greater},
+      {"a >= b", Kind::binary, Operator::greater_equal},
+      {"a + b", Kind::binary, Operator::add},
+      {"a - b", Kind::binary, Operator::subtract},
+      {"a * b", Kind::binary, Operator::multiply},
+      {"a / b", Kind::binary, Operator::divide},
+      {"years(1)", Kind::call, Operator::years},
+      {"months(1)", Kind::call, Operator::months},
+      {"days(1)", Kind::call, Operator::days},
+      {"min(a, b)", Kind::call, Operator::minimum},
+      {"max(a, b)", Kind::call, Operator::maximum},
+      {"has(a)", Kind::call, Operator::has},
+      {"year(1)", Kind::call, Operator::none},  // no such function: the checker says so
+      {"Min(a, b)", Kind::call, Operator::none},
+      {"a", Kind::name, Operator::none},
+      {"1", Kind::number, Operator::none},
+  }));
+  CAPTURE(source);
+  Expr e;
+  ParseError error;
+  REQUIRE(parse_expression(source, e, error));
+  CHECK(e.kind == kind);
+  CHECK(e.op == op);
 }
 
 TEST_CASE("syntax errors name the offending token and its offset", "[parser]") {
