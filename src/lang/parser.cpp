@@ -183,6 +183,7 @@ class Parser {
     Token t = peek();
     switch (t.kind) {
       case TokenKind::number: {
+        if (t.text.size() > 1 && t.text[0] == '0' && t.text[1] != '.') leading_zero(t);
         take();
         Expr e = node(Expr::Kind::number, t);
         e.text = std::string(t.text);
@@ -223,6 +224,39 @@ class Parser {
       default:
         fail(t, std::string("expected a value, found ") + describe(t.kind));
     }
+  }
+
+  // `0700`, `00`, `000.00`. Most often the second half of a thousands
+  // separator: `min(p, 300,000.00)` would otherwise read as min(p, 300, 0)
+  // and pass the checker, paying nothing.
+  [[noreturn]] void leading_zero(const Token& t) {
+    auto at = [&](std::size_t i, TokenKind kind) { return i < tokens_.size() && tokens_[i].kind == kind; };
+    auto whole = [&](std::size_t i) { return tokens_[i].text.find('.') == std::string_view::npos; };
+    auto touching = [&](std::size_t a, std::size_t b) {
+      return tokens_[a].offset + tokens_[a].length == tokens_[b].offset;
+    };
+    std::size_t first = pos_;  // NUMBER (',' NUMBER)* around this one
+    while (first >= 2 && at(first - 1, TokenKind::comma) && at(first - 2, TokenKind::number) && whole(first - 2)) {
+      first -= 2;
+    }
+    if (first < pos_) {
+      std::size_t last = pos_;
+      auto group = [&](std::size_t i) {  // three digits before any point
+        return at(i, TokenKind::number) && std::min(tokens_[i].text.find('.'), tokens_[i].text.size()) == 3;
+      };
+      while (whole(last) && at(last + 1, TokenKind::comma) && group(last + 2)) last += 2;
+      std::string number;
+      for (std::size_t i = first; i <= last; i += 2) number += tokens_[i].text;
+      fail(t, "a number may not start with 0; did you mean " + number +
+                  "? numbers are written without thousands separators");
+    }
+    bool in_date = (pos_ >= 2 && at(pos_ - 1, TokenKind::minus) && at(pos_ - 2, TokenKind::number) &&
+                    touching(pos_ - 2, pos_ - 1) && touching(pos_ - 1, pos_)) ||
+                   (at(pos_ + 1, TokenKind::minus) && touching(pos_, pos_ + 1));
+    if (in_date) fail(t, "a number may not start with 0 (a date is written YYYY-MM-DD, like 2024-07-01)");
+    std::string_view digits = t.text.substr(std::min(t.text.find_first_not_of('0'), t.text.size()));
+    std::string suggestion = digits.empty() || digits[0] == '.' ? "0" + std::string(digits) : std::string(digits);
+    fail(t, "a number may not start with 0 (did you mean " + suggestion + "?)");
   }
 
   Expr name_or_call() {

@@ -115,6 +115,50 @@ TEST_CASE("syntax errors name the offending token and its offset", "[parser]") {
   CHECK(parsed(source) == message);
 }
 
+TEST_CASE("regression: a thousands separator split one number into two arguments", "[parser]") {
+  // `min(p, 300,000.00)` read as min(p, 300, 000.00), passed the checker,
+  // and every loan was paid 0.00. A number may not start with 0 unless it is
+  // 0 itself or a fraction.
+  auto [source, message, length] = GENERATE(table<const char*, const char*, std::size_t>({
+      {"min(p, 300,000.00)",
+       "error@11: a number may not start with 0; did you mean 300000.00? numbers are written without thousands separators", 6},
+      {"min(p, 300, 000.00)",
+       "error@12: a number may not start with 0; did you mean 300000.00? numbers are written without thousands separators", 6},
+      {"min(p, 1,000,000.00)",
+       "error@9: a number may not start with 0; did you mean 1000000.00? numbers are written without thousands separators", 3},
+      {"min(p, 1,000,500)",
+       "error@9: a number may not start with 0; did you mean 1000500? numbers are written without thousands separators", 3},
+      {"s in [1,000]", "error@8: a number may not start with 0; did you mean 1000? numbers are written without thousands separators", 3},
+      {"min(p, 1.5,000)", "error@11: a number may not start with 0 (did you mean 0?)", 3},
+      {"x == 0700", "error@5: a number may not start with 0 (did you mean 700?)", 4},
+      {"x == 00", "error@5: a number may not start with 0 (did you mean 0?)", 2},
+      {"x == 000.00", "error@5: a number may not start with 0 (did you mean 0.00?)", 6},
+      {"x == 00.5", "error@5: a number may not start with 0 (did you mean 0.5?)", 4},
+      {"x == 07%", "error@5: a number may not start with 0 (did you mean 7?)", 2},
+      {"d <= 2024-7-01", "error@12: a number may not start with 0 (a date is written YYYY-MM-DD, like 2024-07-01)", 2},
+      {"d <= 2024-07-1", "error@10: a number may not start with 0 (a date is written YYYY-MM-DD, like 2024-07-01)", 2},
+  }));
+  CAPTURE(source);
+  CHECK(parsed(source) == message);
+  Expr e;
+  ParseError error;
+  REQUIRE_FALSE(parse_expression(source, e, error));
+  CHECK(error.length == length);  // the caret covers the number
+}
+
+TEST_CASE("zero itself, fractions of it and a zero rate are numbers", "[parser]") {
+  auto [source, tree] = GENERATE(table<const char*, const char*>({
+      {"x == 0", "(== x 0)"},
+      {"x == 0.5", "(== x 0.5)"},
+      {"x == 0.0385", "(== x 0.0385)"},
+      {"x * 0%", "(* x 0%)"},
+      {"x * 0.00", "(* x 0.00)"},
+      {"min(p, 300000.00, 100)", "(min p 300000.00 100)"},
+  }));
+  CAPTURE(source);
+  CHECK(parsed(source) == tree);
+}
+
 TEST_CASE("an unclosed bracket reports where it was opened", "[parser]") {
   Expr e;
   ParseError error;
