@@ -1,5 +1,7 @@
 #include "lang/compiler.hpp"
 
+#include "lang/checker.hpp"
+
 #include "talent/date.hpp"
 
 #include <algorithm>
@@ -176,16 +178,9 @@ class Compiler {
     v.known = true;
     switch (e.type) {
       case ValueType::boolean: v.flag = e.text == "true"; break;
-      case ValueType::integer: {
-        Int128 n = 0;
-        for (char c : e.text) n = n * 10 + (c - '0');
-        v.number = Exact{n, 1};
-        break;
-      }
-      case ValueType::money: v.number = Exact{Money::parse(e.text)->fen(), 100}; break;
-      case ValueType::rate:
-        v.number = Exact{Rate::parse(e.text + (e.percent ? "%" : ""))->units(), Rate::kScale};
-        break;
+      case ValueType::integer:
+      case ValueType::money:
+      case ValueType::rate: v.number = number_value(e); break;
       case ValueType::date: v.date = *parse_date(e.text); break;
       case ValueType::enumeration: v.choice = e.enum_value; break;
       case ValueType::string:
