@@ -10,19 +10,60 @@
 
 namespace talent::detail {
 
+// What a unary, binary or call node does, set by the parser from the token or
+// the function's name. Later stages switch on it, never on text, so an
+// operator they do not know cannot slip through as something else.
+enum class Operator : unsigned char {
+  none,  // literals and names; a call to a name that is no function
+  negate, logical_not,                                       // unary
+  logical_or, logical_and,                                   // binary
+  equal, not_equal, less, less_equal, greater, greater_equal,
+  add, subtract, multiply, divide,
+  years, months, days, minimum, maximum, has,                // functions
+};
+
+// The operator as the pack writes it: "==", "not", "min".
+inline const char* spelling(Operator op) {
+  switch (op) {
+    case Operator::none: return "?";
+    case Operator::negate: return "-";
+    case Operator::logical_not: return "not";
+    case Operator::logical_or: return "or";
+    case Operator::logical_and: return "and";
+    case Operator::equal: return "==";
+    case Operator::not_equal: return "!=";
+    case Operator::less: return "<";
+    case Operator::less_equal: return "<=";
+    case Operator::greater: return ">";
+    case Operator::greater_equal: return ">=";
+    case Operator::add: return "+";
+    case Operator::subtract: return "-";
+    case Operator::multiply: return "*";
+    case Operator::divide: return "/";
+    case Operator::years: return "years";
+    case Operator::months: return "months";
+    case Operator::days: return "days";
+    case Operator::minimum: return "min";
+    case Operator::maximum: return "max";
+    case Operator::has: return "has";
+  }
+  return "?";
+}
+
 struct Expr {
   enum class Kind {
-    number,    // text: digits, maybe with a point; percent: text ends without '%' but `percent` set
+    number,    // text: digits, maybe with a point; `percent` when a '%' follows
     date,      // text: YYYY-MM-DD
     string,    // text: contents
     boolean,   // text: "true" / "false"
     name,      // text: dotted path (a field, as_of, or an enum value)
-    call,      // text: function name; args
-    unary,     // text: "-" or "not"; args[0]
-    binary,    // text: operator; args[0], args[1]
+    call,      // op: the function (none if unknown); text: its name as written; args
+    unary,     // op: negate or logical_not; args[0]
+    binary,    // op; args[0], args[1]
     in_list,   // args[0] in args[1..]; `negated` for 'not in'
   };
   Kind kind = Kind::number;
+  Operator op = Operator::none;
   std::string text;
   bool percent = false;
   bool negated = false;

@@ -19,6 +19,27 @@ bool numeric(ValueType t) {
   return t == ValueType::integer || t == ValueType::money || t == ValueType::rate;
 }
 
+// Binary operators by how their operands are typed.
+enum class Family { logic, comparison, sum, product, none };
+
+Family family(Operator op) {
+  switch (op) {
+    case Operator::logical_and:
+    case Operator::logical_or: return Family::logic;
+    case Operator::equal:
+    case Operator::not_equal:
+    case Operator::less:
+    case Operator::less_equal:
+    case Operator::greater:
+    case Operator::greater_equal: return Family::comparison;
+    case Operator::add:
+    case Operator::subtract: return Family::sum;
+    case Operator::multiply:
+    case Operator::divide: return Family::product;
+    default: return Family::none;  // unary operators and functions
+  }
+}
+
 class Checker {
  public:
   Checker(const Schema& schema, std::vector<CheckError>& errors) : schema_(schema), errors_(errors) {}
@@ -118,70 +139,77 @@ class Checker {
                    std::to_string(e.args.size()));
       return false;
     };
-    if (f == "years" || f == "months" || f == "days") {
-      if (!arity(1)) return;
-      infer(e.args[0], Hint{ValueType::integer});
-      if (!expect(e.args[0], ValueType::integer, f + "() counts whole " + f)) return;
-      e.type = ValueType::duration;
-      return;
-    }
-    if (f == "min" || f == "max") {
-      if (e.args.size() < 2) {
-        error(e, f + "() takes two or more arguments, given " + std::to_string(e.args.size()));
+    switch (e.op) {
+      case Operator::years:
+      case Operator::months:
+      case Operator::days:
+        if (!arity(1)) return;
+        infer(e.args[0], Hint{ValueType::integer});
+        if (expect(e.args[0], ValueType::integer, f + "() counts whole " + f)) e.type = ValueType::duration;
+        return;
+      case Operator::minimum:
+      case Operator::maximum: return min_max(e, hint);
+      case Operator::has: {
+        if (!arity(1)) return;
+        Expr& arg = e.args[0];
+        if (arg.kind != Expr::Kind::name || arg.text == "as_of") {
+          return error(arg, "has() takes a field or section path, like has(home_purchase)");
+        }
+        arg.section = schema_.find_section(arg.text);
+        if (arg.section < 0) {
+          arg.field = schema_.find_field(arg.text);
+          if (arg.field < 0) return error(arg, "unknown field or section '" + arg.text + "'" + did_you_mean(arg.text, schema_.field_paths()));
+        }
+        e.type = ValueType::boolean;
         return;
       }
-      Hint common = hint;
-      bool any_number = false;
-      for (auto& a : e.args) {
-        infer(a, common);
-        if (a.type == ValueType::number) any_number = true;
-        else if (a.type != ValueType::unresolved) common = Hint{a.type, a.enum_id};
-      }
-      if (common.type == ValueType::unresolved && any_number) common.type = ValueType::number;
-      if (!numeric(common.type)) {
-        if (common.type != ValueType::unresolved && common.type != ValueType::number) {
-          error(e, f + "() compares int, money or rate values, not " + describe_type(schema_, common.type, common.enum_id));
-        } else if (common.type == ValueType::number) {
-          error(e, f + "() of plain numbers: combine it with a field so its type is known");
-        }
-        return;
-      }
-      for (auto& a : e.args) {
-        if (a.type == ValueType::number) infer(a, common);
-        if (a.type == ValueType::unresolved) return;
-        if (a.type != common.type) {
-          return error(a, f + "() mixes " + describe_type(schema_, common.type, -1) + " with " + type_of(a));
-        }
-      }
-      e.type = common.type;
-      return;
-    }
-    if (f == "has") {
-      if (!arity(1)) return;
-      Expr& arg = e.args[0];
-      if (arg.kind != Expr::Kind::name || arg.text == "as_of") {
-        return error(arg, "has() takes a field or section path, like has(home_purchase)");
-      }
-      arg.section = schema_.find_section(arg.text);
-      if (arg.section < 0) {
-        arg.field = schema_.find_field(arg.text);
-        if (arg.field < 0) return error(arg, "unknown field or section '" + arg.text + "'" + did_you_mean(arg.text, schema_.field_paths()));
-      }
-      e.type = ValueType::boolean;
-      return;
+      default: break;  // a name that is no function
     }
     error(e, "unknown function '" + f + "'" +
                  did_you_mean(f, {"years", "months", "days", "min", "max", "has"}) +
                  "; expected years, months, days, min, max or has");
   }
 
+  void min_max(Expr& e, Hint hint) {
+    const std::string& f = e.text;
+    if (e.args.size() < 2) {
+      error(e, f + "() takes two or more arguments, given " + std::to_string(e.args.size()));
+      return;
+    }
+    Hint common = hint;
+    bool any_number = false;
+    for (auto& a : e.args) {
+      infer(a, common);
+      if (a.type == ValueType::number) any_number = true;
+      else if (a.type != ValueType::unresolved) common = Hint{a.type, a.enum_id};
+    }
+    if (common.type == ValueType::unresolved && any_number) common.type = ValueType::number;
+    if (!numeric(common.type)) {
+      if (common.type != ValueType::unresolved && common.type != ValueType::number) {
+        error(e, f + "() compares int, money or rate values, not " + describe_type(schema_, common.type, common.enum_id));
+      } else if (common.type == ValueType::number) {
+        error(e, f + "() of plain numbers: combine it with a field so its type is known");
+      }
+      return;
+    }
+    for (auto& a : e.args) {
+      if (a.type == ValueType::number) infer(a, common);
+      if (a.type == ValueType::unresolved) return;
+      if (a.type != common.type) {
+        return error(a, f + "() mixes " + describe_type(schema_, common.type, -1) + " with " + type_of(a));
+      }
+    }
+    e.type = common.type;
+  }
+
   void unary(Expr& e, Hint hint) {
     Expr& operand = e.args[0];
-    if (e.text == "not") {
+    if (e.op == Operator::logical_not) {
       infer(operand, Hint{ValueType::boolean});
       if (expect(operand, ValueType::boolean, "'not' applies to conditions")) e.type = ValueType::boolean;
       return;
     }
+    if (e.op != Operator::negate) return error(e, std::string("unknown operator '") + spelling(e.op) + "'");
     infer(operand, hint);
     if (operand.type == ValueType::unresolved) return;
     if (operand.type == ValueType::number || numeric(operand.type)) {
@@ -192,10 +220,12 @@ class Checker {
   }
 
   void binary(Expr& e, Hint hint) {
-    const std::string& op = e.text;
+    const std::string op = spelling(e.op);
+    const Family kind = family(e.op);
     Expr& l = e.args[0];
     Expr& r = e.args[1];
-    if (op == "and" || op == "or") {
+    if (kind == Family::none) return error(e, "unknown operator '" + op + "'");
+    if (kind == Family::logic) {
       infer(l, Hint{ValueType::boolean});
       infer(r, Hint{ValueType::boolean});
       bool ok = expect(l, ValueType::boolean, "'" + op + "' joins conditions");
@@ -203,8 +233,8 @@ class Checker {
       if (ok) e.type = ValueType::boolean;
       return;
     }
-    bool comparison = op == "==" || op == "!=" || op == "<" || op == "<=" || op == ">" || op == ">=";
-    if (op == "*" || op == "/") {
+    bool comparison = kind == Family::comparison;
+    if (kind == Family::product) {
       infer(l, Hint{});
       infer(r, Hint{});
     } else {
@@ -227,7 +257,7 @@ class Checker {
       if (l.type == ValueType::number && r.type != ValueType::number) infer(l, Hint{r.type, r.enum_id});
     }
     if (l.type == ValueType::unresolved || r.type == ValueType::unresolved) return;
-    if (op == "*" || op == "/") {
+    if (kind == Family::product) {
       // A plain number scales: whole numbers are counts, decimals are rates.
       for (Expr* x : {&l, &r}) {
         if (x->type == ValueType::number) {
@@ -243,23 +273,24 @@ class Checker {
       if (l.type == ValueType::unresolved || r.type == ValueType::unresolved) return;
     }
     if (comparison) return compare(e, l, r);
-    if (op == "+" || op == "-") {
+    bool plus = e.op == Operator::add;
+    if (kind == Family::sum) {
       if (l.type == ValueType::date && r.type == ValueType::duration) {
         e.type = ValueType::date;
         return;
       }
-      if (r.type == ValueType::date && l.type == ValueType::duration && op == "+") {
+      if (r.type == ValueType::date && l.type == ValueType::duration && plus) {
         return error(e, "write the date first: date + years(n)");
       }
       if (numeric(l.type) && l.type == r.type) {
         e.type = l.type;
         return;
       }
-      return error(e, "cannot " + std::string(op == "+" ? "add " : "subtract ") + type_of(r) +
-                          (op == "+" ? " to " : " from ") + type_of(l) +
+      return error(e, "cannot " + std::string(plus ? "add " : "subtract ") + type_of(r) +
+                          (plus ? " to " : " from ") + type_of(l) +
                           (l.type == ValueType::date ? "; add years(n), months(n) or days(n) to a date" : ""));
     }
-    if (op == "*") {
+    if (e.op == Operator::multiply) {
       ValueType a = l.type, b = r.type;
       auto is = [&](ValueType x, ValueType y) { return (a == x && b == y) || (a == y && b == x); };
       if (a == ValueType::integer && b == ValueType::integer) e.type = ValueType::integer;
@@ -269,27 +300,24 @@ class Checker {
                         (a == ValueType::money && b == ValueType::money ? " (money times money has no meaning)" : ""));
       return;
     }
-    if (op == "/") {
-      if ((l.type == ValueType::money || l.type == ValueType::rate) && r.type == ValueType::integer) {
-        if (r.kind == Expr::Kind::number && r.text.find_first_not_of("0") == std::string::npos) {
-          return error(r, "division by zero");
-        }
-        e.type = l.type;
-        return;
+    // divide
+    if ((l.type == ValueType::money || l.type == ValueType::rate) && r.type == ValueType::integer) {
+      if (r.kind == Expr::Kind::number && r.text.find_first_not_of("0") == std::string::npos) {
+        return error(r, "division by zero");
       }
-      return error(e, "cannot divide " + type_of(l) + " by " + type_of(r) + "; only money or rate divided by an int");
+      e.type = l.type;
+      return;
     }
-    error(e, "unknown operator '" + op + "'");
+    error(e, "cannot divide " + type_of(l) + " by " + type_of(r) + "; only money or rate divided by an int");
   }
 
   void compare(Expr& e, Expr& l, Expr& r) {
-    const std::string& op = e.text;
-    bool ordered = op != "==" && op != "!=";
+    bool ordered = e.op != Operator::equal && e.op != Operator::not_equal;
     if (l.type != r.type || (l.type == ValueType::enumeration && l.enum_id != r.enum_id)) {
       return error(e, "cannot compare " + type_of(l) + " with " + type_of(r));
     }
     if (ordered && !numeric(l.type) && l.type != ValueType::date) {
-      return error(e, "'" + op + "' orders numbers and dates, not " + type_of(l));
+      return error(e, std::string("'") + spelling(e.op) + "' orders numbers and dates, not " + type_of(l));
     }
     if (l.type == ValueType::duration) return error(e, "cannot compare durations; compare dates instead");
     e.type = ValueType::boolean;

@@ -6,6 +6,7 @@
 // what they are combined with (money, rate or int) and must fit it exactly.
 #pragma once
 
+#include "base/exact.hpp"
 #include "lang/ast.hpp"
 #include "pack/schema.hpp"
 
@@ -23,6 +24,17 @@ struct CheckError {
 // Checks `expr` in place and requires its type to be `want`. Returns false
 // and appends to `errors` on any problem.
 bool check_expression(const Schema& schema, Expr& expr, ValueType want, std::vector<CheckError>& errors);
+
+// Requires an amount, a money expression that passed check_expression, to be
+// able to pay something. Evaluates what is constant in it (constant.cpp): an
+// amount that is 0.00 whatever the record holds (`0.00`, `0 * x`, `x * 0%`),
+// or a min() with an argument that is the constant 0, is an error at the part
+// that makes it so. Returns false and appends to `errors` on a problem.
+//   if (check_expression(schema, e, ValueType::money, errors) && check_amount(e, errors)) ...
+bool check_amount(const Expr& amount, std::vector<CheckError>& errors);
+
+// The exact value of a checked int, money or rate literal (`36`, `0.50`, `50%`).
+Exact number_value(const Expr& literal);
 
 // Type of an enum literal or field in messages, e.g. "enum degree".
 std::string describe_type(const Schema& schema, ValueType type, int enum_id);

@@ -1,9 +1,13 @@
 #include "lang/compiler.hpp"
 
+#include "lang/checker.hpp"
+
 #include "talent/date.hpp"
 
 #include <algorithm>
 #include <optional>
+#include <stdexcept>
+#include <string>
 
 namespace talent::detail {
 namespace {
@@ -33,7 +37,7 @@ class Compiler {
         return constant(literal(e), e.type);  // an enum value
       case Expr::Kind::call: return call(e, out);
       case Expr::Kind::unary: {
-        Node n{e.text == "not" ? Op::logical_not : Op::negate, e.type};
+        Node n{node_op(e), e.type};
         n.a = emit(e.args[0], out);
         return push(n);
       }
@@ -51,12 +55,12 @@ class Compiler {
         return push(n);
       }
     }
-    return 0;
+    unchecked(e);
   }
 
  private:
   std::uint32_t call(const Expr& e, CompiledExpression& out) {
-    if (e.text == "has") {
+    if (e.op == Operator::has) {
       const Expr& arg = e.args[0];
       if (arg.section >= 0 && std::find(out.sections.begin(), out.sections.end(), arg.section) == out.sections.end()) {
         out.sections.push_back(arg.section);
@@ -70,51 +74,40 @@ class Compiler {
                                            : pack_.schema.fields[static_cast<std::size_t>(arg.field)].slot);
       return push(n);
     }
-    if (e.text == "min" || e.text == "max") {
-      std::uint32_t acc = emit(e.args[0], out);
-      for (std::size_t i = 1; i < e.args.size(); ++i) {
-        Node n{e.text == "min" ? Op::minimum : Op::maximum, e.type};
-        n.a = acc;
-        n.b = emit(e.args[i], out);
-        acc = push(n);
-      }
-      return acc;
+    // min and max fold left over their arguments. years(n), months(n) and
+    // days(n) are emitted by the date arithmetic that uses them, never alone.
+    Op op = node_op(e);
+    if (op != Op::minimum && op != Op::maximum) unchecked(e);
+    std::uint32_t acc = emit(e.args[0], out);
+    for (std::size_t i = 1; i < e.args.size(); ++i) {
+      Node n{op, e.type};
+      n.a = acc;
+      n.b = emit(e.args[i], out);
+      acc = push(n);
     }
-    // years(n) / months(n) / days(n) are emitted by the date arithmetic that uses them.
-    return emit(e.args[0], out);
+    return acc;
   }
 
   std::uint32_t binary(const Expr& e, CompiledExpression& out) {
-    const std::string& op = e.text;
     const Expr& l = e.args[0];
     const Expr& r = e.args[1];
     if (e.type == ValueType::date) {  // date ± years(n) / months(n) / days(n)
-      Node n{r.text == "years" ? Op::add_years : r.text == "months" ? Op::add_months : Op::add_days, ValueType::date};
-      n.negative = op == "-";
+      Node n{node_op(r), ValueType::date};
+      bool shift = n.op == Op::add_years || n.op == Op::add_months || n.op == Op::add_days;
+      if (!shift || (e.op != Operator::add && e.op != Operator::subtract)) unchecked(e);
+      n.negative = e.op == Operator::subtract;
       n.a = emit(l, out);
       n.b = emit(r.args[0], out);
       return push(n);
     }
-    if (op == "==" || op == "!=") {
+    if (e.op == Operator::equal || e.op == Operator::not_equal) {
       // `field == value` on an enum: one node testing a bit mask, the common
       // shape of eligibility conditions.
       const Expr* field = l.field >= 0 ? &l : &r;
       const Expr* value = l.field >= 0 ? &r : &l;
-      if (auto fused = enum_test(*field, {value}, op == "!=", out)) return *fused;
+      if (auto fused = enum_test(*field, {value}, e.op == Operator::not_equal, out)) return *fused;
     }
-    Node n{Op::constant, e.type};
-    if (op == "and") n.op = Op::logical_and;
-    else if (op == "or") n.op = Op::logical_or;
-    else if (op == "==") n.op = Op::equal;
-    else if (op == "!=") n.op = Op::not_equal;
-    else if (op == "<") n.op = Op::less;
-    else if (op == "<=") n.op = Op::less_equal;
-    else if (op == ">") n.op = Op::greater;
-    else if (op == ">=") n.op = Op::greater_equal;
-    else if (op == "+") n.op = Op::add;
-    else if (op == "-") n.op = Op::subtract;
-    else if (op == "*") n.op = Op::multiply;
-    else if (op == "/") n.op = Op::divide;
+    Node n{node_op(e), e.type};
     n.operand = l.type;
     n.a = emit(l, out);
     n.b = emit(r, out);
@@ -143,21 +136,51 @@ class Compiler {
     return push(n);
   }
 
+  // The node operation for an operator, on the kind of node it belongs to.
+  // Every operator is listed and none falls back to a constant: a tree that
+  // did not pass the checker is refused.
+  static Op node_op(const Expr& e) {
+    using K = Expr::Kind;
+    auto on = [&](K kind, Op op) { return e.kind == kind ? op : (unchecked(e), op); };
+    switch (e.op) {
+      case Operator::negate: return on(K::unary, Op::negate);
+      case Operator::logical_not: return on(K::unary, Op::logical_not);
+      case Operator::logical_or: return on(K::binary, Op::logical_or);
+      case Operator::logical_and: return on(K::binary, Op::logical_and);
+      case Operator::equal: return on(K::binary, Op::equal);
+      case Operator::not_equal: return on(K::binary, Op::not_equal);
+      case Operator::less: return on(K::binary, Op::less);
+      case Operator::less_equal: return on(K::binary, Op::less_equal);
+      case Operator::greater: return on(K::binary, Op::greater);
+      case Operator::greater_equal: return on(K::binary, Op::greater_equal);
+      case Operator::add: return on(K::binary, Op::add);
+      case Operator::subtract: return on(K::binary, Op::subtract);
+      case Operator::multiply: return on(K::binary, Op::multiply);
+      case Operator::divide: return on(K::binary, Op::divide);
+      case Operator::years: return on(K::call, Op::add_years);
+      case Operator::months: return on(K::call, Op::add_months);
+      case Operator::days: return on(K::call, Op::add_days);
+      case Operator::minimum: return on(K::call, Op::minimum);
+      case Operator::maximum: return on(K::call, Op::maximum);
+      case Operator::has:  // compiled by call()
+      case Operator::none: break;
+    }
+    unchecked(e);
+  }
+
+  [[noreturn]] static void unchecked(const Expr& e) {
+    throw std::logic_error("compile_expression: the tree was not type-checked (operator '" +
+                           std::string(spelling(e.op)) + "' at byte " + std::to_string(e.offset) + ")");
+  }
+
   Value literal(const Expr& e) {
     Value v;
     v.known = true;
     switch (e.type) {
       case ValueType::boolean: v.flag = e.text == "true"; break;
-      case ValueType::integer: {
-        Int128 n = 0;
-        for (char c : e.text) n = n * 10 + (c - '0');
-        v.number = Exact{n, 1};
-        break;
-      }
-      case ValueType::money: v.number = Exact{Money::parse(e.text)->fen(), 100}; break;
-      case ValueType::rate:
-        v.number = Exact{Rate::parse(e.text + (e.percent ? "%" : ""))->units(), Rate::kScale};
-        break;
+      case ValueType::integer:
+      case ValueType::money:
+      case ValueType::rate: v.number = number_value(e); break;
       case ValueType::date: v.date = *parse_date(e.text); break;
       case ValueType::enumeration: v.choice = e.enum_value; break;
       case ValueType::string:

@@ -11,6 +11,33 @@ struct Failure {
   ParseError error;
 };
 
+Operator binary_operator(TokenKind kind) {
+  switch (kind) {
+    case TokenKind::kw_or: return Operator::logical_or;
+    case TokenKind::kw_and: return Operator::logical_and;
+    case TokenKind::eq: return Operator::equal;
+    case TokenKind::ne: return Operator::not_equal;
+    case TokenKind::lt: return Operator::less;
+    case TokenKind::le: return Operator::less_equal;
+    case TokenKind::gt: return Operator::greater;
+    case TokenKind::ge: return Operator::greater_equal;
+    case TokenKind::plus: return Operator::add;
+    case TokenKind::minus: return Operator::subtract;
+    case TokenKind::star: return Operator::multiply;
+    case TokenKind::slash: return Operator::divide;
+    default: return Operator::none;  // the grammar calls binary() only with the tokens above
+  }
+}
+
+// The known functions; the checker reports any other name called.
+Operator function_named(std::string_view name) {
+  for (Operator f : {Operator::years, Operator::months, Operator::days, Operator::minimum, Operator::maximum,
+                     Operator::has}) {
+    if (name == spelling(f)) return f;
+  }
+  return Operator::none;
+}
+
 class Parser {
  public:
   explicit Parser(std::vector<Token> tokens) : tokens_(std::move(tokens)) {}
@@ -63,7 +90,7 @@ class Parser {
       Expr operand = not_expr();
       --depth_;
       Expr e = node(Expr::Kind::unary, op);
-      e.text = "not";
+      e.op = Operator::logical_not;
       e.args.push_back(std::move(operand));
       return measured(std::move(e), op);
     }
@@ -144,7 +171,7 @@ class Parser {
       Expr operand = unary();
       --depth_;
       Expr e = node(Expr::Kind::unary, op);
-      e.text = "-";
+      e.op = Operator::negate;
       e.args.push_back(std::move(operand));
       return measured(std::move(e), op);
     }
@@ -156,6 +183,7 @@ class Parser {
     Token t = peek();
     switch (t.kind) {
       case TokenKind::number: {
+        if (t.text.size() > 1 && t.text[0] == '0' && t.text[1] != '.') leading_zero(t);
         take();
         Expr e = node(Expr::Kind::number, t);
         e.text = std::string(t.text);
@@ -198,11 +226,45 @@ class Parser {
     }
   }
 
+  // `0700`, `00`, `000.00`. Most often the second half of a thousands
+  // separator: `min(p, 300,000.00)` would otherwise read as min(p, 300, 0)
+  // and pass the checker, paying nothing.
+  [[noreturn]] void leading_zero(const Token& t) {
+    auto at = [&](std::size_t i, TokenKind kind) { return i < tokens_.size() && tokens_[i].kind == kind; };
+    auto whole = [&](std::size_t i) { return tokens_[i].text.find('.') == std::string_view::npos; };
+    auto touching = [&](std::size_t a, std::size_t b) {
+      return tokens_[a].offset + tokens_[a].length == tokens_[b].offset;
+    };
+    std::size_t first = pos_;  // NUMBER (',' NUMBER)* around this one
+    while (first >= 2 && at(first - 1, TokenKind::comma) && at(first - 2, TokenKind::number) && whole(first - 2)) {
+      first -= 2;
+    }
+    if (first < pos_) {
+      std::size_t last = pos_;
+      auto group = [&](std::size_t i) {  // three digits before any point
+        return at(i, TokenKind::number) && std::min(tokens_[i].text.find('.'), tokens_[i].text.size()) == 3;
+      };
+      while (whole(last) && at(last + 1, TokenKind::comma) && group(last + 2)) last += 2;
+      std::string number;
+      for (std::size_t i = first; i <= last; i += 2) number += tokens_[i].text;
+      fail(t, "a number may not start with 0; did you mean " + number +
+                  "? numbers are written without thousands separators");
+    }
+    bool in_date = (pos_ >= 2 && at(pos_ - 1, TokenKind::minus) && at(pos_ - 2, TokenKind::number) &&
+                    touching(pos_ - 2, pos_ - 1) && touching(pos_ - 1, pos_)) ||
+                   (at(pos_ + 1, TokenKind::minus) && touching(pos_, pos_ + 1));
+    if (in_date) fail(t, "a number may not start with 0 (a date is written YYYY-MM-DD, like 2024-07-01)");
+    std::string_view digits = t.text.substr(std::min(t.text.find_first_not_of('0'), t.text.size()));
+    std::string suggestion = digits.empty() || digits[0] == '.' ? "0" + std::string(digits) : std::string(digits);
+    fail(t, "a number may not start with 0 (did you mean " + suggestion + "?)");
+  }
+
   Expr name_or_call() {
     Token first = take();
     if (peek().kind == TokenKind::lparen) {
       Token open = take();
       Expr e = node(Expr::Kind::call, first);
+      e.op = function_named(first.text);
       e.text = std::string(first.text);
       if (peek().kind != TokenKind::rparen) {
         for (;;) {
@@ -232,7 +294,7 @@ class Parser {
 
   Expr binary(const Token& op, Expr left, Expr right) {
     Expr e = node(Expr::Kind::binary, op);
-    e.text = std::string(op.text);
+    e.op = binary_operator(op.kind);
     e.args.push_back(std::move(left));
     e.args.push_back(std::move(right));
     return measured(std::move(e), op);

@@ -14,6 +14,9 @@
 //            | NAME ('.' NAME)*                     field path, as_of or enum value
 //            | '(' expr ')'
 //   list    := '[' [expr (',' expr)*] ']'
+//
+// A NUMBER does not start with 0 unless it is 0 or a fraction (0, 0.5): the
+// `000.00` of `300,000.00` is an error, not a second argument.
 #pragma once
 
 #include "lang/ast.hpp"

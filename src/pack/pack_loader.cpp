@@ -241,7 +241,7 @@ class PackLoader {
       return false;
     }
     std::vector<CheckError> errors;
-    if (!check_expression(pack_->schema, expr, want, errors)) {
+    if (!check_expression(pack_->schema, expr, want, errors) || (want == ValueType::money && !check_amount(expr, errors))) {
       for (const auto& e : errors) {
         r.error(expression_position(doc, node, e.offset, e.length), e.message,
                 utf8_length(std::string_view(node.value).substr(std::min(e.offset, node.value.size()), e.length)));

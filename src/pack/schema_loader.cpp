@@ -179,12 +179,6 @@ class SchemaLoader {
 
 }  // namespace
 
-bool load_schema(YamlReader& reader, Schema& out) {
-  // Some problems (an unknown key, say) are reported without stopping the
-  // load, so the answer is whether anything at all was reported.
-  std::size_t before = reader.problem_count();
-  bool loaded = SchemaLoader(reader, out).load();
-  return loaded && reader.problem_count() == before;
-}
+bool load_schema(YamlReader& reader, Schema& out) { return SchemaLoader(reader, out).load(); }
 
 }  // namespace talent::detail

@@ -7,7 +7,12 @@
 
 namespace talent::detail {
 
-// Reads schema.yaml; reports problems to `reader` and returns false on any.
+// Reads schema.yaml and reports every problem to `reader`. Returns false when
+// the schema cannot be used to check the programs (a field without a type, an
+// unknown enum, ...); problems that leave it usable (an unknown or misspelt
+// key) are reported and it returns true, so that the programs are still
+// checked and the author sees every problem of the pack at once. Either way
+// the pack does not load while any problem is reported.
 bool load_schema(YamlReader& reader, Schema& out);
 
 }  // namespace talent::detail

@@ -20,8 +20,6 @@ class YamlReader {
       : doc_(doc), diagnostics_(diagnostics) {}
 
   const YamlDocument& document() const { return doc_; }
-  // Problems reported so far, by this reader and others sharing its list.
-  std::size_t problem_count() const { return diagnostics_.size(); }
   void error(const YamlNode& at, std::string message);
   void error(SourcePos pos, std::string message, int length = 1);
 

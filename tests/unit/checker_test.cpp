@@ -31,6 +31,23 @@ std::string checked(const std::string& source, ValueType want = ValueType::boole
   return std::string("ok: ") + talent::detail::type_name(e.type);
 }
 
+// Checks `source` as an amount: "ok", or "<offset>+<length>: <message>" for
+// each error of check_amount.
+std::string amount(const std::string& source) {
+  const auto& schema = tiny_schema();
+  talent::detail::Expr e;
+  talent::detail::ParseError pe;
+  if (!talent::detail::parse_expression(source, e, pe)) return "syntax: " + pe.message;
+  std::vector<talent::detail::CheckError> errors;
+  if (!talent::detail::check_expression(schema, e, ValueType::money, errors)) return "type: " + errors.front().message;
+  if (talent::detail::check_amount(e, errors)) return "ok";
+  std::string out;
+  for (const auto& error : errors) {
+    out += (out.empty() ? "" : "; ") + std::to_string(error.offset) + "+" + std::to_string(error.length) + ": " + error.message;
+  }
+  return out;
+}
+
 std::size_t error_count(const std::string& source) {
   const auto& schema = tiny_schema();
   talent::detail::Expr e;
@@ -106,4 +123,74 @@ TEST_CASE("amounts must be money and windows dates", "[checker]") {
   CHECK(checked("r * 2", ValueType::money) == "2: expected money here, found rate");
   CHECK(checked("d", ValueType::money) == "0: expected money here, found date");
   CHECK(checked("d + years(2)", ValueType::date) == "ok: date");
+}
+
+TEST_CASE("an amount that is 0.00 whatever the record holds is an error at the part that makes it so", "[checker]") {
+  const std::string always = "the amount is always 0.00; expected an amount above 0.00: a fixed amount, or one computed from the record's fields";
+  const std::string because = "the amount is always 0.00 whatever the record holds, because this is 0; expected a value that is not 0 here";
+  const std::string capped = "min() with 0 is never more than 0, so the amount can pay nothing; expected a cap above 0";
+  auto [source, result] = GENERATE_COPY(table<std::string, std::string>({
+      {"0.00", "0+4: " + always},
+      {"0", "0+1: " + always},
+      {"-0.00", "0+5: " + always},
+      {"100.00 - 100.00", "0+15: " + always},
+      {"0 * m", "0+1: " + because},
+      {"m * 0%", "4+2: " + because},
+      {"m * 0", "4+1: " + because},
+      {"m * 0.0", "4+3: " + because},
+      {"m * (1 - 1)", "5+5: " + because},
+      {"m * r * 0% / 12", "8+2: " + because},
+      {"m * 0% / n", "4+2: " + because},
+      {"m * 0 + 0.00", "4+1: " + because},
+      {"-(0 * m)", "2+1: " + because},
+      {"max(0.00, 0 * m)", "4+4: " + because},
+      {"min(m, 0)", "7+1: " + capped},
+      {"min(m, 0.00, 300000.00)", "7+4: " + capped},
+      {"min(m, 0 * m)", "7+5: " + capped},
+      {"min(m, 300000.00) * r * 50% * min(n, 0) / 12", "37+1: " + capped},
+      // Not zero: a fixed amount, a cap above 0, a floor of 0, a factor that is
+      // not 0, and a constant too large for fen (an evaluation error, as before).
+      {"1000.00", "ok"},
+      {"0.01", "ok"},
+      {"min(m, 300000.00) * r * 50% * min(n, 36) / 12", "ok"},
+      {"max(m, 0)", "ok"},
+      {"max(m - 1000.00, 0.00)", "ok"},
+      {"m * 0.5", "ok"},
+      {"m + 0 * m", "ok"},
+      {"m * (1 - 0)", "ok"},
+      {"92233720368547758.07 + 0.01", "ok"},
+  }));
+  CAPTURE(source);
+  CHECK(amount(source) == result);
+}
+
+TEST_CASE("only amounts must be able to pay: a condition may compare with 0", "[checker]") {
+  auto fine = talent::load_rule_set(talent::testing::tiny_pack("m * 0 == 0.00", "m * 0.5"), "tiny");
+  CHECK(fine.ok());
+  auto zero = talent::load_rule_set(talent::testing::tiny_pack("a", "m * 0%"), "tiny");
+  REQUIRE(zero.diagnostics.size() == 1);
+  CHECK(zero.diagnostics[0].line == 9);
+  CHECK(zero.diagnostics[0].column == 13);
+  CHECK(zero.diagnostics[0].length == 2);
+}
+
+TEST_CASE("an operator the checker does not know is an error, not a guess", "[checker]") {
+  // The parser never builds these; a tree put together by hand must still
+  // be refused rather than typed as something else.
+  const auto& schema = tiny_schema();
+  talent::detail::Expr e;
+  talent::detail::ParseError pe;
+  REQUIRE(talent::detail::parse_expression("n + 1 > 0", e, pe));
+  e.args[0].op = talent::detail::Operator::has;
+  std::vector<talent::detail::CheckError> errors;
+  CHECK_FALSE(talent::detail::check_expression(schema, e, ValueType::boolean, errors));
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].offset == 2);
+  CHECK(errors[0].message == "unknown operator 'has'");
+  REQUIRE(talent::detail::parse_expression("-n > 0", e, pe));
+  e.args[0].op = talent::detail::Operator::none;
+  errors.clear();
+  CHECK_FALSE(talent::detail::check_expression(schema, e, ValueType::boolean, errors));
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].message == "unknown operator '?'");
 }

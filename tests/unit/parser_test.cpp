@@ -19,7 +19,10 @@ std::string show(const Expr& e) {
     case Expr::Kind::name: return e.text;
     default: break;
   }
-  std::string out = "(" + (e.kind == Expr::Kind::in_list ? std::string(e.negated ? "not in" : "in") : e.text);
+  std::string op = e.kind == Expr::Kind::in_list ? (e.negated ? "not in" : "in")
+                   : e.kind == Expr::Kind::call    ? e.text
+                                                   : talent::detail::spelling(e.op);
+  std::string out = "(" + op;
   for (const auto& a : e.args) out += " " + show(a);
   return out + ")";
 }
@@ -55,6 +58,43 @@ TEST_CASE("precedence: or < and < not < comparison < sum < product < unary", "[p
   CHECK(parsed(source) == tree);
 }
 
+TEST_CASE("the parser names each operator and function with its enum", "[parser]") {
+  using talent::detail::Operator;
+  using Kind = Expr::Kind;
+  auto [source, kind, op] = GENERATE(table<const char*, Kind, Operator>({
+      {"-a", Kind::unary, Operator::negate},
+      {"not a", Kind::unary, Operator::logical_not},
+      {"a or b", Kind::binary, Operator::logical_or},
+      {"a and b", Kind::binary, Operator::logical_and},
+      {"a == b", Kind::binary, Operator::equal},
+      {"a != b", Kind::binary, Operator::not_equal},
+      {"a < b", Kind::binary, Operator::less},
+      {"a <= b", Kind::binary, Operator::less_equal},
+      {"a > b", Kind::binary, Operator::greater},
+      {"a >= b", Kind::binary, Operator::greater_equal},
+      {"a + b", Kind::binary, Operator::add},
+      {"a - b", Kind::binary, Operator::subtract},
+      {"a * b", Kind::binary, Operator::multiply},
+      {"a / b", Kind::binary, Operator::divide},
+      {"years(1)", Kind::call, Operator::years},
+      {"months(1)", Kind::call, Operator::months},
+      {"days(1)", Kind::call, Operator::days},
+      {"min(a, b)", Kind::call, Operator::minimum},
+      {"max(a, b)", Kind::call, Operator::maximum},
+      {"has(a)", Kind::call, Operator::has},
+      {"year(1)", Kind::call, Operator::none},  // no such function: the checker says so
+      {"Min(a, b)", Kind::call, Operator::none},
+      {"a", Kind::name, Operator::none},
+      {"1", Kind::number, Operator::none},
+  }));
+  CAPTURE(source);
+  Expr e;
+  ParseError error;
+  REQUIRE(parse_expression(source, e, error));
+  CHECK(e.kind == kind);
+  CHECK(e.op == op);
+}
+
 TEST_CASE("syntax errors name the offending token and its offset", "[parser]") {
   auto [source, message] = GENERATE(table<const char*, const char*>({
       {"a ==", "error@4: expression ends too early: expected a value"},
@@ -73,6 +113,50 @@ TEST_CASE("syntax errors name the offending token and its offset", "[parser]") {
   }));
   CAPTURE(source);
   CHECK(parsed(source) == message);
+}
+
+TEST_CASE("regression: a thousands separator split one number into two arguments", "[parser]") {
+  // `min(p, 300,000.00)` read as min(p, 300, 000.00), passed the checker,
+  // and every loan was paid 0.00. A number may not start with 0 unless it is
+  // 0 itself or a fraction.
+  auto [source, message, length] = GENERATE(table<const char*, const char*, std::size_t>({
+      {"min(p, 300,000.00)",
+       "error@11: a number may not start with 0; did you mean 300000.00? numbers are written without thousands separators", 6},
+      {"min(p, 300, 000.00)",
+       "error@12: a number may not start with 0; did you mean 300000.00? numbers are written without thousands separators", 6},
+      {"min(p, 1,000,000.00)",
+       "error@9: a number may not start with 0; did you mean 1000000.00? numbers are written without thousands separators", 3},
+      {"min(p, 1,000,500)",
+       "error@9: a number may not start with 0; did you mean 1000500? numbers are written without thousands separators", 3},
+      {"s in [1,000]", "error@8: a number may not start with 0; did you mean 1000? numbers are written without thousands separators", 3},
+      {"min(p, 1.5,000)", "error@11: a number may not start with 0 (did you mean 0?)", 3},
+      {"x == 0700", "error@5: a number may not start with 0 (did you mean 700?)", 4},
+      {"x == 00", "error@5: a number may not start with 0 (did you mean 0?)", 2},
+      {"x == 000.00", "error@5: a number may not start with 0 (did you mean 0.00?)", 6},
+      {"x == 00.5", "error@5: a number may not start with 0 (did you mean 0.5?)", 4},
+      {"x == 07%", "error@5: a number may not start with 0 (did you mean 7?)", 2},
+      {"d <= 2024-7-01", "error@12: a number may not start with 0 (a date is written YYYY-MM-DD, like 2024-07-01)", 2},
+      {"d <= 2024-07-1", "error@10: a number may not start with 0 (a date is written YYYY-MM-DD, like 2024-07-01)", 2},
+  }));
+  CAPTURE(source);
+  CHECK(parsed(source) == message);
+  Expr e;
+  ParseError error;
+  REQUIRE_FALSE(parse_expression(source, e, error));
+  CHECK(error.length == length);  // the caret covers the number
+}
+
+TEST_CASE("zero itself, fractions of it and a zero rate are numbers", "[parser]") {
+  auto [source, tree] = GENERATE(table<const char*, const char*>({
+      {"x == 0", "(== x 0)"},
+      {"x == 0.5", "(== x 0.5)"},
+      {"x == 0.0385", "(== x 0.0385)"},
+      {"x * 0%", "(* x 0%)"},
+      {"x * 0.00", "(* x 0.00)"},
+      {"min(p, 300000.00, 100)", "(min p 300000.00 100)"},
+  }));
+  CAPTURE(source);
+  CHECK(parsed(source) == tree);
 }
 
 TEST_CASE("an unclosed bracket reports where it was opened", "[parser]") {
