@@ -42,7 +42,7 @@ def programs(decision):
     return out
 
 
-# The worked examples of policy.md, as of 2025-06-30.
+# The worked examples of docs/policy-reading.md, as of 2025-06-30.
 WORKED = {
     "01-doctorate-renting.yaml": {
         "rent_subsidy": ["eligible", "1000.00", "2024-07-01..2026-07-01"],

@@ -1,5 +1,5 @@
 # Installs the built library into WORK_DIR/prefix, builds examples/embed
-# against it and checks the decision it prints (worked example 1 of policy.md).
+# against it and checks the decision it prints (worked example 1 of docs/policy-reading.md).
 file(REMOVE_RECURSE "${WORK_DIR}")
 
 function(run what)
