@@ -97,6 +97,8 @@ CaseResult run_case(const RuleSet& rules, const SuiteCase& c);
 // Which outcomes of every condition, remark and amount-table row the cases
 // have exercised. Only programs a case states expectations for count: a
 // condition that happened to be false in an unchecked program proves nothing.
+// Outcomes a condition cannot have (ConditionInfo::can_be_unknown and
+// ::cannot_be_false) are shown as n/a and never asked for.
 class Coverage {
  public:
   explicit Coverage(const RuleSet& rules);
@@ -108,9 +110,6 @@ class Coverage {
  private:
   struct Counts {
     std::size_t yes = 0, no = 0, unknown = 0;
-    bool can_be_unknown = false;
-    bool can_be_false = true;
-    std::string never_false;  // why the condition cannot be false, when it cannot
   };
   const RuleSet& rules_;
   std::vector<std::vector<Counts>> conditions_;  // [program][condition]

@@ -331,21 +331,21 @@ class PackLoader {
       CompiledExpression e;
       if (const YamlNode* when = item.find("when")) {
         if (when->is_scalar()) c.expression = when->value;
-        if (expression(r, *when, ValueType::boolean, e)) c.cannot_be_false = cannot_be_false(e);
+        if (expression(r, *when, ValueType::boolean, e)) describe(e, c);
       }
       infos.push_back(std::move(c));
       compiled.push_back(e);
     }
   }
 
-  // A condition compiled to one enum test accepting every value of its enum.
-  bool cannot_be_false(const CompiledExpression& e) const {
-    const Node& n = pack_->nodes[e.root];
-    if (n.op != Op::enum_test || n.negative) return false;
-    const FieldDef& f = pack_->schema.fields[n.a];
-    std::uint64_t mask = n.b | (static_cast<std::uint64_t>(n.c) << 32);
-    std::size_t values = pack_->schema.enums[static_cast<std::size_t>(f.enum_id)].values.size();
-    return values < 64 && mask == (std::uint64_t{1} << values) - 1;
+  // What the compiler found a condition to read and to be able to answer.
+  void describe(const CompiledExpression& e, ConditionInfo& c) const {
+    for (int field : e.fields) c.fields_read.push_back(pack_->schema.fields[static_cast<std::size_t>(field)].path);
+    std::vector<int> sections = e.sections;
+    std::sort(sections.begin(), sections.end());
+    for (int section : sections) c.fields_read.push_back(pack_->schema.sections[static_cast<std::size_t>(section)].path);
+    c.can_be_unknown = e.reads_value;
+    c.cannot_be_false = e.cannot_be_false;
   }
 
   void load_amount(YamlReader& r, const YamlNode& amount, CompiledProgram& p, ProgramInfo& info) {

@@ -4,7 +4,6 @@
 #include "talent/suite.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <iomanip>
 #include <sstream>
 
@@ -17,41 +16,11 @@ std::string join(const std::vector<std::string>& items, const char* separator = 
   return out;
 }
 
-// Whether an expression reads a record value, and so can be unknown. One that
-// only asks whether an optional section exists (has(...)) or reads the as-of
-// date always has an answer, so coverage does not ask for its unknown case.
-bool reads_a_value(const RuleSet& rules, const std::string& expression) {
-  auto name_char = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '.'; };
-  for (std::size_t i = 0; i < expression.size();) {
-    if (!name_char(expression[i])) {
-      ++i;
-      continue;
-    }
-    std::size_t j = i;
-    while (j < expression.size() && name_char(expression[j])) ++j;
-    std::string name = expression.substr(i, j - i);
-    bool inside_has = i >= 4 && expression.compare(i - 4, 4, "has(") == 0;
-    for (const FieldInfo& f : rules.fields()) {
-      if (f.path == name && f.type != "section" && !inside_has) return true;
-    }
-    i = j;
-  }
-  return false;
-}
-
 }  // namespace
 
 Coverage::Coverage(const RuleSet& rules) : rules_(rules) {
   for (const ProgramInfo& p : rules.programs()) {
     conditions_.emplace_back(p.conditions.size());
-    for (std::size_t i = 0; i < p.conditions.size(); ++i) {
-      Counts& n = conditions_.back()[i];
-      n.can_be_unknown = reads_a_value(rules, p.conditions[i].expression);
-      // A condition every allowed value satisfies (the compiler tells) can
-      // never be false: coverage names the reason instead of asking for a case.
-      if (p.conditions[i].cannot_be_false) n.never_false = "every value the schema allows satisfies it";
-      n.can_be_false = n.never_false.empty();
-    }
     remarks_.emplace_back(p.remarks.size());
     std::map<std::string, std::size_t> rows;
     for (const AmountRow& row : p.amount_table) rows[row.key] = 0;
@@ -100,18 +69,23 @@ std::size_t Coverage::report(std::ostream& report_out) const {
     const ProgramInfo& info = rules_.programs()[p];
     out << "  " << info.id << "\n";
     for (std::size_t i = 0; i < info.conditions.size(); ++i) {
+      // Outcomes the compiler rules out are shown as n/a, never asked for: a
+      // condition that reads no value always has an answer, and one every
+      // allowed value satisfies cannot be false.
       const Counts& n = conditions_[p][i];
+      bool can_be_unknown = info.conditions[i].can_be_unknown;
+      bool can_be_false = !info.conditions[i].cannot_be_false;
       std::vector<std::string> never;
       if (n.yes == 0) never.push_back("true");
-      if (n.can_be_false && n.no == 0) never.push_back("false");
-      if (n.can_be_unknown && n.unknown == 0) never.push_back("unknown");
-      items += 1 + (n.can_be_false ? 1 : 0) + (n.can_be_unknown ? 1 : 0);
+      if (can_be_false && n.no == 0) never.push_back("false");
+      if (can_be_unknown && n.unknown == 0) never.push_back("unknown");
+      items += 1 + (can_be_false ? 1 : 0) + (can_be_unknown ? 1 : 0);
       gaps += never.size();
       out << "    condition " << std::left << std::setw(28) << info.conditions[i].id << cell("true", n.yes) << " "
-          << (n.can_be_false ? cell("false", n.no) : "false n/a ") << " "
-          << (n.can_be_unknown ? cell("unknown", n.unknown) : "unknown n/a ")
+          << (can_be_false ? cell("false", n.no) : "false n/a ") << " "
+          << (can_be_unknown ? cell("unknown", n.unknown) : "unknown n/a ")
           << (never.empty() ? "" : "  NEVER " + join(never))
-          << (n.can_be_false ? "" : "  (cannot be false: " + n.never_false + ")") << "\n";
+          << (can_be_false ? "" : "  (cannot be false: every value the schema allows satisfies it)") << "\n";
     }
     for (std::size_t i = 0; i < info.remarks.size(); ++i) {
       const Counts& n = remarks_[p][i];

@@ -99,3 +99,85 @@ TEST_CASE("a case read against another rule set is refused, not run", "[suite]")
   REQUIRE(suite.cases.size() == 1);
   CHECK_THROWS_AS(talent::run_case(*tiny_rules("a"), suite.cases[0]), std::invalid_argument);
 }
+
+TEST_CASE("a condition says what it reads and which answers it can give", "[suite]") {
+  struct Row {
+    const char* when;
+    std::vector<std::string> fields_read;
+    bool can_be_unknown;
+    bool cannot_be_false;
+  };
+  auto row = GENERATE(values<Row>({
+      {"has(d)", {"d"}, false, false},
+      {"has( d )", {"d"}, false, false},
+      {"\"has (\\n d)\"", {"d"}, false, false},
+      {"has(extra)", {"extra"}, false, false},
+      {"has(  extra  )", {"extra"}, false, false},
+      {"as_of <= as_of + years(1)", {}, false, false},
+      {"true", {}, false, false},
+      {"d <= as_of", {"d"}, true, false},
+      {"has(d) or a", {"a", "d"}, true, false},
+      {"has(extra) and extra.x > 1", {"extra.x", "extra"}, true, false},
+      {"c == red", {"c"}, true, false},
+      {"c in [red, blue]", {"c"}, true, true},
+      {"c in [blue, red]", {"c"}, true, true},
+      {"c not in [red, blue]", {"c"}, true, false},
+      {"c in [red, blue] and a", {"a", "c"}, true, false},
+  }));
+  CAPTURE(row.when);
+  auto rules = tiny_rules(row.when);
+  const talent::ConditionInfo& info = rules->programs()[0].conditions[0];
+  CHECK(info.fields_read == row.fields_read);
+  CHECK(info.can_be_unknown == row.can_be_unknown);
+  CHECK(info.cannot_be_false == row.cannot_be_false);
+}
+
+TEST_CASE("the built-in pack's conditions know what they read", "[suite]") {
+  auto rules = talent::builtin_rule_set();
+  const auto& rent = rules->programs()[0].conditions;
+  REQUIRE(rent[6].id == "within_two_years");
+  CHECK(rent[6].fields_read == std::vector<std::string>{"graduation_date"});
+  CHECK(rent[6].can_be_unknown);
+  const auto& home = rules->programs()[1].conditions;
+  REQUIRE(home[5].id == "bought_home");
+  CHECK(home[5].fields_read == std::vector<std::string>{"home_purchase"});
+  CHECK_FALSE(home[5].can_be_unknown);
+  CHECK_FALSE(home[5].cannot_be_false);
+}
+
+// Regression: coverage guessed from the condition's text whether it could be
+// unknown, and took `has( graduation_date )` for a read of the value, asking
+// for an unknown outcome no record can produce.
+TEST_CASE("coverage of has( field ) with spaces is the same as has(field)", "[suite]") {
+  const char* suite_text =
+      "as_of: 2025-01-01\n"
+      "cases:\n"
+      "  - name: has a date\n"
+      "    record: {id: x, d: 2024-05-01}\n"
+      "    expect: {p: {status: eligible}}\n"
+      "  - name: has none\n"
+      "    record: {id: y}\n"
+      "    expect: {p: {status: ineligible}}\n";
+  auto coverage_of = [&](const std::string& when) {
+    auto rules = tiny_rules(when);
+    talent::SuiteFile suite = talent::load_suite(*rules, "mem/s.yaml", suite_text);
+    REQUIRE(suite.cases.size() == 2);
+    talent::Coverage coverage(*rules);
+    for (const talent::SuiteCase& c : suite.cases) {
+      talent::CaseResult r = talent::run_case(*rules, c);
+      CHECK(r.passed);
+      coverage.add(c, *r.decision);
+    }
+    std::ostringstream out;
+    CHECK(coverage.report(out) == 0);
+    return out.str();
+  };
+  const std::string expected =
+      "coverage of tiny 1 (outcomes seen in programs the cases check):\n"
+      "  p\n"
+      "    condition cond                        true 1    false 1    unknown n/a\n"
+      "coverage: complete, all 2 outcomes exercised\n";
+  auto when = GENERATE(as<std::string>{}, "has(d)", "has( d )", "\"has (d )\"", "has(\td)");
+  CAPTURE(when);
+  CHECK(coverage_of(when) == expected);
+}
