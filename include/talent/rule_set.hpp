@@ -55,6 +55,14 @@ struct ConditionInfo {
   std::string expression;  // as written in the pack
   std::string decision;    // the reading it applies ("D2"), if the pack names one
   std::string note;        // the pack author's remark, if any
+  // What the compiled condition looks at, as RuleSet::fields() names it: the
+  // fields it reads or tests with has(), in schema order, then the sections
+  // it tests with has(), in schema order. (The as-of date is not a field.)
+  std::vector<std::string> fields_read;
+  // False when the condition always has an answer: it reads no field's value,
+  // only whether something is there (has(...)) or the as-of date. A condition
+  // reading any field's value is unknown for a record lacking that value.
+  bool can_be_unknown = false;
   // True when every value the schema allows satisfies the condition, so it
   // can only be true or unknown (e.g. `degree in [...]` listing every degree).
   bool cannot_be_false = false;

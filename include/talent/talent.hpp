@@ -1,5 +1,5 @@
 // Everything an embedder needs: load a rule set, parse records, evaluate,
-// report.
+// report, and run a pack's policy regression suites.
 #pragma once
 
 #include "talent/builtin.hpp"
@@ -10,3 +10,4 @@
 #include "talent/record.hpp"
 #include "talent/report.hpp"
 #include "talent/rule_set.hpp"
+#include "talent/suite.hpp"

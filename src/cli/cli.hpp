@@ -37,7 +37,7 @@ Date parse_as_of(const std::string& text);
 int check_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, bool batch);
 int rules_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int validate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
-// Runs policy regression suites; see suite.hpp.
+// Runs policy regression suites; see talent/suite.hpp.
 int test_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace talent::cli

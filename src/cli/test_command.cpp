@@ -1,6 +1,6 @@
 // talent test: run policy regression suites against a rule pack.
 #include "cli/cli.hpp"
-#include "cli/suite.hpp"
+#include "talent/suite.hpp"
 
 #include <boost/program_options.hpp>
 

@@ -57,9 +57,11 @@ struct Node {
 
 struct CompiledExpression {
   std::uint32_t root = 0;
-  std::vector<int> fields;    // fields it reads, schema order, no repeats
+  std::vector<int> fields;    // fields it reads or tests with has(), schema order, no repeats
   std::vector<int> sections;  // sections whose presence it tests with has()
   bool reads_as_of = false;
+  bool reads_value = false;      // reads a field's value, so a record lacking it makes it unknown
+  bool cannot_be_false = false;  // a condition every value the schema allows satisfies
 };
 
 // The executable half of a program; its description is the ProgramInfo at

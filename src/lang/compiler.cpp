@@ -207,12 +207,30 @@ class Compiler {
   CompiledPack& pack_;
 };
 
+// What the nodes of one compiled expression, [first, end) of the pack, can
+// answer. A node reading a field's value is unknown when the record lacks the
+// value; has() and as_of always have an answer. One enum test accepting every
+// value of its enum is never false.
+void describe(const CompiledPack& pack, std::size_t first, CompiledExpression& out) {
+  for (std::size_t i = first; i < pack.nodes.size(); ++i) {
+    if (pack.nodes[i].op == Op::field || pack.nodes[i].op == Op::enum_test) out.reads_value = true;
+  }
+  const Node& root = pack.nodes[out.root];
+  if (root.op != Op::enum_test || root.negative) return;
+  std::uint64_t mask = root.b | (std::uint64_t{root.c} << 32);
+  const FieldDef& f = pack.schema.fields[root.a];
+  std::size_t values = pack.schema.enums[static_cast<std::size_t>(f.enum_id)].values.size();
+  out.cannot_be_false = mask == (values >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << values) - 1);
+}
+
 }  // namespace
 
 CompiledExpression compile_expression(const Expr& expr, CompiledPack& pack) {
   CompiledExpression out;
+  std::size_t first = pack.nodes.size();
   out.root = Compiler(pack).emit(expr, out);
   std::sort(out.fields.begin(), out.fields.end());
+  describe(pack, first, out);
   return out;
 }
 

@@ -1,6 +1,7 @@
-// Pack stage: the whole pack. Reads the manifest, the schema and each program
-// file, checks and compiles every expression, and either returns a complete
-// RuleSet or every diagnostic found.
+// Pack stage: the whole pack. Reads the pack's files and its manifest (clauses
+// and what is not encoded), the schema (schema_loader) and each program file
+// (program_loader), then checks that every clause is accounted for, computes
+// the digest and either returns a complete RuleSet or every diagnostic found.
 #pragma once
 
 #include "talent/rule_set.hpp"

@@ -1,6 +1,6 @@
-// Helpers for reading the pack's YAML files: keys checked against what each
-// mapping allows, scalars of the expected kind, and every problem recorded as
-// a positioned diagnostic instead of thrown.
+// Pack stage: helpers for reading the pack's YAML files: keys checked against
+// what each mapping allows, scalars of the expected kind, and every problem
+// recorded as a positioned diagnostic instead of thrown.
 #pragma once
 
 #include "base/text.hpp"

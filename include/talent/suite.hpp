@@ -1,28 +1,40 @@
 // Policy regression suites: YAML files of cases, each an applicant record, an
-// as-of date and what the rules must decide for it.
+// as-of date and what the rules must decide for it (docs/testing-policy.md).
 //
 // A suite is read against one rule set, so that every program, condition,
-// remark and field an expectation names is checked while loading: a typo is
+// remark and field an expectation names is checked while reading: a typo is
 // a positioned error in the suite file, never a silently passing case.
-// Reading a suite reuses the library's positioned YAML reader; running a case
-// uses only the public API (parse_record, evaluate),
-// exactly as a backend would.
+// Running a case uses only the public API (parse_record, evaluate), exactly as
+// a backend would; a backend or a CI job runs a pack's suite without the CLI.
 //
-//   SuiteFile suite = load_suite(*rules, "rules/hohhot-talent-25/tests/rent_subsidy.yaml");
-//   for (const SuiteCase& c : suite.cases) if (!run_case(*rules, c).passed) ...
+// Ownership: a SuiteFile and its cases are plain values owned by the caller.
+// They name programs and conditions by index into the rule set they were read
+// against and are only to be run against that rule set. A Coverage keeps a
+// reference to its rule set, which must outlive it.
+// Thread-safety: load_suite and run_case keep no state of their own; call them
+// from many threads at once with one shared rule set. A Coverage is a plain
+// accumulator: add() from one thread at a time.
+//
+//   talent::SuiteFile suite = talent::load_suite(*rules, "rules/hohhot-talent-25/tests/rent_subsidy.yaml");
+//   for (const auto& c : suite.cases) if (!talent::run_case(*rules, c).passed) ++failed;
 #pragma once
 
-#include "talent/talent.hpp"
+#include "talent/date.hpp"
+#include "talent/decision.hpp"
+#include "talent/diagnostic.hpp"
+#include "talent/money.hpp"
+#include "talent/rule_set.hpp"
 
 #include <cstddef>
 #include <map>
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
-namespace talent::cli {
+namespace talent {
 
 // What one case expects of one program. Unset members are not checked.
 struct ProgramExpectation {
@@ -58,13 +70,18 @@ struct SuiteFile {
   std::string path;
   std::vector<SuiteCase> cases;          // the well-formed cases
   std::vector<Diagnostic> errors;        // every problem found in the file
-  std::vector<std::string> broken;       // "file:line name" of each case left out for its errors
+  std::vector<std::string> broken;       // "file:line: FAIL: name (...)" of each case left out for its errors
   bool unreadable = false;               // the file as a whole could not be read
 };
 
-// Reads and checks one suite file against `rules`. Never throws for a bad
-// file: problems are collected in `errors`, with their position.
+// Reads and checks the suite file at `path` against `rules`. Never throws for
+// a bad file: problems are collected in `errors`, with their position, and a
+// case with any problem is left out (listed in `broken`) rather than run
+// half-checked.
 SuiteFile load_suite(const RuleSet& rules, const std::string& path);
+// The same for a suite held in memory: `path` names it in diagnostics, and
+// `record_file:` paths are relative to its folder.
+SuiteFile load_suite(const RuleSet& rules, const std::string& path, std::string_view text);
 
 struct CaseResult {
   bool passed = false;
@@ -72,15 +89,20 @@ struct CaseResult {
   std::optional<Decision> decision;      // when the record was evaluated
 };
 
-// Parses the case's record and evaluates it as of the case's date.
+// Parses the case's record and evaluates it as of the case's date. Throws
+// std::invalid_argument when the case names a program or condition `rules`
+// does not have (it was read against another rule set).
 CaseResult run_case(const RuleSet& rules, const SuiteCase& c);
 
 // Which outcomes of every condition, remark and amount-table row the cases
 // have exercised. Only programs a case states expectations for count: a
 // condition that happened to be false in an unchecked program proves nothing.
+// Outcomes a condition cannot have (ConditionInfo::can_be_unknown and
+// ::cannot_be_false) are shown as n/a and never asked for.
 class Coverage {
  public:
   explicit Coverage(const RuleSet& rules);
+  // Counts the outcomes of `decision`, made by run_case for `c`.
   void add(const SuiteCase& c, const Decision& decision);
   // Prints the table; returns the number of outcomes never exercised.
   std::size_t report(std::ostream& out) const;
@@ -88,9 +110,6 @@ class Coverage {
  private:
   struct Counts {
     std::size_t yes = 0, no = 0, unknown = 0;
-    bool can_be_unknown = false;
-    bool can_be_false = true;
-    std::string never_false;  // why the condition cannot be false, when it cannot
   };
   const RuleSet& rules_;
   std::vector<std::vector<Counts>> conditions_;  // [program][condition]
@@ -98,4 +117,4 @@ class Coverage {
   std::vector<std::map<std::string, std::size_t>> rows_;  // [program] table key -> checked amounts
 };
 
-}  // namespace talent::cli
+}  // namespace talent

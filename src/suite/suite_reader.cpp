@@ -1,15 +1,17 @@
-#include "cli/suite.hpp"
+// Suite stage: reading a suite file. Every check reports where it failed, on
+// the library's positioned YAML tree, against the rule set the suite is read
+// for; a case with any problem is left out (and counted as broken) rather than
+// run half-checked.
+#include "talent/suite.hpp"
 
-#include "pack/yaml_read.hpp"
 #include "pack/yaml_tree.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <fstream>
-#include <iomanip>
+#include <initializer_list>
 #include <sstream>
 
-namespace talent::cli {
+namespace talent {
 namespace {
 
 using detail::SourcePos;
@@ -18,26 +20,13 @@ using detail::YamlNode;
 
 const char* const kStatuses = "eligible, ineligible or needs_info";
 
-std::optional<Status> parse_status(const std::string& text) {
-  if (text == "eligible") return Status::eligible;
-  if (text == "ineligible") return Status::ineligible;
-  if (text == "needs_info") return Status::needs_info;
-  return std::nullopt;
-}
-
-std::optional<Frequency> parse_frequency(const std::string& text) {
-  if (text == "monthly") return Frequency::monthly;
-  if (text == "once") return Frequency::once;
-  return std::nullopt;
-}
-
-const char* truth_name(Truth t) {
-  switch (t) {
-    case Truth::yes: return "true";
-    case Truth::no: return "false";
-    case Truth::unknown: return "unknown";
+// The one of `all` whose name is `text`.
+template <typename T>
+std::optional<T> parse_name(const std::string& text, std::initializer_list<T> all) {
+  for (T value : all) {
+    if (text == to_string(value)) return value;
   }
-  return "?";
+  return std::nullopt;
 }
 
 std::string join(const std::vector<std::string>& items, const char* separator = ", ") {
@@ -45,10 +34,6 @@ std::string join(const std::vector<std::string>& items, const char* separator = 
   for (const auto& s : items) out += (out.empty() ? "" : separator) + s;
   return out;
 }
-
-std::string shown_list(const std::vector<std::string>& items) { return "[" + join(items) + "]"; }
-
-// Byte offset of the 1-based character column `column` in `line`.
 
 std::size_t indent_of(const std::string& line) { return line.find_first_not_of(' '); }
 
@@ -62,8 +47,15 @@ std::string directory_of(const std::string& path) {
   return slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
 }
 
-// Reads one suite file. Every check reports where it failed; a case with any
-// problem is left out (and counted as broken) rather than run half-checked.
+// The whole file at `path`, or nullopt when it cannot be opened.
+std::optional<std::string> file_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 class SuiteReader {
  public:
   SuiteReader(const RuleSet& rules, const YamlDocument& doc, SuiteFile& out)
@@ -72,10 +64,8 @@ class SuiteReader {
   void read_file() {
     const YamlNode& root = doc_.root;
     if (!root.is_map()) {
-      error(root.pos.line ? root.pos : SourcePos{1, 1},
-            "a suite file is a mapping with a 'cases:' list (and optionally 'title:' and 'as_of:')");
-      out_.unreadable = true;
-      return;
+      return unreadable(root.pos.line ? root.pos : SourcePos{1, 1},
+                        "a suite file is a mapping with a 'cases:' list (and optionally 'title:' and 'as_of:')");
     }
     std::optional<Date> default_as_of;
     const YamlNode* cases = nullptr;
@@ -91,15 +81,9 @@ class SuiteReader {
                        detail::did_you_mean(key.value, {"title", "as_of", "cases"}) + "; expected title, as_of or cases");
       }
     }
-    if (!cases) {
-      error(root.pos, "the suite file has no 'cases:' list");
-      out_.unreadable = true;
-      return;
-    }
+    if (!cases) return unreadable(root.pos, "the suite file has no 'cases:' list");
     if (!cases->is_sequence()) {
-      error(*cases, "'cases' must be a list of cases (each starting with '- name:')");
-      out_.unreadable = true;
-      return;
+      return unreadable(*cases, "'cases' must be a list of cases (each starting with '- name:')");
     }
     for (const YamlNode& item : cases->items) read_case(item, default_as_of);
   }
@@ -112,6 +96,13 @@ class SuiteReader {
   void error(const YamlNode& at, std::string message) {
     int length = at.is_scalar() ? std::max(1, detail::utf8_length(at.value) + (at.quoted ? 2 : 0)) : 1;
     error(at.pos, std::move(message), length);
+  }
+
+  // A problem that leaves no case to read.
+  template <typename At>
+  void unreadable(const At& at, std::string message) {
+    error(at, std::move(message));
+    out_.unreadable = true;
   }
 
   const std::string* scalar(const YamlNode& node, const std::string& what) {
@@ -198,14 +189,8 @@ class SuiteReader {
     } else if (record_file) {
       if (const std::string* s = scalar(*record_file, "record_file")) {
         std::string path = (!s->empty() && (*s)[0] == '/') ? *s : directory_of(out_.path) + *s;
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
-          error(*record_file, "cannot open the record file '" + path + "'");
-        } else {
-          std::ostringstream text;
-          text << in.rdbuf();
-          c.record_text = text.str();
-        }
+        if (std::optional<std::string> text = file_text(path)) c.record_text = std::move(*text);
+        else error(*record_file, "cannot open the record file '" + path + "'");
       }
     } else {
       error(node.pos, "the case has no applicant: add 'record:' (the record inline) or 'record_file:'");
@@ -292,7 +277,7 @@ class SuiteReader {
       const std::string& k = key.value;
       if (k == "status") {
         if (const std::string* s = scalar(value, "status")) {
-          e.status = parse_status(*s);
+          e.status = parse_name(*s, {Status::eligible, Status::ineligible, Status::needs_info});
           if (!e.status) error(value, "unknown status '" + *s + "'" + detail::did_you_mean(*s, {"eligible", "ineligible", "needs_info"}) + "; expected " + kStatuses);
         }
       } else if (k == "amount") {
@@ -304,7 +289,7 @@ class SuiteReader {
         }
       } else if (k == "frequency") {
         if (const std::string* s = scalar(value, "frequency")) {
-          e.frequency = parse_frequency(*s);
+          e.frequency = parse_name(*s, {Frequency::monthly, Frequency::once});
           if (!e.frequency) error(value, "unknown frequency '" + *s + "'; expected monthly or once");
         }
       } else if (k == "window") {
@@ -430,105 +415,14 @@ class SuiteReader {
   std::size_t errors_ = 0;
 };
 
-std::string seen_text(const std::vector<SeenValue>& seen) {
-  std::vector<std::string> parts;
-  for (const SeenValue& v : seen) parts.push_back(v.path + " = " + (v.value ? *v.value : "(not given)"));
-  return join(parts);
-}
-
-std::string window_text(const std::optional<Window>& w) {
-  return w ? format_date(w->start) + " .. " + format_date(w->end) : "none";
-}
-
-// Compares one program's decision with what the case expects.
-void compare(const RuleSet& rules, const ProgramExpectation& e, const ProgramDecision& d,
-             std::vector<std::string>& differences) {
-  const ProgramInfo& info = rules.programs()[e.program];
-  auto differ = [&](const std::string& what, const std::string& expected, const std::string& actual) {
-    differences.push_back(info.id + ": " + what + ": expected " + expected + ", actual " + actual);
-  };
-  if (e.status && *e.status != d.status) {
-    std::string actual = to_string(d.status);
-    if (d.status == Status::needs_info) actual += " (missing " + join(d.missing) + ")";
-    if (d.status == Status::eligible && d.amount) actual += " (" + d.amount->to_string() + ")";
-    if (d.status == Status::ineligible) {
-      std::vector<std::string> failed;
-      for (const Reason& r : d.reasons) {
-        if (r.result == Truth::no) failed.push_back(info.conditions[r.condition].id);
-      }
-      if (!failed.empty()) actual += " (false: " + join(failed) + ")";
-    }
-    differ("status", to_string(*e.status), actual);
-  }
-  if (e.amount && (!d.amount || *d.amount != *e.amount)) {
-    differ("amount", e.amount->to_string(), d.amount ? d.amount->to_string() : std::string("none"));
-  }
-  if (e.frequency && *e.frequency != info.frequency) differ("frequency", to_string(*e.frequency), to_string(info.frequency));
-  if (e.window && (!d.window || d.window->start != e.window->start || d.window->end != e.window->end)) {
-    differ("window", window_text(e.window), window_text(d.window));
-  }
-  if (e.missing && *e.missing != d.missing) differ("missing", shown_list(*e.missing), shown_list(d.missing));
-  for (const auto& [index, expected] : e.reasons) {
-    std::size_t condition = index;  // a lambda may not capture a structured binding (C++17)
-    auto it = std::find_if(d.reasons.begin(), d.reasons.end(), [&](const Reason& r) { return r.condition == condition; });
-    if (it == d.reasons.end()) {
-      differ("condition " + info.conditions[index].id, truth_name(expected), "not evaluated");
-    } else if (it->result != expected) {
-      differ("condition " + info.conditions[index].id, truth_name(expected),
-             std::string(truth_name(it->result)) + " (" + seen_text(it->seen) + ")");
-    }
-  }
-  for (const auto& [index, expected] : e.remarks) {
-    bool held = std::find(d.remarks.begin(), d.remarks.end(), index) != d.remarks.end();
-    if (held != expected) {
-      differ("remark " + info.remarks[index].id, expected ? "true" : "false",
-             std::string(held ? "true" : "false") + (d.status == Status::eligible ? "" : " (not eligible)"));
-    }
-  }
-}
-
-// Whether an expression reads a record value, and so can be unknown. One that
-// only asks whether an optional section exists (has(...)) or reads the as-of
-// date always has an answer, so coverage does not ask for its unknown case.
-bool reads_a_value(const RuleSet& rules, const std::string& expression) {
-  auto name_char = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '.'; };
-  for (std::size_t i = 0; i < expression.size();) {
-    if (!name_char(expression[i])) {
-      ++i;
-      continue;
-    }
-    std::size_t j = i;
-    while (j < expression.size() && name_char(expression[j])) ++j;
-    std::string name = expression.substr(i, j - i);
-    bool inside_has = i >= 4 && expression.compare(i - 4, 4, "has(") == 0;
-    for (const FieldInfo& f : rules.fields()) {
-      if (f.path == name && f.type != "section" && !inside_has) return true;
-    }
-    i = j;
-  }
-  return false;
-}
-
-
 }  // namespace
 
-SuiteFile load_suite(const RuleSet& rules, const std::string& path) {
+SuiteFile load_suite(const RuleSet& rules, const std::string& path, std::string_view text) {
   SuiteFile out;
   out.path = path;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    Diagnostic d;
-    d.file = path;
-    d.message = "cannot open the suite file";
-    out.errors.push_back(d);
-    out.unreadable = true;
-    return out;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
   YamlDocument doc;
   Diagnostic error;
-  if (!detail::parse_yaml(path, text.str(), detail::YamlLimits{}, doc, error)) {
+  if (!detail::parse_yaml(path, text, detail::YamlLimits{}, doc, error)) {
     out.errors.push_back(error);
     out.unreadable = true;
     return out;
@@ -537,147 +431,13 @@ SuiteFile load_suite(const RuleSet& rules, const std::string& path) {
   return out;
 }
 
-CaseResult run_case(const RuleSet& rules, const SuiteCase& c) {
-  CaseResult result;
-  ParsedRecord parsed = parse_record(rules, c.record_text, 1);
-  if (c.expect_error) {
-    const ErrorExpectation& e = *c.expect_error;
-    if (!parsed.error) {
-      result.differences.push_back("record: expected it to be rejected" +
-                                   (e.field ? " for field '" + *e.field + "'" : std::string()) +
-                                   ", actual: accepted");
-    } else {
-      if (e.field && *e.field != parsed.error->field) {
-        result.differences.push_back("record error field: expected '" + *e.field + "', actual '" + parsed.error->field +
-                                     "' (" + parsed.error->message + ")");
-      }
-      if (e.message_contains && parsed.error->message.find(*e.message_contains) == std::string::npos) {
-        result.differences.push_back("record error message: expected it to contain '" + *e.message_contains +
-                                     "', actual '" + parsed.error->message + "'");
-      }
-    }
-    result.passed = result.differences.empty();
-    return result;
-  }
-  if (!parsed.record) {
-    result.differences.push_back("record: expected it to be accepted, actual: rejected at '" + parsed.error->field +
-                                 "': " + parsed.error->message);
-    return result;
-  }
-  try {
-    result.decision = evaluate(rules, *parsed.record, c.as_of, EvaluateOptions{true});
-  } catch (const EvaluationError& e) {
-    result.differences.push_back(std::string("evaluation failed: ") + e.what());
-    return result;
-  }
-  for (const ProgramExpectation& e : c.expect) {
-    compare(rules, e, result.decision->programs[e.program], result.differences);
-  }
-  result.passed = result.differences.empty();
-  return result;
+SuiteFile load_suite(const RuleSet& rules, const std::string& path) {
+  if (std::optional<std::string> text = file_text(path)) return load_suite(rules, path, *text);
+  SuiteFile out;
+  out.path = path;
+  out.errors.push_back(Diagnostic{path, 0, 0, 1, "cannot open the suite file", ""});
+  out.unreadable = true;
+  return out;
 }
 
-Coverage::Coverage(const RuleSet& rules) : rules_(rules) {
-  for (const ProgramInfo& p : rules.programs()) {
-    conditions_.emplace_back(p.conditions.size());
-    for (std::size_t i = 0; i < p.conditions.size(); ++i) {
-      Counts& n = conditions_.back()[i];
-      n.can_be_unknown = reads_a_value(rules, p.conditions[i].expression);
-      // A condition every allowed value satisfies (the compiler tells) can
-      // never be false: coverage names the reason instead of asking for a case.
-      if (p.conditions[i].cannot_be_false) n.never_false = "every value the schema allows satisfies it";
-      n.can_be_false = n.never_false.empty();
-    }
-    remarks_.emplace_back(p.remarks.size());
-    std::map<std::string, std::size_t> rows;
-    for (const AmountRow& row : p.amount_table) rows[row.key] = 0;
-    rows_.push_back(std::move(rows));
-  }
-}
-
-void Coverage::add(const SuiteCase& c, const Decision& decision) {
-  for (const ProgramExpectation& e : c.expect) {
-    const ProgramDecision& d = decision.programs[e.program];
-    const ProgramInfo& info = rules_.programs()[e.program];
-    for (const Reason& r : d.reasons) {
-      Counts& n = conditions_[e.program][r.condition];
-      (r.result == Truth::yes ? n.yes : r.result == Truth::no ? n.no : n.unknown)++;
-    }
-    if (d.status == Status::eligible) {
-      for (std::size_t i = 0; i < info.remarks.size(); ++i) {
-        bool held = std::find(d.remarks.begin(), d.remarks.end(), i) != d.remarks.end();
-        (held ? remarks_[e.program][i].yes : remarks_[e.program][i].no)++;
-      }
-    }
-    // A table row counts only when the case pinned the amount down.
-    if (e.amount && d.amount && !info.amount_table.empty()) {
-      for (const SeenValue& v : d.amount_seen) {
-        if (v.path == info.amount_table_field && v.value) {
-          auto it = rows_[e.program].find(*v.value);
-          if (it != rows_[e.program].end()) ++it->second;
-        }
-      }
-    }
-  }
-}
-
-std::size_t Coverage::report(std::ostream& report_out) const {
-  // Lines are built whole so that their column padding can be trimmed.
-  std::ostringstream out;
-  std::size_t gaps = 0;
-  std::size_t items = 0;
-  auto cell = [](const char* label, std::size_t n) {
-    std::ostringstream s;
-    s << label << " " << std::left << std::setw(4) << n;
-    return s.str();
-  };
-  out << "coverage of " << rules_.id() << " " << rules_.version() << " (outcomes seen in programs the cases check):\n";
-  for (std::size_t p = 0; p < rules_.programs().size(); ++p) {
-    const ProgramInfo& info = rules_.programs()[p];
-    out << "  " << info.id << "\n";
-    for (std::size_t i = 0; i < info.conditions.size(); ++i) {
-      const Counts& n = conditions_[p][i];
-      std::vector<std::string> never;
-      if (n.yes == 0) never.push_back("true");
-      if (n.can_be_false && n.no == 0) never.push_back("false");
-      if (n.can_be_unknown && n.unknown == 0) never.push_back("unknown");
-      items += 1 + (n.can_be_false ? 1 : 0) + (n.can_be_unknown ? 1 : 0);
-      gaps += never.size();
-      out << "    condition " << std::left << std::setw(28) << info.conditions[i].id << cell("true", n.yes) << " "
-          << (n.can_be_false ? cell("false", n.no) : "false n/a ") << " "
-          << (n.can_be_unknown ? cell("unknown", n.unknown) : "unknown n/a ")
-          << (never.empty() ? "" : "  NEVER " + join(never))
-          << (n.can_be_false ? "" : "  (cannot be false: " + n.never_false + ")") << "\n";
-    }
-    for (std::size_t i = 0; i < info.remarks.size(); ++i) {
-      const Counts& n = remarks_[p][i];
-      std::vector<std::string> never;
-      if (n.yes == 0) never.push_back("held");
-      if (n.no == 0) never.push_back("not held");
-      items += 2;
-      gaps += never.size();
-      out << "    remark    " << std::left << std::setw(28) << info.remarks[i].id << cell("held", n.yes) << " "
-          << cell("not held", n.no) << (never.empty() ? "" : "  NEVER " + join(never)) << "\n";
-    }
-    for (const AmountRow& row : info.amount_table) {
-      std::size_t n = rows_[p].at(row.key);
-      ++items;
-      if (n == 0) ++gaps;
-      out << "    amount    " << std::left << std::setw(28) << (info.amount_table_field + " = " + row.key)
-          << std::setw(10) << row.amount << " " << cell("checked", n) << (n == 0 ? "  NEVER checked" : "") << "\n";
-    }
-  }
-  if (gaps == 0) {
-    out << "coverage: complete, all " << items << " outcomes exercised\n";
-  } else {
-    out << "coverage: " << gaps << " of " << items << " outcomes never exercised (marked NEVER)\n";
-  }
-  std::istringstream lines(out.str());
-  for (std::string line; std::getline(lines, line);) {
-    line.erase(line.find_last_not_of(' ') + 1);
-    report_out << line << "\n";
-  }
-  return gaps;
-}
-
-}  // namespace talent::cli
+}  // namespace talent

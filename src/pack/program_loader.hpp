@@ -1,0 +1,18 @@
+// Pack stage: one program file. Reads its description, conditions, remarks,
+// amount (an expression or a table keyed by an enum field) and window;
+// parses, type-checks and compiles every expression against the pack's
+// schema, pointing each error at its token inside the YAML string.
+#pragma once
+
+#include "lang/compiled.hpp"
+#include "pack/yaml_read.hpp"
+
+namespace talent::detail {
+
+// Reads the program file `r` is reading into `pack`, whose schema and clauses
+// are loaded already; every problem is reported through `r`. The program is
+// appended (to program_infos and programs) unless the file is not a mapping of
+// a program's keys.
+void load_program(YamlReader& r, CompiledPack& pack);
+
+}  // namespace talent::detail

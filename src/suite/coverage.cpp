@@ -1,0 +1,122 @@
+// Suite stage: coverage. Counts which outcomes of every condition, remark and
+// amount-table row the cases of a suite exercised, and prints what they never
+// did.
+#include "talent/suite.hpp"
+
+#include <algorithm>
+#include <iomanip>
+#include <sstream>
+
+namespace talent {
+namespace {
+
+std::string join(const std::vector<std::string>& items, const char* separator = ", ") {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : separator) + s;
+  return out;
+}
+
+}  // namespace
+
+Coverage::Coverage(const RuleSet& rules) : rules_(rules) {
+  for (const ProgramInfo& p : rules.programs()) {
+    conditions_.emplace_back(p.conditions.size());
+    remarks_.emplace_back(p.remarks.size());
+    std::map<std::string, std::size_t> rows;
+    for (const AmountRow& row : p.amount_table) rows[row.key] = 0;
+    rows_.push_back(std::move(rows));
+  }
+}
+
+void Coverage::add(const SuiteCase& c, const Decision& decision) {
+  for (const ProgramExpectation& e : c.expect) {
+    const ProgramDecision& d = decision.programs[e.program];
+    const ProgramInfo& info = rules_.programs()[e.program];
+    for (const Reason& r : d.reasons) {
+      Counts& n = conditions_[e.program][r.condition];
+      (r.result == Truth::yes ? n.yes : r.result == Truth::no ? n.no : n.unknown)++;
+    }
+    if (d.status == Status::eligible) {
+      for (std::size_t i = 0; i < info.remarks.size(); ++i) {
+        bool held = std::find(d.remarks.begin(), d.remarks.end(), i) != d.remarks.end();
+        (held ? remarks_[e.program][i].yes : remarks_[e.program][i].no)++;
+      }
+    }
+    // A table row counts only when the case pinned the amount down.
+    if (e.amount && d.amount && !info.amount_table.empty()) {
+      for (const SeenValue& v : d.amount_seen) {
+        if (v.path == info.amount_table_field && v.value) {
+          auto it = rows_[e.program].find(*v.value);
+          if (it != rows_[e.program].end()) ++it->second;
+        }
+      }
+    }
+  }
+}
+
+std::size_t Coverage::report(std::ostream& report_out) const {
+  // Lines are built whole so that their column padding can be trimmed.
+  std::ostringstream out;
+  std::size_t gaps = 0;
+  std::size_t items = 0;
+  auto cell = [](const char* label, std::size_t n) {
+    std::ostringstream s;
+    s << label << " " << std::left << std::setw(4) << n;
+    return s.str();
+  };
+  out << "coverage of " << rules_.id() << " " << rules_.version() << " (outcomes seen in programs the cases check):\n";
+  for (std::size_t p = 0; p < rules_.programs().size(); ++p) {
+    const ProgramInfo& info = rules_.programs()[p];
+    out << "  " << info.id << "\n";
+    for (std::size_t i = 0; i < info.conditions.size(); ++i) {
+      // Outcomes the compiler rules out are shown as n/a, never asked for: a
+      // condition that reads no value always has an answer, and one every
+      // allowed value satisfies cannot be false.
+      const Counts& n = conditions_[p][i];
+      bool can_be_unknown = info.conditions[i].can_be_unknown;
+      bool can_be_false = !info.conditions[i].cannot_be_false;
+      std::vector<std::string> never;
+      if (n.yes == 0) never.push_back("true");
+      if (can_be_false && n.no == 0) never.push_back("false");
+      if (can_be_unknown && n.unknown == 0) never.push_back("unknown");
+      items += 1 + (can_be_false ? 1 : 0) + (can_be_unknown ? 1 : 0);
+      gaps += never.size();
+      out << "    condition " << std::left << std::setw(28) << info.conditions[i].id << cell("true", n.yes) << " "
+          << (can_be_false ? cell("false", n.no) : "false n/a ") << " "
+          << (can_be_unknown ? cell("unknown", n.unknown) : "unknown n/a ")
+          << (never.empty() ? "" : "  NEVER " + join(never))
+          << (can_be_false ? "" : "  (cannot be false: every value the schema allows satisfies it)") << "\n";
+    }
+    for (std::size_t i = 0; i < info.remarks.size(); ++i) {
+      const Counts& n = remarks_[p][i];
+      std::vector<std::string> never;
+      if (n.yes == 0) never.push_back("held");
+      if (n.no == 0) never.push_back("not held");
+      items += 2;
+      gaps += never.size();
+      out << "    remark    " << std::left << std::setw(28) << info.remarks[i].id << cell("held", n.yes) << " "
+          << cell("not held", n.no) << (never.empty() ? "" : "  NEVER " + join(never)) << "\n";
+    }
+    for (const AmountRow& row : info.amount_table) {
+      std::size_t n = rows_[p].at(row.key);
+      ++items;
+      if (n == 0) ++gaps;
+      out << "    amount    " << std::left << std::setw(28) << (info.amount_table_field + " = " + row.key)
+          << std::setw(10) << row.amount << " " << cell("checked", n) << (n == 0 ? "  NEVER checked" : "") << "\n";
+    }
+  }
+  if (gaps == 0) {
+    out << "coverage: complete, all " << items << " outcomes exercised\n";
+  } else {
+    out << "coverage: " << gaps << " of " << items << " outcomes never exercised (marked NEVER)\n";
+  }
+  std::istringstream lines(out.str());
+  for (std::string line; std::getline(lines, line);) {
+    line.erase(line.find_last_not_of(' ') + 1);
+    report_out << line << "\n";
+  }
+  return gaps;
+}
+
+
+}  // namespace talent

@@ -1,0 +1,183 @@
+#include "talent/talent.hpp"
+#include "test_pack.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+namespace {
+
+std::shared_ptr<const talent::RuleSet> tiny_rules(const std::string& when) {
+  auto loaded = talent::load_rule_set(talent::testing::tiny_pack(when), "tiny");
+  REQUIRE(loaded.ok());
+  return loaded.rule_set;
+}
+
+std::vector<std::string> problems(const talent::SuiteFile& suite) {
+  std::vector<std::string> out;
+  for (const auto& d : suite.errors) {
+    out.push_back(d.file + ":" + std::to_string(d.line) + ":" + std::to_string(d.column) + ": " + d.message);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the built-in pack's own suite passes through the library alone", "[suite]") {
+  auto rules = talent::builtin_rule_set();
+  std::size_t passed = 0;
+  for (const char* name : {"rent_subsidy", "home_purchase_subsidy", "startup_loan_interest_subsidy", "worked_examples",
+                           "chinese_aliases", "invalid_records"}) {
+    CAPTURE(name);
+    talent::SuiteFile suite =
+        talent::load_suite(*rules, std::string(TALENT_SOURCE_DIR "/rules/hohhot-talent-25/tests/") + name + ".yaml");
+    CHECK(problems(suite).empty());
+    CHECK_FALSE(suite.unreadable);
+    for (const talent::SuiteCase& c : suite.cases) {
+      CAPTURE(c.name);
+      talent::CaseResult r = talent::run_case(*rules, c);
+      CHECK(r.differences.empty());
+      passed += r.passed ? 1 : 0;
+    }
+  }
+  CHECK(passed >= 100);
+}
+
+TEST_CASE("a suite held in memory is read and run like a file", "[suite]") {
+  auto rules = tiny_rules("a");
+  talent::SuiteFile suite = talent::load_suite(*rules, "mem/s.yaml",
+                                               "as_of: 2025-01-01\n"
+                                               "cases:\n"
+                                               "  - name: a holds\n"
+                                               "    record: {id: x, a: true}\n"
+                                               "    expect: {p: {status: eligible, amount: \"1.00\"}}\n"
+                                               "  - name: a wrongly expected to fail\n"
+                                               "    record: {id: y, a: true}\n"
+                                               "    expect: {p: {status: ineligible, reasons: {cond: false}}}\n");
+  REQUIRE(problems(suite).empty());
+  REQUIRE(suite.cases.size() == 2);
+  CHECK(suite.cases[0].line == 3);
+  CHECK(talent::run_case(*rules, suite.cases[0]).passed);
+  talent::CaseResult failed = talent::run_case(*rules, suite.cases[1]);
+  CHECK_FALSE(failed.passed);
+  CHECK(failed.differences == std::vector<std::string>{
+                                  "p: status: expected ineligible, actual eligible (1.00)",
+                                  "p: condition cond: expected false, actual true (a = true)",
+                              });
+}
+
+TEST_CASE("a mistake in a suite is a positioned error and its case is not run", "[suite]") {
+  auto rules = tiny_rules("a");
+  talent::SuiteFile suite = talent::load_suite(*rules, "mem/s.yaml",
+                                               "as_of: 2025-01-01\n"
+                                               "cases:\n"
+                                               "  - name: typo\n"
+                                               "    record: {id: x, a: true}\n"
+                                               "    expect: {p: {status: eligable, reasons: {con: true}}}\n");
+  CHECK(problems(suite) == std::vector<std::string>{
+                               "mem/s.yaml:5:26: unknown status 'eligable' (did you mean 'eligible'?); expected "
+                               "eligible, ineligible or needs_info",
+                               "mem/s.yaml:5:46: unknown condition 'con' of p (did you mean 'cond'?); it has cond",
+                           });
+  CHECK(suite.cases.empty());
+  CHECK(suite.broken == std::vector<std::string>{"mem/s.yaml:3: FAIL: typo (not run: the case has errors, see above)"});
+  CHECK_FALSE(suite.unreadable);
+
+  talent::SuiteFile missing = talent::load_suite(*rules, "no/such/suite.yaml");
+  CHECK(problems(missing) == std::vector<std::string>{"no/such/suite.yaml:0:0: cannot open the suite file"});
+  CHECK(missing.unreadable);
+}
+
+TEST_CASE("a case read against another rule set is refused, not run", "[suite]") {
+  auto builtin = talent::builtin_rule_set();
+  talent::SuiteFile suite = talent::load_suite(*builtin, "mem/s.yaml",
+                                               "as_of: 2025-01-01\n"
+                                               "cases:\n"
+                                               "  - name: third program\n"
+                                               "    record: {id: x}\n"
+                                               "    expect: {startup_loan_interest_subsidy: {status: ineligible}}\n");
+  REQUIRE(suite.cases.size() == 1);
+  CHECK_THROWS_AS(talent::run_case(*tiny_rules("a"), suite.cases[0]), std::invalid_argument);
+}
+
+TEST_CASE("a condition says what it reads and which answers it can give", "[suite]") {
+  struct Row {
+    const char* when;
+    std::vector<std::string> fields_read;
+    bool can_be_unknown;
+    bool cannot_be_false;
+  };
+  auto row = GENERATE(values<Row>({
+      {"has(d)", {"d"}, false, false},
+      {"has( d )", {"d"}, false, false},
+      {"\"has (\\n d)\"", {"d"}, false, false},
+      {"has(extra)", {"extra"}, false, false},
+      {"has(  extra  )", {"extra"}, false, false},
+      {"as_of <= as_of + years(1)", {}, false, false},
+      {"true", {}, false, false},
+      {"d <= as_of", {"d"}, true, false},
+      {"has(d) or a", {"a", "d"}, true, false},
+      {"has(extra) and extra.x > 1", {"extra.x", "extra"}, true, false},
+      {"c == red", {"c"}, true, false},
+      {"c in [red, blue]", {"c"}, true, true},
+      {"c in [blue, red]", {"c"}, true, true},
+      {"c not in [red, blue]", {"c"}, true, false},
+      {"c in [red, blue] and a", {"a", "c"}, true, false},
+  }));
+  CAPTURE(row.when);
+  auto rules = tiny_rules(row.when);
+  const talent::ConditionInfo& info = rules->programs()[0].conditions[0];
+  CHECK(info.fields_read == row.fields_read);
+  CHECK(info.can_be_unknown == row.can_be_unknown);
+  CHECK(info.cannot_be_false == row.cannot_be_false);
+}
+
+TEST_CASE("the built-in pack's conditions know what they read", "[suite]") {
+  auto rules = talent::builtin_rule_set();
+  const auto& rent = rules->programs()[0].conditions;
+  REQUIRE(rent[6].id == "within_two_years");
+  CHECK(rent[6].fields_read == std::vector<std::string>{"graduation_date"});
+  CHECK(rent[6].can_be_unknown);
+  const auto& home = rules->programs()[1].conditions;
+  REQUIRE(home[5].id == "bought_home");
+  CHECK(home[5].fields_read == std::vector<std::string>{"home_purchase"});
+  CHECK_FALSE(home[5].can_be_unknown);
+  CHECK_FALSE(home[5].cannot_be_false);
+}
+
+// Regression: coverage guessed from the condition's text whether it could be
+// unknown, and took `has( graduation_date )` for a read of the value, asking
+// for an unknown outcome no record can produce.
+TEST_CASE("coverage of has( field ) with spaces is the same as has(field)", "[suite]") {
+  const char* suite_text =
+      "as_of: 2025-01-01\n"
+      "cases:\n"
+      "  - name: has a date\n"
+      "    record: {id: x, d: 2024-05-01}\n"
+      "    expect: {p: {status: eligible}}\n"
+      "  - name: has none\n"
+      "    record: {id: y}\n"
+      "    expect: {p: {status: ineligible}}\n";
+  auto coverage_of = [&](const std::string& when) {
+    auto rules = tiny_rules(when);
+    talent::SuiteFile suite = talent::load_suite(*rules, "mem/s.yaml", suite_text);
+    REQUIRE(suite.cases.size() == 2);
+    talent::Coverage coverage(*rules);
+    for (const talent::SuiteCase& c : suite.cases) {
+      talent::CaseResult r = talent::run_case(*rules, c);
+      CHECK(r.passed);
+      coverage.add(c, *r.decision);
+    }
+    std::ostringstream out;
+    CHECK(coverage.report(out) == 0);
+    return out.str();
+  };
+  const std::string expected =
+      "coverage of tiny 1 (outcomes seen in programs the cases check):\n"
+      "  p\n"
+      "    condition cond                        true 1    false 1    unknown n/a\n"
+      "coverage: complete, all 2 outcomes exercised\n";
+  auto when = GENERATE(as<std::string>{}, "has(d)", "has( d )", "\"has (d )\"", "has(\td)");
+  CAPTURE(when);
+  CHECK(coverage_of(when) == expected);
+}
