@@ -77,7 +77,14 @@ ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size
 // array of objects, or YAML documents separated by `---`.
 // Every record in the input yields exactly one ParsedRecord, in order, even
 // when it is broken or too large (oversized input is skipped, not stored).
+//
+// Lifetime: the reader shares ownership of `rules` (every RuleSet is owned by
+// a shared_ptr), so it may outlive the caller's pointer to it; `in` is only
+// referred to and must outlive the reader.
 // Not thread-safe; use one reader per stream.
+//
+//   talent::RecordReader reader(*rules, std::cin);
+//   for (talent::ParsedRecord p; reader.next(p);) { /* p.record or p.error */ }
 class RecordReader {
  public:
   RecordReader(const RuleSet& rules, std::istream& in, RecordLimits limits = {});

@@ -93,7 +93,9 @@ struct FieldInfo {
   std::vector<EnumValueInfo> values;  // enum fields: the allowed values, in schema order
 };
 
-class RuleSet {
+// Made only by load_rule_set (and builtin_rule_set), always owned by a
+// shared_ptr; shared_from_this() gives another owner from a reference.
+class RuleSet : public std::enable_shared_from_this<RuleSet> {
  public:
   ~RuleSet();
   RuleSet(const RuleSet&) = delete;
