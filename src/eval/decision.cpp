@@ -5,10 +5,12 @@
 // asked to explain. All state is per call.
 #include "eval/evaluator.hpp"
 
+#include "pack/rule_set_access.hpp"
 #include "record/record_access.hpp"
 #include "talent/rule_set.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <stdexcept>
 
 namespace talent::detail {
@@ -159,6 +161,46 @@ void decide(const CompiledPack& pack, const CompiledProgram& program, const Reco
   }
 }
 
+// An outside string for a message: control characters shown as \xNN, and
+// cut (at a character boundary) when long.
+std::string shown(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (out.size() >= 64) {
+      while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) out += text[i++];
+      if (i < text.size()) out += "...";
+      break;
+    }
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7F) {
+      char hex[5];
+      std::snprintf(hex, sizeof hex, "\\x%02X", c);
+      out += hex;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+// A record may only be evaluated with the rule set that parsed it: its slots
+// follow that rule set's schema. Serials are never reused, so this holds even
+// when that rule set is gone and another one took its memory.
+void check_bound(const RuleSet& rules, const Record& record) {
+  std::uint64_t serial = RecordAccess::rule_set_serial(record);
+  if (serial == RuleSetAccess::serial(rules)) return;
+  std::string message = "talent::evaluate: record '" + shown(record.id()) + "' ";
+  if (serial == 0) {
+    message += "was not parsed with any rule set; make records with parse_record or a RecordReader";
+  } else {
+    message += "was parsed with rule set " + shown(RecordAccess::rule_set_name(record)) + " (load #" +
+               std::to_string(serial) + ") and cannot be evaluated against another rule set (this is " +
+               shown(rules.id()) + " version " + shown(rules.version()) + ", load #" +
+               std::to_string(RuleSetAccess::serial(rules)) + "); parse it again with this one";
+  }
+  throw std::invalid_argument(message);
+}
+
 }  // namespace
 }  // namespace talent::detail
 
@@ -175,9 +217,7 @@ const char* to_string(Status status) {
 
 Decision evaluate(const RuleSet& rules, const Record& record, Date as_of, const EvaluateOptions& options) {
   const detail::CompiledPack& pack = rules.compiled();
-  if (detail::RecordAccess::schema(record) != &pack.schema) {
-    throw std::invalid_argument("talent::evaluate: the record was parsed with a different rule set");
-  }
+  detail::check_bound(rules, record);
   if (as_of.is_special()) throw std::invalid_argument("talent::evaluate: as_of is not a date");
   Decision d;
   d.id = record.id();

@@ -2,6 +2,7 @@
 
 #include "record/json_tree.hpp"
 #include "record/record_access.hpp"
+#include "pack/rule_set_access.hpp"
 #include "base/text.hpp"
 #include "talent/rule_set.hpp"
 #include "pack/yaml_read.hpp"
@@ -189,8 +190,9 @@ class RecordBuilder {
 
 }  // namespace
 
-ParsedRecord build_record(const Schema& schema, const YamlNode& root, bool json, std::size_t number,
+ParsedRecord build_record(const RuleSet& rules, const YamlNode& root, bool json, std::size_t number,
                           const RecordLimits& limits) {
+  const Schema& schema = rules.compiled().schema;
   ParsedRecord out;
   out.number = number;
   if (root.is_map()) {
@@ -204,7 +206,6 @@ ParsedRecord build_record(const Schema& schema, const YamlNode& root, bool json,
     return out;
   }
   Record record;
-  RecordAccess::schema(record) = &schema;
   RecordAccess::slots(record).resize(schema.slot_count);
   try {
     RecordBuilder(schema, json, limits, record).section(root, 0);
@@ -212,6 +213,8 @@ ParsedRecord build_record(const Schema& schema, const YamlNode& root, bool json,
     out.error = RecordError{r.field, r.message};
     return out;
   }
+  RecordAccess::rule_set_serial(record) = RuleSetAccess::serial(rules);
+  RecordAccess::rule_set_name(record) = rules.id() + " version " + rules.version();
   out.record = std::move(record);
   return out;
 }
@@ -221,7 +224,6 @@ ParsedRecord build_record(const Schema& schema, const YamlNode& root, bool json,
 namespace talent {
 
 ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size_t number, const RecordLimits& limits) {
-  const detail::Schema& schema = rules.compiled().schema;
   ParsedRecord out;
   out.number = number;
   if (text.size() > limits.max_record_bytes) {
@@ -246,7 +248,7 @@ ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size
       out.error = RecordError{"", json_error};
       return out;
     }
-    return detail::build_record(schema, root, true, number, limits);
+    return detail::build_record(rules, root, true, number, limits);
   }
   if (!detail::valid_utf8(text)) {
     out.error = RecordError{"", "the record is not valid UTF-8 text"};
@@ -261,7 +263,7 @@ ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size
                                     std::to_string(error.column) + ": " + error.message};
     return out;
   }
-  return detail::build_record(schema, doc.root, false, number, limits);
+  return detail::build_record(rules, doc.root, false, number, limits);
 }
 
 }  // namespace talent
