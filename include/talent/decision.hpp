@@ -4,6 +4,11 @@
 // state on the stack: call it from as many threads as you like with one
 // shared rule set. With `explain = false` it builds no reasons at all.
 //
+// Lifetime: a Decision is plain data that owns its strings and keeps nothing
+// alive. Its indices (ProgramDecision::program, Reason::condition, remarks)
+// point into the rule set it was evaluated with, so read them — and render
+// them with to_json/to_text — with that same rule set.
+//
 //   talent::Decision d = talent::evaluate(*rules, *parsed.record, as_of);
 //   for (const auto& p : d.programs) std::cout << rules->programs()[p.program].id;
 #pragma once
@@ -79,7 +84,11 @@ class EvaluationError : public std::runtime_error {
   std::string program_;
 };
 
-// Throws std::invalid_argument when `record` was parsed by another rule set.
+// Decides every program of `rules` for `record` as of `as_of`.
+// Throws std::invalid_argument when `record` was parsed with another rule set
+// (even the same pack loaded again, even after that one was destroyed; the
+// message names both) or when `as_of` is not a date, and EvaluationError when
+// an amount cannot be computed exactly.
 Decision evaluate(const RuleSet& rules, const Record& record, Date as_of,
                   const EvaluateOptions& options = {});
 

@@ -35,8 +35,17 @@ struct Slot {
 struct RecordAccess;
 }  // namespace detail
 
-// A validated record. A value type; bound to the schema of the rule set that
-// parsed it, and only to be evaluated against that rule set.
+// A validated record.
+//
+// Lifetime: a value type that owns all its data and points into nothing, so
+// it may be copied, moved and kept after the rule set that parsed it is gone.
+// It stays bound to that one rule set, though: its fields are laid out by that
+// rule set's schema, and `evaluate` with any other rule set throws
+// std::invalid_argument — even one loaded from the same pack, and even one
+// that took the old rule set's place in memory. Parse the text again with the
+// rule set you mean to evaluate with.
+//
+// Thread-safety: a const Record may be read (and evaluated) by many threads.
 class Record {
  public:
   const std::string& id() const { return id_; }
@@ -44,7 +53,8 @@ class Record {
  private:
   friend struct detail::RecordAccess;
   std::string id_;
-  const void* schema_ = nullptr;
+  std::uint64_t rule_set_serial_ = 0;  // the parsing rule set's serial; 0: none
+  std::string rule_set_name_;          // its "id version", for the refusal message
   std::vector<detail::Slot> slots_;
   std::vector<std::string> strings_;
 };
@@ -68,7 +78,9 @@ struct RecordLimits {
   std::size_t max_string_bytes = 4096;     // one string value
 };
 
-// Parses one record given as a YAML or JSON object.
+// Parses one record given as a YAML or JSON object. The record is bound to
+// `rules` but does not keep it alive. Thread-safe: any number of threads may
+// parse with one rule set at once.
 ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size_t number = 1,
                           const RecordLimits& limits = {});
 
@@ -77,7 +89,15 @@ ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size
 // array of objects, or YAML documents separated by `---`.
 // Every record in the input yields exactly one ParsedRecord, in order, even
 // when it is broken or too large (oversized input is skipped, not stored).
+//
+// Lifetime: the reader shares ownership of `rules` (every RuleSet is owned by
+// a shared_ptr), so it may outlive the caller's pointer to it; `in` is only
+// referred to and must outlive the reader. Records it yields are bound to
+// `rules`, as parse_record's are.
 // Not thread-safe; use one reader per stream.
+//
+//   talent::RecordReader reader(*rules, std::cin);
+//   for (talent::ParsedRecord p; reader.next(p);) { /* p.record or p.error */ }
 class RecordReader {
  public:
   RecordReader(const RuleSet& rules, std::istream& in, RecordLimits limits = {});

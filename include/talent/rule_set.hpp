@@ -6,6 +6,18 @@
 // never modified after loading, so one instance may be used by any number of
 // threads at once.
 //
+// Lifetimes, in one place:
+// - A RuleSet is always owned by a std::shared_ptr<const RuleSet>; copy the
+//   pointer to share it. It lives until its last owner lets go.
+// - A RecordReader is one of those owners: it may outlive your pointer.
+// - A Record and a Decision own no part of the rule set and may outlive it.
+//   A Record stays bound to the rule set that parsed it: evaluating it with
+//   any other one (even the same pack loaded again) throws
+//   std::invalid_argument. A Decision's indices (program, condition, remark)
+//   refer to the rule set it was evaluated with; read them with that one.
+// - Each loaded rule set is its own identity, never reused in the process,
+//   even when a later one occupies the same memory.
+//
 //   talent::LoadResult r = talent::load_rule_set("rules/hohhot-talent-25");
 //   if (!r.ok()) { std::cerr << talent::format(r.diagnostics); return 2; }
 #pragma once
@@ -101,7 +113,9 @@ struct FieldInfo {
   std::vector<EnumValueInfo> values;  // enum fields: the allowed values, in schema order
 };
 
-class RuleSet {
+// Made only by load_rule_set (and builtin_rule_set), always owned by a
+// shared_ptr; shared_from_this() gives another owner from a reference.
+class RuleSet : public std::enable_shared_from_this<RuleSet> {
  public:
   ~RuleSet();
   RuleSet(const RuleSet&) = delete;

@@ -1,6 +1,7 @@
 // Evaluation stage: evaluating compiled expressions over one record, in three-valued
 // logic. All state lives in the Evaluator object, which callers keep on the
-// stack; the compiled pack is only read.
+// stack; the compiled pack is only read. Deciding a program from its
+// conditions, and the public evaluate(), live in decision.cpp.
 #pragma once
 
 #include "lang/compiled.hpp"
@@ -14,9 +15,6 @@ namespace talent::detail {
 struct ArithmeticFailure {
   std::string what;
 };
-
-// Canonical text of a record field's value ("2024-07-01", "500.00").
-std::string field_text(const CompiledPack& pack, const Record& record, int field);
 
 class Evaluator {
  public:

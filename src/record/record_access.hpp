@@ -1,4 +1,4 @@
-// The library's own view of a Record's storage.
+// Record stage: the library's own view of a Record's storage.
 #pragma once
 
 #include "talent/record.hpp"
@@ -7,8 +7,10 @@ namespace talent::detail {
 
 struct RecordAccess {
   static std::string& id(Record& r) { return r.id_; }
-  static const void*& schema(Record& r) { return r.schema_; }
-  static const void* schema(const Record& r) { return r.schema_; }
+  static std::uint64_t& rule_set_serial(Record& r) { return r.rule_set_serial_; }
+  static std::uint64_t rule_set_serial(const Record& r) { return r.rule_set_serial_; }
+  static std::string& rule_set_name(Record& r) { return r.rule_set_name_; }
+  static const std::string& rule_set_name(const Record& r) { return r.rule_set_name_; }
   static std::vector<Slot>& slots(Record& r) { return r.slots_; }
   static const std::vector<Slot>& slots(const Record& r) { return r.slots_; }
   static std::vector<std::string>& strings(Record& r) { return r.strings_; }

@@ -1,114 +1,17 @@
 #include "record/record_parser.hpp"
 
+#include "record/json_tree.hpp"
 #include "record/record_access.hpp"
+#include "pack/rule_set_access.hpp"
 #include "base/text.hpp"
 #include "talent/rule_set.hpp"
 #include "pack/yaml_read.hpp"
 #include "lang/compiled.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <limits>
-#include <unordered_set>
 
 namespace talent::detail {
 namespace {
-
-class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
- public:
-  explicit JsonTreeBuilder(const RecordLimits& limits) : limits_(limits) {}
-
-  YamlNode root;
-  std::string error;
-
-  bool null() override { return add(YamlNode{}); }
-  bool boolean(bool value) override { return add(scalar(value ? "true" : "false", false)); }
-  bool number_integer(number_integer_t value) override { return add(scalar(std::to_string(value), false)); }
-  bool number_unsigned(number_unsigned_t value) override { return add(scalar(std::to_string(value), false)); }
-  bool number_float(number_float_t, const string_t& text) override { return add(scalar(text, false)); }
-  bool string(string_t& value) override { return add(scalar(value, true)); }
-  bool binary(binary_t&) override { return fail("binary values are not JSON"); }
-  bool start_object(std::size_t) override { return open(YamlNode::Kind::map); }
-  bool end_object() override { return close(); }
-  bool start_array(std::size_t) override { return open(YamlNode::Kind::sequence); }
-  bool end_array() override { return close(); }
-  bool key(string_t& value) override {
-    Frame& top = stack_.back();
-    if (!top.keys.insert(value).second) return fail("duplicate key '" + value + "'");
-    top.key = scalar(value, true);
-    return true;
-  }
-  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
-    error = "not valid JSON at byte " + std::to_string(position) + ": " + readable(ex.what());
-    return false;
-  }
-
-  // nlohmann's messages open with "[json.exception.parse_error.101] parse
-  // error at line 1, column 9: " and may quote a whole (huge) number: keep
-  // the reason, bounded.
-  static std::string readable(std::string what) {
-    if (!what.empty() && what[0] == '[') {
-      std::size_t close = what.find("] ");
-      if (close != std::string::npos) what.erase(0, close + 2);
-    }
-    if (what.rfind("parse error", 0) == 0) {
-      std::size_t colon = what.find(": ");
-      if (colon != std::string::npos) what.erase(0, colon + 2);
-    }
-    if (what.size() > 160) {
-      std::size_t cut = 157;
-      while (cut > 0 && (static_cast<unsigned char>(what[cut]) & 0xC0) == 0x80) --cut;
-      what = what.substr(0, cut) + "...";
-    }
-    return what;
-  }
-
- private:
-  struct Frame {
-    YamlNode node;
-    YamlNode key;
-    std::unordered_set<std::string> keys;  // an object's keys so far, for duplicates
-  };
-
-  static YamlNode scalar(std::string value, bool quoted) {
-    YamlNode n;
-    n.kind = YamlNode::Kind::scalar;
-    n.value = std::move(value);
-    n.quoted = quoted;
-    return n;
-  }
-  bool fail(std::string message) {
-    if (error.empty()) error = std::move(message);
-    return false;
-  }
-  bool open(YamlNode::Kind kind) {
-    if (static_cast<int>(stack_.size()) >= limits_.max_depth) {
-      return fail("nesting deeper than " + std::to_string(limits_.max_depth) + " levels");
-    }
-    Frame f;
-    f.node.kind = kind;
-    stack_.push_back(std::move(f));
-    return true;
-  }
-  bool close() {
-    YamlNode done = std::move(stack_.back().node);
-    stack_.pop_back();
-    return add(std::move(done));
-  }
-  bool add(YamlNode n) {
-    if (stack_.empty()) {
-      root = std::move(n);
-      return true;
-    }
-    Frame& top = stack_.back();
-    if (top.node.kind == YamlNode::Kind::sequence) top.node.items.push_back(std::move(n));
-    else top.node.entries.emplace_back(std::move(top.key), std::move(n));
-    return true;
-  }
-
-  const RecordLimits& limits_;
-  std::vector<Frame> stack_;
-};
 
 struct Rejection {
   std::string field;
@@ -287,25 +190,9 @@ class RecordBuilder {
 
 }  // namespace
 
-
-bool parse_json_tree(std::string_view text, const RecordLimits& limits, YamlNode& out, std::string& error) {
-  JsonTreeBuilder builder(limits);
-  bool ok = false;
-  try {
-    ok = nlohmann::json::sax_parse(text.begin(), text.end(), &builder);
-  } catch (const std::exception& e) {
-    builder.error = "not valid JSON: " + JsonTreeBuilder::readable(e.what());
-  }
-  if (!ok) {
-    error = builder.error.empty() ? "not valid JSON" : builder.error;
-    return false;
-  }
-  out = std::move(builder.root);
-  return true;
-}
-
-ParsedRecord build_record(const Schema& schema, const YamlNode& root, bool json, std::size_t number,
+ParsedRecord build_record(const RuleSet& rules, const YamlNode& root, bool json, std::size_t number,
                           const RecordLimits& limits) {
+  const Schema& schema = rules.compiled().schema;
   ParsedRecord out;
   out.number = number;
   if (root.is_map()) {
@@ -319,7 +206,6 @@ ParsedRecord build_record(const Schema& schema, const YamlNode& root, bool json,
     return out;
   }
   Record record;
-  RecordAccess::schema(record) = &schema;
   RecordAccess::slots(record).resize(schema.slot_count);
   try {
     RecordBuilder(schema, json, limits, record).section(root, 0);
@@ -327,6 +213,8 @@ ParsedRecord build_record(const Schema& schema, const YamlNode& root, bool json,
     out.error = RecordError{r.field, r.message};
     return out;
   }
+  RecordAccess::rule_set_serial(record) = RuleSetAccess::serial(rules);
+  RecordAccess::rule_set_name(record) = rules.id() + " version " + rules.version();
   out.record = std::move(record);
   return out;
 }
@@ -336,7 +224,6 @@ ParsedRecord build_record(const Schema& schema, const YamlNode& root, bool json,
 namespace talent {
 
 ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size_t number, const RecordLimits& limits) {
-  const detail::Schema& schema = rules.compiled().schema;
   ParsedRecord out;
   out.number = number;
   if (text.size() > limits.max_record_bytes) {
@@ -361,7 +248,7 @@ ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size
       out.error = RecordError{"", json_error};
       return out;
     }
-    return detail::build_record(schema, root, true, number, limits);
+    return detail::build_record(rules, root, true, number, limits);
   }
   if (!detail::valid_utf8(text)) {
     out.error = RecordError{"", "the record is not valid UTF-8 text"};
@@ -376,7 +263,7 @@ ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size
                                     std::to_string(error.column) + ": " + error.message};
     return out;
   }
-  return detail::build_record(schema, doc.root, false, number, limits);
+  return detail::build_record(rules, doc.root, false, number, limits);
 }
 
 }  // namespace talent

@@ -1,10 +1,11 @@
-// Splitting a stream into records without ever holding more than one
-// record's worth of text (plus the limit) in memory.
+// Record stage: splitting a stream into records without ever holding more
+// than one record's worth of text (plus the limit) in memory.
 #include "talent/record.hpp"
 #include "talent/rule_set.hpp"
 
 #include <exception>
 #include <limits>
+#include <memory>
 #include <streambuf>
 
 namespace talent {
@@ -41,6 +42,7 @@ struct JsonScan {
 
 struct RecordReader::State {
   enum class Mode { unknown, json_lines, json_objects, json_array, yaml };
+  std::shared_ptr<const RuleSet> owner;  // keeps `rules` alive as long as the reader
   const RuleSet& rules;
   std::istream& in;
   RecordLimits limits;
@@ -58,7 +60,8 @@ struct RecordReader::State {
   JsonScan scan;           // json_objects: the record being read
   std::string read_error;  // set when the stream failed; reported as one last result
 
-  State(const RuleSet& r, std::istream& s, RecordLimits l) : rules(r), in(s), limits(l) {}
+  State(const RuleSet& r, std::istream& s, RecordLimits l)
+      : owner(r.shared_from_this()), rules(*owner), in(s), limits(l) {}
 
   static constexpr int kEnd = std::char_traits<char>::eof();
 

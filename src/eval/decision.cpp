@@ -1,0 +1,239 @@
+// Evaluation stage: deciding each program of a pack for one record. Runs the
+// Evaluator over a program's conditions and combines them in Kleene logic
+// (false wins, then unknown), names the facts still missing, computes the
+// amount and the window, and keeps the values each condition looked at when
+// asked to explain. All state is per call.
+#include "eval/evaluator.hpp"
+
+#include "pack/rule_set_access.hpp"
+#include "record/record_access.hpp"
+#include "talent/rule_set.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <stdexcept>
+
+namespace talent::detail {
+namespace {
+
+// Canonical text of a record field's value ("2024-07-01", "500.00").
+std::string field_text(const CompiledPack& pack, const Record& record, int field) {
+  const FieldDef& f = pack.schema.fields[static_cast<std::size_t>(field)];
+  const Slot& s = RecordAccess::slots(record)[static_cast<std::size_t>(f.slot)];
+  switch (f.type) {
+    case ValueType::boolean: return s.number ? "true" : "false";
+    case ValueType::integer: return std::to_string(s.number);
+    case ValueType::money: return Money::from_fen(s.number).to_string();
+    case ValueType::rate: return Rate::from_units(s.number).to_string();
+    case ValueType::date: return format_date(s.date);
+    case ValueType::enumeration:
+      return pack.schema.enums[static_cast<std::size_t>(f.enum_id)].values[static_cast<std::size_t>(s.number)].id;
+    case ValueType::string: return RecordAccess::strings(record)[static_cast<std::size_t>(s.number)];
+    default: return "";
+  }
+}
+
+bool field_present(const CompiledPack& pack, const Slot* slots, int field) {
+  return slots[pack.schema.fields[static_cast<std::size_t>(field)].slot].present;
+}
+
+// A field counts as missing when it is absent although every optional section
+// above it is present: an absent optional section means "has none".
+bool field_missing(const CompiledPack& pack, const Slot* slots, int field) {
+  const FieldDef& f = pack.schema.fields[static_cast<std::size_t>(field)];
+  if (slots[f.slot].present) return false;
+  for (int s = f.section; s > 0; s = pack.schema.sections[static_cast<std::size_t>(s)].parent) {
+    const SectionDef& sec = pack.schema.sections[static_cast<std::size_t>(s)];
+    if (sec.optional && !slots[sec.slot].present) return false;
+  }
+  return true;
+}
+
+void add_missing(const CompiledPack& pack, const Slot* slots, const CompiledExpression& e,
+                 std::vector<std::string>& missing) {
+  for (int field : e.fields) {
+    if (field_missing(pack, slots, field)) missing.push_back(pack.schema.fields[static_cast<std::size_t>(field)].path);
+  }
+}
+
+std::vector<SeenValue> seen_values(const CompiledPack& pack, const Record& record, const CompiledExpression& e,
+                                   Date as_of) {
+  std::vector<SeenValue> seen;
+  seen.reserve(e.fields.size() + e.sections.size() + (e.reads_as_of ? 1 : 0));
+  const Slot* slots = RecordAccess::slots(record).data();
+  for (int field : e.fields) {
+    SeenValue v;
+    v.path = pack.schema.fields[static_cast<std::size_t>(field)].path;
+    if (field_present(pack, slots, field)) v.value = field_text(pack, record, field);
+    seen.push_back(std::move(v));
+  }
+  for (int section : e.sections) {
+    const SectionDef& sec = pack.schema.sections[static_cast<std::size_t>(section)];
+    SeenValue v;
+    v.path = sec.path;
+    if (slots[sec.slot].present) v.value = "present";
+    seen.push_back(std::move(v));
+  }
+  if (e.reads_as_of) seen.push_back(SeenValue{"as_of", format_date(as_of)});
+  return seen;
+}
+
+void decide(const CompiledPack& pack, const CompiledProgram& program, const Record& record, const Evaluator& ev,
+            Date as_of, bool explain, ProgramDecision& out) {
+  const Slot* slots = RecordAccess::slots(record).data();
+  bool any_false = false;
+  bool any_unknown = false;
+  if (explain) out.reasons.reserve(program.conditions.size());
+  for (std::size_t i = 0; i < program.conditions.size(); ++i) {
+    const CompiledExpression& c = program.conditions[i];
+    Truth t = ev.truth(c);
+    if (explain) out.reasons.push_back(Reason{i, t, seen_values(pack, record, c, as_of)});
+    if (t == Truth::no) {
+      any_false = true;
+      if (!explain) break;  // the verdict cannot change
+    } else if (t == Truth::unknown) {
+      any_unknown = true;
+      add_missing(pack, slots, c, out.missing);
+    }
+  }
+  if (any_false) {
+    out.status = Status::ineligible;
+    out.missing.clear();
+    return;
+  }
+  std::optional<Money> amount;
+  if (any_unknown) {
+    // Ask for every fact the program still needs, the amount's included.
+    if (program.amount_is_table) {
+      if (field_missing(pack, slots, program.table_field)) {
+        out.missing.push_back(pack.schema.fields[static_cast<std::size_t>(program.table_field)].path);
+      }
+    } else {
+      add_missing(pack, slots, program.amount, out.missing);
+    }
+  } else {
+    if (program.amount_is_table) {
+      const FieldDef& key = pack.schema.fields[static_cast<std::size_t>(program.table_field)];
+      const Slot& s = slots[key.slot];
+      if (s.present) amount = program.table[static_cast<std::size_t>(s.number)];
+      else if (field_missing(pack, slots, program.table_field)) out.missing.push_back(key.path);
+      if (explain) {
+        out.amount_seen.push_back(SeenValue{key.path, s.present ? std::optional<std::string>(field_text(pack, record, program.table_field)) : std::nullopt});
+      }
+    } else {
+      Value v = ev.eval(program.amount.root);
+      if (v.known) {
+        std::int64_t fen = 0;
+        if (!exact_round(v.number, 100, fen)) throw ArithmeticFailure{"the amount does not fit in 64-bit fen"};
+        if (fen < 0) {
+          throw ArithmeticFailure{"the amount came out negative (" + Money::from_fen(fen).to_string() +
+                                  "); the pack's amount expression is wrong"};
+        }
+        amount = Money::from_fen(fen);
+      } else {
+        add_missing(pack, slots, program.amount, out.missing);
+      }
+      if (explain) out.amount_seen = seen_values(pack, record, program.amount, as_of);
+    }
+  }
+  if (!amount) {
+    std::sort(out.missing.begin(), out.missing.end());
+    out.missing.erase(std::unique(out.missing.begin(), out.missing.end()), out.missing.end());
+    // Unknown only through sections the applicant does not have: ineligible (D8).
+    out.status = out.missing.empty() ? Status::ineligible : Status::needs_info;
+    return;
+  }
+  out.status = Status::eligible;
+  out.amount = amount;
+  if (program.has_window) {
+    Value start = ev.eval(program.window_start.root);
+    Value end = ev.eval(program.window_end.root);
+    if (start.known && end.known) {
+      if (end.date < start.date) {
+        throw ArithmeticFailure{"the window ends (" + format_date(end.date) + ") before it starts (" +
+                                format_date(start.date) + "); the pack's window is wrong"};
+      }
+      out.window = Window{start.date, end.date};
+    }
+  }
+  for (std::size_t i = 0; i < program.remarks.size(); ++i) {
+    if (ev.truth(program.remarks[i]) == Truth::yes) out.remarks.push_back(i);
+  }
+}
+
+// An outside string for a message: control characters shown as \xNN, and
+// cut (at a character boundary) when long.
+std::string shown(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (out.size() >= 64) {
+      while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) out += text[i++];
+      if (i < text.size()) out += "...";
+      break;
+    }
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7F) {
+      char hex[5];
+      std::snprintf(hex, sizeof hex, "\\x%02X", c);
+      out += hex;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+// A record may only be evaluated with the rule set that parsed it: its slots
+// follow that rule set's schema. Serials are never reused, so this holds even
+// when that rule set is gone and another one took its memory.
+void check_bound(const RuleSet& rules, const Record& record) {
+  std::uint64_t serial = RecordAccess::rule_set_serial(record);
+  if (serial == RuleSetAccess::serial(rules)) return;
+  std::string message = "talent::evaluate: record '" + shown(record.id()) + "' ";
+  if (serial == 0) {
+    message += "was not parsed with any rule set; make records with parse_record or a RecordReader";
+  } else {
+    message += "was parsed with rule set " + shown(RecordAccess::rule_set_name(record)) + " (load #" +
+               std::to_string(serial) + ") and cannot be evaluated against another rule set (this is " +
+               shown(rules.id()) + " version " + shown(rules.version()) + ", load #" +
+               std::to_string(RuleSetAccess::serial(rules)) + "); parse it again with this one";
+  }
+  throw std::invalid_argument(message);
+}
+
+}  // namespace
+}  // namespace talent::detail
+
+namespace talent {
+
+const char* to_string(Status status) {
+  switch (status) {
+    case Status::eligible: return "eligible";
+    case Status::ineligible: return "ineligible";
+    case Status::needs_info: return "needs_info";
+  }
+  return "?";
+}
+
+Decision evaluate(const RuleSet& rules, const Record& record, Date as_of, const EvaluateOptions& options) {
+  const detail::CompiledPack& pack = rules.compiled();
+  detail::check_bound(rules, record);
+  if (as_of.is_special()) throw std::invalid_argument("talent::evaluate: as_of is not a date");
+  Decision d;
+  d.id = record.id();
+  d.as_of = as_of;
+  d.programs.resize(pack.programs.size());
+  detail::Evaluator ev(pack, record, as_of);
+  for (std::size_t i = 0; i < pack.programs.size(); ++i) {
+    d.programs[i].program = i;
+    try {
+      detail::decide(pack, pack.programs[i], record, ev, as_of, options.explain, d.programs[i]);
+    } catch (const detail::ArithmeticFailure& f) {
+      const std::string& id = pack.program_infos[i].id;
+      throw EvaluationError(id, id + ": " + f.what);
+    }
+  }
+  return d;
+}
+
+}  // namespace talent
