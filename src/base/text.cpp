@@ -85,6 +85,12 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+std::string join(const std::vector<std::string>& items, const char* separator) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
+  return out;
+}
+
 std::string suggest(std::string_view word, const std::vector<std::string>& candidates) {
   std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
   std::string best;

@@ -24,6 +24,9 @@ enum class WholeNumber { ok, malformed, too_large };
 // An optional '-' and decimal digits, fitting int64; nothing else.
 WholeNumber parse_whole_number(std::string_view text, std::int64_t& out);
 
+// The items with `separator` between them: "a, b, c".
+std::string join(const std::vector<std::string>& items, const char* separator = ", ");
+
 // The closest of `candidates` to `word` (edit distance at most a third of
 // its length, minimum 1), or "".
 std::string suggest(std::string_view word, const std::vector<std::string>& candidates);

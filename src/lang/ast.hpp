@@ -81,4 +81,14 @@ struct Expr {
   bool is_as_of = false;
 };
 
+// A problem in one expression, found by the parser or the checker, at a byte
+// range of the expression's text; the pack loader turns it into a positioned
+// diagnostic.
+struct ExpressionError {
+  std::size_t offset = 0;
+  std::size_t length = 1;
+  std::string message;
+  std::size_t opened_at = static_cast<std::size_t>(-1);  // an unclosed bracket's position, if any
+};
+
 }  // namespace talent::detail

@@ -42,7 +42,7 @@ Family family(Operator op) {
 
 class Checker {
  public:
-  Checker(const Schema& schema, std::vector<CheckError>& errors) : schema_(schema), errors_(errors) {}
+  Checker(const Schema& schema, std::vector<ExpressionError>& errors) : schema_(schema), errors_(errors) {}
 
   void infer(Expr& e, Hint hint) {
     switch (e.kind) {
@@ -59,7 +59,7 @@ class Checker {
   }
 
   void error(const Expr& at, std::string message) {
-    errors_.push_back(CheckError{at.offset, at.length, std::move(message)});
+    errors_.push_back(ExpressionError{at.offset, at.length, std::move(message)});
   }
 
   std::string type_of(const Expr& e) const { return describe_type(schema_, e.type, e.enum_id); }
@@ -371,7 +371,7 @@ class Checker {
   }
 
   const Schema& schema_;
-  std::vector<CheckError>& errors_;
+  std::vector<ExpressionError>& errors_;
 };
 
 }  // namespace
@@ -382,7 +382,7 @@ std::string describe_type(const Schema& schema, ValueType type, int enum_id) {
   return type_name(type);
 }
 
-bool check_expression(const Schema& schema, Expr& expr, ValueType want, std::vector<CheckError>& errors) {
+bool check_expression(const Schema& schema, Expr& expr, ValueType want, std::vector<ExpressionError>& errors) {
   std::size_t before = errors.size();
   Checker checker(schema, errors);
   checker.infer(expr, Hint{want});

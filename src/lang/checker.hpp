@@ -15,15 +15,9 @@
 
 namespace talent::detail {
 
-struct CheckError {
-  std::size_t offset = 0;
-  std::size_t length = 1;
-  std::string message;
-};
-
 // Checks `expr` in place and requires its type to be `want`. Returns false
 // and appends to `errors` on any problem.
-bool check_expression(const Schema& schema, Expr& expr, ValueType want, std::vector<CheckError>& errors);
+bool check_expression(const Schema& schema, Expr& expr, ValueType want, std::vector<ExpressionError>& errors);
 
 // Requires an amount, a money expression that passed check_expression, to be
 // able to pay something. Evaluates what is constant in it (constant.cpp): an
@@ -31,7 +25,7 @@ bool check_expression(const Schema& schema, Expr& expr, ValueType want, std::vec
 // or a min() with an argument that is the constant 0, is an error at the part
 // that makes it so. Returns false and appends to `errors` on a problem.
 //   if (check_expression(schema, e, ValueType::money, errors) && check_amount(e, errors)) ...
-bool check_amount(const Expr& amount, std::vector<CheckError>& errors);
+bool check_amount(const Expr& amount, std::vector<ExpressionError>& errors);
 
 // The exact value of a checked int, money or rate literal (`36`, `0.50`, `50%`).
 Exact number_value(const Expr& literal);

@@ -34,7 +34,7 @@ std::pair<std::size_t, std::size_t> span(const Expr& e) {
 
 class AmountCheck {
  public:
-  explicit AmountCheck(std::vector<CheckError>& errors) : errors_(errors) {}
+  explicit AmountCheck(std::vector<ExpressionError>& errors) : errors_(errors) {}
 
   Known fold(const Expr& e) {
     Known k;
@@ -51,7 +51,7 @@ class AmountCheck {
 
   void error(const Expr& at, std::string message) {
     auto [begin, end] = span(at);
-    errors_.push_back(CheckError{begin, end - begin, std::move(message)});
+    errors_.push_back(ExpressionError{begin, end - begin, std::move(message)});
   }
 
  private:
@@ -113,7 +113,7 @@ class AmountCheck {
     return k;
   }
 
-  std::vector<CheckError>& errors_;
+  std::vector<ExpressionError>& errors_;
 };
 
 }  // namespace
@@ -131,7 +131,7 @@ Exact number_value(const Expr& literal) {
   }
 }
 
-bool check_amount(const Expr& amount, std::vector<CheckError>& errors) {
+bool check_amount(const Expr& amount, std::vector<ExpressionError>& errors) {
   std::size_t before = errors.size();
   AmountCheck check(errors);
   Known k = check.fold(amount);

@@ -8,7 +8,7 @@ namespace talent::detail {
 namespace {
 
 struct Failure {
-  ParseError error;
+  ExpressionError error;
 };
 
 Operator binary_operator(TokenKind kind) {
@@ -338,7 +338,7 @@ class Parser {
       take();
       return;
     }
-    ParseError e;
+    ExpressionError e;
     e.offset = peek().offset;
     e.length = peek().length == 0 ? 1 : peek().length;
     e.message = std::string("expected ") + describe(kind) + " to close the " + describe(open.kind) +
@@ -348,7 +348,7 @@ class Parser {
   }
 
   [[noreturn]] void fail(const Token& at, std::string message) {
-    ParseError e;
+    ExpressionError e;
     e.offset = at.offset;
     e.length = at.length == 0 ? 1 : at.length;
     e.message = std::move(message);
@@ -375,9 +375,9 @@ class Parser {
 
 }  // namespace
 
-bool parse_expression(std::string_view source, Expr& out, ParseError& error) {
+bool parse_expression(std::string_view source, Expr& out, ExpressionError& error) {
   if (source.size() > kMaxExpressionBytes) {
-    error = ParseError{0, 1, "expression longer than " + std::to_string(kMaxExpressionBytes) + " bytes"};
+    error = ExpressionError{0, 1, "expression longer than " + std::to_string(kMaxExpressionBytes) + " bytes"};
     return false;
   }
   try {

@@ -29,18 +29,11 @@
 namespace talent::detail {
 
 
-struct ParseError {
-  std::size_t offset = 0;
-  std::size_t length = 1;
-  std::string message;
-  std::size_t opened_at = static_cast<std::size_t>(-1);  // the unclosed bracket, if any
-};
-
 constexpr int kMaxExpressionDepth = 64;    // brackets, 'not' and '-' inside each other
 constexpr int kMaxExpressionHeight = 256;  // the whole tree, operator chains included
 constexpr std::size_t kMaxExpressionBytes = 4096;
 
 // Parses `source`; returns false and fills `error` on the first syntax error.
-bool parse_expression(std::string_view source, Expr& out, ParseError& error);
+bool parse_expression(std::string_view source, Expr& out, ExpressionError& error);
 
 }  // namespace talent::detail

@@ -218,7 +218,7 @@ class ProgramLoader {
     }
     const YamlDocument& doc = r.document();
     Expr expr;
-    ParseError pe;
+    ExpressionError pe;
     if (!parse_expression(node.value, expr, pe)) {
       std::string message = pe.message;
       if (pe.opened_at != static_cast<std::size_t>(-1)) {
@@ -229,7 +229,7 @@ class ProgramLoader {
               utf8_length(std::string_view(node.value).substr(std::min(pe.offset, node.value.size()), pe.length)));
       return false;
     }
-    std::vector<CheckError> errors;
+    std::vector<ExpressionError> errors;
     if (!check_expression(pack_.schema, expr, want, errors) || (want == ValueType::money && !check_amount(expr, errors))) {
       for (const auto& e : errors) {
         r.error(expression_position(doc, node, e.offset, e.length), e.message,

@@ -83,12 +83,6 @@ class RecordBuilder {
                                (names.empty() ? "" : "; this part of the record has: " + join(names))};
   }
 
-  static std::string join(const std::vector<std::string>& names) {
-    std::string out;
-    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-    return out;
-  }
-
   std::vector<Slot>& slots() { return RecordAccess::slots(record_); }
 
   void field(const FieldDef& f, const YamlNode& value) {

@@ -3,20 +3,15 @@
 // did.
 #include "talent/suite.hpp"
 
+#include "base/text.hpp"
+
 #include <algorithm>
 #include <iomanip>
 #include <sstream>
 
 namespace talent {
-namespace {
 
-std::string join(const std::vector<std::string>& items, const char* separator = ", ") {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : separator) + s;
-  return out;
-}
-
-}  // namespace
+using detail::join;
 
 Coverage::Coverage(const RuleSet& rules) : rules_(rules) {
   for (const ProgramInfo& p : rules.programs()) {

@@ -4,6 +4,8 @@
 // run half-checked.
 #include "talent/suite.hpp"
 
+#include "base/text.hpp"
+
 #include "pack/yaml_tree.hpp"
 
 #include <algorithm>
@@ -13,6 +15,8 @@
 
 namespace talent {
 namespace {
+
+using detail::join;
 
 using detail::SourcePos;
 using detail::YamlDocument;
@@ -27,12 +31,6 @@ std::optional<T> parse_name(const std::string& text, std::initializer_list<T> al
     if (text == to_string(value)) return value;
   }
   return std::nullopt;
-}
-
-std::string join(const std::vector<std::string>& items, const char* separator = ", ") {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : separator) + s;
-  return out;
 }
 
 std::size_t indent_of(const std::string& line) { return line.find_first_not_of(' '); }

@@ -3,6 +3,8 @@
 // what the case expects, one readable line per difference.
 #include "talent/suite.hpp"
 
+#include "base/text.hpp"
+
 #include "talent/record.hpp"
 
 #include <algorithm>
@@ -11,6 +13,8 @@
 namespace talent {
 namespace {
 
+using detail::join;
+
 const char* truth_name(Truth t) {
   switch (t) {
     case Truth::yes: return "true";
@@ -18,12 +22,6 @@ const char* truth_name(Truth t) {
     case Truth::unknown: return "unknown";
   }
   return "?";
-}
-
-std::string join(const std::vector<std::string>& items, const char* separator = ", ") {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : separator) + s;
-  return out;
 }
 
 std::string shown_list(const std::vector<std::string>& items) { return "[" + join(items) + "]"; }

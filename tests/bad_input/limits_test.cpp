@@ -180,7 +180,7 @@ TEST_CASE("an expression holds at most 4096 bytes", "[limits]") {
   // "name == 'xxx...x'", padded to the exact size inside the quotes.
   auto sized = [](std::size_t n) { return "name == '" + std::string(n - 10, 'x') + "'"; };
   talent::detail::Expr expr;
-  talent::detail::ParseError error;
+  talent::detail::ExpressionError error;
   CHECK(parse_expression(sized(4096), expr, error));
   CHECK_FALSE(parse_expression(sized(4097), expr, error));
   CHECK(error.message == "expression longer than 4096 bytes");

@@ -51,9 +51,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string_view text(reinterpret_cast<const char*>(data), size);
   for (ValueType want : {ValueType::boolean, ValueType::money, ValueType::date, ValueType::rate, ValueType::integer}) {
     Expr expr;
-    ParseError error;
+    ExpressionError error;
     if (!parse_expression(text, expr, error)) return 0;
-    std::vector<CheckError> errors;
+    std::vector<ExpressionError> errors;
     if (check_expression(fixture.pack.schema, expr, want, errors)) evaluate_expression(fixture, expr);
   }
   return 0;

@@ -22,9 +22,9 @@ const talent::detail::Schema& tiny_schema() {
 std::string checked(const std::string& source, ValueType want = ValueType::boolean) {
   const auto& schema = tiny_schema();
   talent::detail::Expr e;
-  talent::detail::ParseError pe;
+  talent::detail::ExpressionError pe;
   if (!talent::detail::parse_expression(source, e, pe)) return "syntax: " + pe.message;
-  std::vector<talent::detail::CheckError> errors;
+  std::vector<talent::detail::ExpressionError> errors;
   if (!talent::detail::check_expression(schema, e, want, errors)) {
     return std::to_string(errors.front().offset) + ": " + errors.front().message;
   }
@@ -36,9 +36,9 @@ std::string checked(const std::string& source, ValueType want = ValueType::boole
 std::string amount(const std::string& source) {
   const auto& schema = tiny_schema();
   talent::detail::Expr e;
-  talent::detail::ParseError pe;
+  talent::detail::ExpressionError pe;
   if (!talent::detail::parse_expression(source, e, pe)) return "syntax: " + pe.message;
-  std::vector<talent::detail::CheckError> errors;
+  std::vector<talent::detail::ExpressionError> errors;
   if (!talent::detail::check_expression(schema, e, ValueType::money, errors)) return "type: " + errors.front().message;
   if (talent::detail::check_amount(e, errors)) return "ok";
   std::string out;
@@ -51,9 +51,9 @@ std::string amount(const std::string& source) {
 std::size_t error_count(const std::string& source) {
   const auto& schema = tiny_schema();
   talent::detail::Expr e;
-  talent::detail::ParseError pe;
+  talent::detail::ExpressionError pe;
   if (!talent::detail::parse_expression(source, e, pe)) return 1;
-  std::vector<talent::detail::CheckError> errors;
+  std::vector<talent::detail::ExpressionError> errors;
   talent::detail::check_expression(schema, e, ValueType::boolean, errors);
   return errors.size();
 }
@@ -179,10 +179,10 @@ TEST_CASE("an operator the checker does not know is an error, not a guess", "[ch
   // be refused rather than typed as something else.
   const auto& schema = tiny_schema();
   talent::detail::Expr e;
-  talent::detail::ParseError pe;
+  talent::detail::ExpressionError pe;
   REQUIRE(talent::detail::parse_expression("n + 1 > 0", e, pe));
   e.args[0].op = talent::detail::Operator::has;
-  std::vector<talent::detail::CheckError> errors;
+  std::vector<talent::detail::ExpressionError> errors;
   CHECK_FALSE(talent::detail::check_expression(schema, e, ValueType::boolean, errors));
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].offset == 2);

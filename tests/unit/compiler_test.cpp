@@ -103,9 +103,9 @@ Compiled compile(const std::string& source, ValueType want,
   Compiled c;
   c.pack.schema = loaded.rule_set->compiled().schema;
   Expr e;
-  talent::detail::ParseError pe;
+  talent::detail::ExpressionError pe;
   REQUIRE(talent::detail::parse_expression(source, e, pe));
-  std::vector<talent::detail::CheckError> errors;
+  std::vector<talent::detail::ExpressionError> errors;
   REQUIRE(talent::detail::check_expression(c.pack.schema, e, want, errors));
   c.expression = talent::detail::compile_expression(e, c.pack);
   for (std::size_t i = 0; i < c.pack.nodes.size(); ++i) {
@@ -218,7 +218,7 @@ TEST_CASE("enum masks use both halves up to 64 values, then fall back to a list"
 TEST_CASE("a tree that was not checked is refused, never compiled to a constant", "[compiler]") {
   CompiledPack pack;
   Expr e;
-  talent::detail::ParseError pe;
+  talent::detail::ExpressionError pe;
   REQUIRE(talent::detail::parse_expression("a + b", e, pe));
   e.op = talent::detail::Operator::none;
   CHECK_THROWS_WITH(talent::detail::compile_expression(e, pack),

@@ -5,7 +5,7 @@
 
 using talent::detail::Expr;
 using talent::detail::parse_expression;
-using talent::detail::ParseError;
+using talent::detail::ExpressionError;
 
 namespace {
 
@@ -29,7 +29,7 @@ std::string show(const Expr& e) {
 
 std::string parsed(const std::string& source) {
   Expr e;
-  ParseError error;
+  ExpressionError error;
   if (!parse_expression(source, e, error)) return "error@" + std::to_string(error.offset) + ": " + error.message;
   return show(e);
 }
@@ -89,7 +89,7 @@ TEST_CASE("the parser names each operator and function with its enum", "[parser]
   }));
   CAPTURE(source);
   Expr e;
-  ParseError error;
+  ExpressionError error;
   REQUIRE(parse_expression(source, e, error));
   CHECK(e.kind == kind);
   CHECK(e.op == op);
@@ -141,7 +141,7 @@ TEST_CASE("regression: a thousands separator split one number into two arguments
   CAPTURE(source);
   CHECK(parsed(source) == message);
   Expr e;
-  ParseError error;
+  ExpressionError error;
   REQUIRE_FALSE(parse_expression(source, e, error));
   CHECK(error.length == length);  // the caret covers the number
 }
@@ -161,7 +161,7 @@ TEST_CASE("zero itself, fractions of it and a zero rate are numbers", "[parser]"
 
 TEST_CASE("an unclosed bracket reports where it was opened", "[parser]") {
   Expr e;
-  ParseError error;
+  ExpressionError error;
   REQUIRE_FALSE(parse_expression("min(a, (b", e, error));
   CHECK(error.opened_at == 7);
   CHECK(error.offset == 9);
@@ -169,7 +169,7 @@ TEST_CASE("an unclosed bracket reports where it was opened", "[parser]") {
 
 TEST_CASE("nesting is limited before the parser's stack is", "[parser]") {
   Expr e;
-  ParseError error;
+  ExpressionError error;
   std::string ok = std::string(60, '(') + "a" + std::string(60, ')');
   CHECK(parse_expression(ok, e, error));
   std::string deep = std::string(65, '(') + "a" + std::string(65, ')');
@@ -187,7 +187,7 @@ TEST_CASE("regression: a long operator chain is bounded like nesting", "[parser]
   // A 4096-byte `a or a or ...` used to build a tree some 2,000 levels deep
   // that every later stage walked recursively.
   Expr e;
-  ParseError error;
+  ExpressionError error;
   auto chain = [](int terms) {
     std::string s = "a";
     for (int i = 1; i < terms; ++i) s += " or a";
