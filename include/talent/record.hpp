@@ -54,7 +54,6 @@ class Record {
   friend struct detail::RecordAccess;
   std::string id_;
   std::uint64_t rule_set_serial_ = 0;  // the parsing rule set's serial; 0: none
-  std::string rule_set_name_;          // its "id version", for the refusal message
   std::vector<detail::Slot> slots_;
   std::vector<std::string> strings_;
 };

@@ -193,10 +193,10 @@ void check_bound(const RuleSet& rules, const Record& record) {
   if (serial == 0) {
     message += "was not parsed with any rule set; make records with parse_record or a RecordReader";
   } else {
-    message += "was parsed with rule set " + shown(RecordAccess::rule_set_name(record)) + " (load #" +
-               std::to_string(serial) + ") and cannot be evaluated against another rule set (this is " +
-               shown(rules.id()) + " version " + shown(rules.version()) + ", load #" +
-               std::to_string(RuleSetAccess::serial(rules)) + "); parse it again with this one";
+    message += "was parsed with another rule set (load #" + std::to_string(serial) +
+               ") and cannot be evaluated against this one (" + shown(rules.id()) + " version " +
+               shown(rules.version()) + ", load #" + std::to_string(RuleSetAccess::serial(rules)) +
+               "); parse it again with this one";
   }
   throw std::invalid_argument(message);
 }

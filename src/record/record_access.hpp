@@ -9,8 +9,6 @@ struct RecordAccess {
   static std::string& id(Record& r) { return r.id_; }
   static std::uint64_t& rule_set_serial(Record& r) { return r.rule_set_serial_; }
   static std::uint64_t rule_set_serial(const Record& r) { return r.rule_set_serial_; }
-  static std::string& rule_set_name(Record& r) { return r.rule_set_name_; }
-  static const std::string& rule_set_name(const Record& r) { return r.rule_set_name_; }
   static std::vector<Slot>& slots(Record& r) { return r.slots_; }
   static const std::vector<Slot>& slots(const Record& r) { return r.slots_; }
   static std::vector<std::string>& strings(Record& r) { return r.strings_; }

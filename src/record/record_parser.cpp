@@ -208,7 +208,6 @@ ParsedRecord build_record(const RuleSet& rules, const YamlNode& root, bool json,
     return out;
   }
   RecordAccess::rule_set_serial(record) = RuleSetAccess::serial(rules);
-  RecordAccess::rule_set_name(record) = rules.id() + " version " + rules.version();
   out.record = std::move(record);
   return out;
 }
