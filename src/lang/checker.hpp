@@ -8,7 +8,7 @@
 
 #include "base/exact.hpp"
 #include "lang/ast.hpp"
-#include "pack/schema.hpp"
+#include "lang/schema.hpp"
 
 #include <string>
 #include <vector>

@@ -5,7 +5,7 @@
 
 #include "base/exact.hpp"
 #include "base/value_type.hpp"
-#include "pack/schema.hpp"
+#include "lang/schema.hpp"
 #include "talent/money.hpp"
 #include "talent/rule_set.hpp"
 

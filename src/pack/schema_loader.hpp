@@ -2,7 +2,7 @@
 // positioned diagnostic.
 #pragma once
 
-#include "pack/schema.hpp"
+#include "lang/schema.hpp"
 #include "pack/yaml_read.hpp"
 
 namespace talent::detail {

@@ -1,6 +1,7 @@
-// Pack stage: the record schema a pack declares (schema.yaml) as data: enums
-// with their aliases, fields with types, and sections, optional or not. Read
-// by schema_loader; used by the checker, the record parser and the evaluator.
+// Language stage: the record schema a pack declares, as data: enums with
+// their aliases, fields with types, and sections, optional or not. It is what
+// the checker resolves names against; the pack's schema_loader fills it from
+// schema.yaml, and the record parser and the evaluator lay records out by it.
 //
 // Every field and every section gets one slot in a record; an optional
 // section's slot says whether the applicant has it at all.

@@ -1,4 +1,4 @@
-#include "pack/schema.hpp"
+#include "lang/schema.hpp"
 
 namespace talent::detail {
 
