@@ -106,9 +106,22 @@ struct EnumValueInfo {
   LocalizedText label;    // 全日制 / full-time
 };
 
+// What a schema entry holds; to_string gives the pack's own spelling of it.
+enum class FieldType {
+  boolean,      // "bool": true or false
+  integer,      // "int": a whole number
+  money,        // "money": yuan and fen (talent::Money)
+  rate,         // "rate": an exact fraction (talent::Rate)
+  date,         // "date": a calendar day
+  enumeration,  // "enum": one of FieldInfo::values
+  text,         // "string": free text, e.g. the record's id
+  section,      // "section": a group of fields, tested with has() as a whole
+};
+const char* to_string(FieldType type);
+
 struct FieldInfo {
   std::string path;       // "employment.status"
-  std::string type;       // "bool", "int", "money", "rate", "date", "enum", "string", "section"
+  FieldType type = FieldType::text;
   LocalizedText label;
   std::vector<EnumValueInfo> values;  // enum fields: the allowed values, in schema order
 };

@@ -30,6 +30,20 @@ const std::string& LocalizedText::in(Language language) const {
 
 const char* to_string(Frequency frequency) { return frequency == Frequency::monthly ? "monthly" : "once"; }
 
+const char* to_string(FieldType type) {
+  switch (type) {
+    case FieldType::boolean: return "bool";
+    case FieldType::integer: return "int";
+    case FieldType::money: return "money";
+    case FieldType::rate: return "rate";
+    case FieldType::date: return "date";
+    case FieldType::enumeration: return "enum";
+    case FieldType::text: return "string";
+    case FieldType::section: return "section";
+  }
+  return "?";
+}
+
 RuleSet::RuleSet(std::unique_ptr<detail::CompiledPack> pack)
     : pack_(std::move(pack)), serial_(next_serial.fetch_add(1, std::memory_order_relaxed)) {}
 RuleSet::~RuleSet() = default;

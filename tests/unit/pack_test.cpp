@@ -164,7 +164,7 @@ TEST_CASE("a loaded pack describes its programs, clauses and fields", "[pack]") 
   CHECK(bonus.remarks[1].expression == "extra.x > 3");
 
   std::vector<std::string> fields;
-  for (const auto& f : rules.fields()) fields.push_back(f.path + " " + f.type);
+  for (const auto& f : rules.fields()) fields.push_back(f.path + " " + talent::to_string(f.type));
   CHECK(fields == std::vector<std::string>{"id string", "a bool", "b bool", "n int", "m money", "r rate", "d date",
                                            "c enum", "extra.x int", "extra.y money", "job.city bool",
                                            "job.size enum", "extra section", "job section"});
@@ -178,4 +178,28 @@ TEST_CASE("a loaded pack describes its programs, clauses and fields", "[pack]") 
   CHECK(rules.find_field("x") == nullptr);
   CHECK(rules.field_label("job")->zh == "工作");
   CHECK(rules.field_label("job.nothing") == nullptr);
+}
+
+TEST_CASE("a field's type is the schema's, and prints as the pack spells it", "[pack]") {
+  using talent::FieldType;
+  auto [path, type, spelling] = GENERATE(table<const char*, FieldType, const char*>({
+      {"id", FieldType::text, "string"},
+      {"a", FieldType::boolean, "bool"},
+      {"n", FieldType::integer, "int"},
+      {"m", FieldType::money, "money"},
+      {"r", FieldType::rate, "rate"},
+      {"d", FieldType::date, "date"},
+      {"c", FieldType::enumeration, "enum"},
+      {"extra.x", FieldType::integer, "int"},
+      {"job.size", FieldType::enumeration, "enum"},
+      {"extra", FieldType::section, "section"},
+      {"job", FieldType::section, "section"},
+  }));
+  CAPTURE(path);
+  auto r = talent::load_rule_set(talent::testing::tiny_programs(), "tiny");
+  REQUIRE(r.ok());
+  const talent::FieldInfo* field = r.rule_set->find_field(path);
+  REQUIRE(field);
+  CHECK(field->type == type);
+  CHECK(std::string(talent::to_string(field->type)) == spelling);
 }
