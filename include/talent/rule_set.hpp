@@ -24,6 +24,7 @@
 
 #include "talent/date.hpp"
 #include "talent/diagnostic.hpp"
+#include "talent/money.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -82,7 +83,7 @@ struct ConditionInfo {
 
 struct AmountRow {
   std::string key;       // enum value
-  std::string amount;    // "1000.00"
+  Money amount;          // to_string() gives "1000.00"
 };
 
 struct ProgramInfo {

@@ -56,7 +56,7 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out, std::
     out << (zh ? "  金额：" : "  amount: ");
     if (!p.amount_table.empty()) {
       out << (zh ? "按 " : "by ") << p.amount_table_field << "\n";
-      for (const AmountRow& row : p.amount_table) out << "    " << row.key << ": " << row.amount << "\n";
+      for (const AmountRow& row : p.amount_table) out << "    " << row.key << ": " << row.amount.to_string() << "\n";
     } else {
       out << p.amount_expression << "\n";
     }

@@ -147,9 +147,11 @@ TEST_CASE("a loaded pack describes its programs, clauses and fields", "[pack]") 
   CHECK(grant.amount_table_field == "c");
   REQUIRE(grant.amount_table.size() == 2);
   CHECK(grant.amount_table[0].key == "red");
-  CHECK(grant.amount_table[0].amount == "100.00");
+  CHECK(grant.amount_table[0].amount.fen() == 10000);
+  CHECK(grant.amount_table[0].amount.to_string() == "100.00");
   CHECK(grant.amount_table[1].key == "blue");
-  CHECK(grant.amount_table[1].amount == "200.50");
+  CHECK(grant.amount_table[1].amount.fen() == 20050);
+  CHECK(grant.amount_table[1].amount.to_string() == "200.50");
   CHECK(grant.window_start == "d");
   CHECK(grant.window_end == "d + years(2)");
   CHECK(grant.remarks.empty());
@@ -202,4 +204,17 @@ TEST_CASE("a field's type is the schema's, and prints as the pack spells it", "[
   REQUIRE(field);
   CHECK(field->type == type);
   CHECK(std::string(talent::to_string(field->type)) == spelling);
+}
+
+TEST_CASE("an amount table's rows are money in fen, however the pack writes the yuan", "[pack]") {
+  auto r = talent::load_rule_set(talent::testing::tiny_pack("a", "{by: c, table: {blue: 7, red: \"0.5\"}}"), "tiny");
+  REQUIRE(r.ok());
+  const auto& table = r.rule_set->programs()[0].amount_table;
+  REQUIRE(table.size() == 2);
+  CHECK(table[0].key == "blue");  // in the order the pack writes them
+  CHECK(table[0].amount == talent::Money::from_fen(700));
+  CHECK(table[0].amount.to_string() == "7.00");
+  CHECK(table[1].key == "red");
+  CHECK(table[1].amount == talent::Money::from_fen(50));
+  CHECK(table[1].amount.to_string() == "0.50");
 }
