@@ -139,6 +139,10 @@ class RuleSet : public std::enable_shared_from_this<RuleSet> {
   const std::string& version() const;
   const LocalizedText& title() const;
   const std::string& source_document() const;
+  // Where the readings of the policy that the pack's programs and conditions
+  // cite ("D1", "D2", ...) are explained: the manifest's `readings`, a
+  // document a reader can look up. Empty when the pack names none.
+  const std::string& readings_document() const;
   Date effective_from() const;
   // "sha256:<hex>" over the files the manifest uses (itself, the schema and
   // the programs), names included.

@@ -66,7 +66,7 @@ class PackLoader {
     YamlReader r(*manifest, diagnostics_);
     const YamlNode& root = manifest->root;
     if (!r.mapping(root, "the pack manifest", {"id", "version", "title", "source", "effective_from", "schema", "programs", "clauses"},
-                   {"not_encoded", "notes"})) {
+                   {"not_encoded", "notes", "readings"})) {
       return finish();
     }
     if (const YamlNode* n = r.scalar(root, "id")) pack_->id = n->value;
@@ -78,6 +78,7 @@ class PackLoader {
         if (const YamlNode* n = r.scalar(*source, "document")) pack_->source_document = n->value;
       }
     }
+    if (const YamlNode* n = r.scalar(root, "readings")) pack_->readings_document = n->value;
     if (const YamlNode* n = r.scalar(root, "effective_from")) {
       if (auto d = parse_date(n->value)) pack_->effective_from = *d;
       else r.error(*n, "invalid date '" + n->value + "' for effective_from (expected YYYY-MM-DD)");

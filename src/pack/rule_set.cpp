@@ -51,6 +51,7 @@ const std::string& RuleSet::id() const { return pack_->id; }
 const std::string& RuleSet::version() const { return pack_->version; }
 const LocalizedText& RuleSet::title() const { return pack_->title; }
 const std::string& RuleSet::source_document() const { return pack_->source_document; }
+const std::string& RuleSet::readings_document() const { return pack_->readings_document; }
 Date RuleSet::effective_from() const { return pack_->effective_from; }
 const std::string& RuleSet::digest() const { return pack_->digest; }
 const std::vector<Clause>& RuleSet::clauses() const { return pack_->clauses; }

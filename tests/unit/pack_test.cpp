@@ -30,6 +30,7 @@ TEST_CASE("the built-in pack loads with its programs in order", "[pack]") {
   CHECK(rules->programs()[1].id == "home_purchase_subsidy");
   CHECK(rules->programs()[2].id == "startup_loan_interest_subsidy");
   CHECK(rules->id() == "hohhot-talent-25");
+  CHECK(rules->readings_document() == "docs/policy-reading.md");
   CHECK(rules->clauses().size() == 6);
   REQUIRE(rules->unencoded_clauses().size() == 3);
   CHECK(rules->unencoded_clauses()[0].clause == "C-MASTER");
@@ -217,4 +218,23 @@ TEST_CASE("an amount table's rows are money in fen, however the pack writes the 
   CHECK(table[1].key == "red");
   CHECK(table[1].amount == talent::Money::from_fen(50));
   CHECK(table[1].amount.to_string() == "0.50");
+}
+
+TEST_CASE("a pack may name the document that explains its readings", "[pack]") {
+  auto files = talent::testing::tiny_pack("a");
+  auto without = talent::load_rule_set(files, "pack");
+  REQUIRE(without.ok());
+  CHECK(without.rule_set->readings_document().empty());
+
+  files[0].content = std::string(talent::testing::kTinyManifest) + "readings: docs/how-we-read.md\n";
+  auto with = talent::load_rule_set(files, "pack");
+  REQUIRE(with.ok());
+  CHECK(with.rule_set->readings_document() == "docs/how-we-read.md");
+
+  files[0].content = std::string(talent::testing::kTinyManifest) + "reading: docs/how-we-read.md\n";
+  CHECK(problems(files) == std::vector<std::string>{
+                               "pack/pack.yaml:10:1: unknown key 'reading' in the pack manifest (did you mean 'readings'?)"});
+  files[0].content = std::string(talent::testing::kTinyManifest) + "readings: [docs/a.md, docs/b.md]\n";
+  CHECK(problems(files) ==
+        std::vector<std::string>{"pack/pack.yaml:10:11: expected 'readings' to be a single value, found a list"});
 }
