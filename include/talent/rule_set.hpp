@@ -24,6 +24,7 @@
 
 #include "talent/date.hpp"
 #include "talent/diagnostic.hpp"
+#include "talent/money.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -82,7 +83,7 @@ struct ConditionInfo {
 
 struct AmountRow {
   std::string key;       // enum value
-  std::string amount;    // "1000.00"
+  Money amount;          // to_string() gives "1000.00"
 };
 
 struct ProgramInfo {
@@ -106,9 +107,22 @@ struct EnumValueInfo {
   LocalizedText label;    // 全日制 / full-time
 };
 
+// What a schema entry holds; to_string gives the pack's own spelling of it.
+enum class FieldType {
+  boolean,      // "bool": true or false
+  integer,      // "int": a whole number
+  money,        // "money": yuan and fen (talent::Money)
+  rate,         // "rate": an exact fraction (talent::Rate)
+  date,         // "date": a calendar day
+  enumeration,  // "enum": one of FieldInfo::values
+  text,         // "string": free text, e.g. the record's id
+  section,      // "section": a group of fields, tested with has() as a whole
+};
+const char* to_string(FieldType type);
+
 struct FieldInfo {
   std::string path;       // "employment.status"
-  std::string type;       // "bool", "int", "money", "rate", "date", "enum", "string", "section"
+  FieldType type = FieldType::text;
   LocalizedText label;
   std::vector<EnumValueInfo> values;  // enum fields: the allowed values, in schema order
 };
@@ -125,6 +139,10 @@ class RuleSet : public std::enable_shared_from_this<RuleSet> {
   const std::string& version() const;
   const LocalizedText& title() const;
   const std::string& source_document() const;
+  // Where the readings of the policy that the pack's programs and conditions
+  // cite ("D1", "D2", ...) are explained: the manifest's `readings`, a
+  // document a reader can look up. Empty when the pack names none.
+  const std::string& readings_document() const;
   Date effective_from() const;
   // "sha256:<hex>" over the files the manifest uses (itself, the schema and
   // the programs), names included.

@@ -8,13 +8,6 @@
 namespace po = boost::program_options;
 
 namespace talent::cli {
-namespace {
-
-// Where the built-in pack's readings (D1, D2, ...) are explained. A pack with
-// another id numbers its own readings, so it gets no pointer here.
-constexpr const char* kReadingsDoc = "docs/policy-reading.md";
-
-}  // namespace
 
 int rules_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string rules_dir, lang_text = "zh";
@@ -34,7 +27,8 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out, std::
   bool zh = lang == Language::zh;
   auto rules = load_rules(rules_dir, err);
   if (!rules) return kExitUsage;
-  bool readings_doc = rules->id() == builtin_rule_set()->id();
+  // Where the pack explains the readings its programs cite, if it says.
+  const std::string& readings_doc = rules->readings_document();
   out << rules->title().in(lang) << " (" << rules->id() << " " << rules->version() << ")\n";
   out << (zh ? "来源：" : "source: ") << rules->source_document() << "\n";
   out << (zh ? "生效日期：" : "effective from: ") << format_date(rules->effective_from()) << "\n";
@@ -44,7 +38,7 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out, std::
     if (!p.decisions.empty()) {
       out << (zh ? "  解读：" : "  readings: ");
       for (std::size_t i = 0; i < p.decisions.size(); ++i) out << (i ? ", " : "") << p.decisions[i];
-      if (readings_doc) out << (zh ? "（见 " : " (see ") << kReadingsDoc << (zh ? "）" : ")");
+      if (!readings_doc.empty()) out << (zh ? "（见 " : " (see ") << readings_doc << (zh ? "）" : ")");
       out << "\n";
     }
     if (const Clause* c = rules->find_clause(p.clause)) out << "  " << c->id << (zh ? "：“" : ": \"") << c->text << (zh ? "”\n" : "\"\n");
@@ -56,7 +50,7 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out, std::
     out << (zh ? "  金额：" : "  amount: ");
     if (!p.amount_table.empty()) {
       out << (zh ? "按 " : "by ") << p.amount_table_field << "\n";
-      for (const AmountRow& row : p.amount_table) out << "    " << row.key << ": " << row.amount << "\n";
+      for (const AmountRow& row : p.amount_table) out << "    " << row.key << ": " << row.amount.to_string() << "\n";
     } else {
       out << p.amount_expression << "\n";
     }
@@ -66,7 +60,7 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out, std::
   }
   if (!rules->unencoded_clauses().empty()) {
     out << "\n" << (zh ? "尚未编码的条款" : "clauses not encoded yet");
-    if (readings_doc) out << (zh ? "（解读见 " : " (readings: see ") << kReadingsDoc << (zh ? "）" : ")");
+    if (!readings_doc.empty()) out << (zh ? "（解读见 " : " (readings: see ") << readings_doc << (zh ? "）" : ")");
     out << (zh ? "：\n" : ":\n");
     for (const UnencodedClause& u : rules->unencoded_clauses()) {
       out << "  " << u.clause << ": " << u.reason.in(lang) << "\n";

@@ -78,7 +78,7 @@ struct CompiledProgram {
 };
 
 struct CompiledPack {
-  std::string id, version, source_document, digest;
+  std::string id, version, source_document, readings_document, digest;
   LocalizedText title;
   Date effective_from;
   std::vector<Clause> clauses;

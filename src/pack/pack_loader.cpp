@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <stdexcept>
 
 namespace talent {
 namespace detail {
@@ -38,6 +39,22 @@ std::string sha256_digest(const std::vector<const PackFile*>& files) {
   return out;
 }
 
+// A schema field's type as the public face names it. The schema loader gives
+// fields only the types a pack can declare, never the checker's own.
+FieldType field_type(ValueType type) {
+  switch (type) {
+    case ValueType::boolean: return FieldType::boolean;
+    case ValueType::integer: return FieldType::integer;
+    case ValueType::money: return FieldType::money;
+    case ValueType::rate: return FieldType::rate;
+    case ValueType::date: return FieldType::date;
+    case ValueType::enumeration: return FieldType::enumeration;
+    case ValueType::string: return FieldType::text;
+    default: break;
+  }
+  throw std::logic_error(std::string("a schema field of type ") + type_name(type));
+}
+
 class PackLoader {
  public:
   PackLoader(const std::vector<PackFile>& files, std::string root) : files_(files), root_(std::move(root)) {}
@@ -49,7 +66,7 @@ class PackLoader {
     YamlReader r(*manifest, diagnostics_);
     const YamlNode& root = manifest->root;
     if (!r.mapping(root, "the pack manifest", {"id", "version", "title", "source", "effective_from", "schema", "programs", "clauses"},
-                   {"not_encoded", "notes"})) {
+                   {"not_encoded", "notes", "readings"})) {
       return finish();
     }
     if (const YamlNode* n = r.scalar(root, "id")) pack_->id = n->value;
@@ -61,6 +78,7 @@ class PackLoader {
         if (const YamlNode* n = r.scalar(*source, "document")) pack_->source_document = n->value;
       }
     }
+    if (const YamlNode* n = r.scalar(root, "readings")) pack_->readings_document = n->value;
     if (const YamlNode* n = r.scalar(root, "effective_from")) {
       if (auto d = parse_date(n->value)) pack_->effective_from = *d;
       else r.error(*n, "invalid date '" + n->value + "' for effective_from (expected YYYY-MM-DD)");
@@ -193,7 +211,7 @@ class PackLoader {
     std::sort(used.begin(), used.end(), [](const PackFile* a, const PackFile* b) { return a->name < b->name; });
     pack_->digest = sha256_digest(used);
     for (const auto& f : pack_->schema.fields) {
-      FieldInfo info{f.path, f.type == ValueType::enumeration ? "enum" : type_name(f.type), f.label, {}};
+      FieldInfo info{f.path, field_type(f.type), f.label, {}};
       if (f.enum_id >= 0) {
         for (const auto& v : pack_->schema.enums[static_cast<std::size_t>(f.enum_id)].values) {
           info.values.push_back(EnumValueInfo{v.id, v.label});
@@ -203,7 +221,7 @@ class PackLoader {
     }
     for (std::size_t i = 1; i < pack_->schema.sections.size(); ++i) {
       const SectionDef& s = pack_->schema.sections[i];
-      pack_->field_infos.push_back(FieldInfo{s.path, "section", s.label, {}});
+      pack_->field_infos.push_back(FieldInfo{s.path, FieldType::section, s.label, {}});
     }
     result.rule_set = RuleSetAccess::make(std::move(pack_));
     return result;

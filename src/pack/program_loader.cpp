@@ -199,7 +199,7 @@ class ProgramLoader {
       }
       p.table[static_cast<std::size_t>(index)] = *m;
       covered[static_cast<std::size_t>(index)] = true;
-      info.amount_table.push_back(AmountRow{key.value, m->to_string()});
+      info.amount_table.push_back(AmountRow{key.value, *m});
     }
     std::string uncovered;
     for (std::size_t i = 0; i < covered.size(); ++i) {

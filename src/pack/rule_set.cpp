@@ -30,6 +30,20 @@ const std::string& LocalizedText::in(Language language) const {
 
 const char* to_string(Frequency frequency) { return frequency == Frequency::monthly ? "monthly" : "once"; }
 
+const char* to_string(FieldType type) {
+  switch (type) {
+    case FieldType::boolean: return "bool";
+    case FieldType::integer: return "int";
+    case FieldType::money: return "money";
+    case FieldType::rate: return "rate";
+    case FieldType::date: return "date";
+    case FieldType::enumeration: return "enum";
+    case FieldType::text: return "string";
+    case FieldType::section: return "section";
+  }
+  return "?";
+}
+
 RuleSet::RuleSet(std::unique_ptr<detail::CompiledPack> pack)
     : pack_(std::move(pack)), serial_(next_serial.fetch_add(1, std::memory_order_relaxed)) {}
 RuleSet::~RuleSet() = default;
@@ -37,6 +51,7 @@ const std::string& RuleSet::id() const { return pack_->id; }
 const std::string& RuleSet::version() const { return pack_->version; }
 const LocalizedText& RuleSet::title() const { return pack_->title; }
 const std::string& RuleSet::source_document() const { return pack_->source_document; }
+const std::string& RuleSet::readings_document() const { return pack_->readings_document; }
 Date RuleSet::effective_from() const { return pack_->effective_from; }
 const std::string& RuleSet::digest() const { return pack_->digest; }
 const std::vector<Clause>& RuleSet::clauses() const { return pack_->clauses; }

@@ -16,9 +16,9 @@ std::string seen_item(const RuleSet& rules, const SeenValue& s, Language languag
   const FieldInfo* field = rules.find_field(s.path);
   std::string name = field && !field->label.in(language).empty() ? field->label.in(language) : s.path;
   if (!s.value) return name + (z ? " 未提供" : " not given");
-  if (field && field->type == "section") return name + (z ? " 已提供" : " given");
+  if (field && field->type == FieldType::section) return name + (z ? " 已提供" : " given");
   std::string value = *s.value;
-  if (field && field->type == "bool") value = value == "true" ? (z ? "是" : "yes") : (z ? "否" : "no");
+  if (field && field->type == FieldType::boolean) value = value == "true" ? (z ? "是" : "yes") : (z ? "否" : "no");
   if (field) {
     for (const auto& v : field->values) {
       if (v.id == value && !v.label.in(language).empty()) value = v.label.in(language);

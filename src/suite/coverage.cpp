@@ -97,7 +97,7 @@ std::size_t Coverage::report(std::ostream& report_out) const {
       ++items;
       if (n == 0) ++gaps;
       out << "    amount    " << std::left << std::setw(28) << (info.amount_table_field + " = " + row.key)
-          << std::setw(10) << row.amount << " " << cell("checked", n) << (n == 0 ? "  NEVER checked" : "") << "\n";
+          << std::setw(10) << row.amount.to_string() << " " << cell("checked", n) << (n == 0 ? "  NEVER checked" : "") << "\n";
     }
   }
   if (gaps == 0) {

@@ -8,6 +8,7 @@ usage: cli_test.py TALENT SOURCE_DIR
 import json
 import os
 import pathlib
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -141,6 +142,29 @@ code, out, _ = talent("rules", "--lang", "en")
 expect("rules exit", code, 0)
 for needle in ["rent_subsidy", "C-RENT", "每月1000元、800元、500元、300元租房补贴", "C-MASTER", "graduation_date + years(2)"]:
     expect(f"rules mentions {needle}", needle in out, True)
+expect("rules readings pointer", out.count("readings: D1, D2, D3, D8 (see docs/policy-reading.md)\n"), 1)
+
+# The readings pointer comes from the pack's manifest: another document, or
+# none for a pack that names none.
+with tempfile.TemporaryDirectory() as tmp:
+    shutil.copytree(SOURCE / "rules" / "hohhot-talent-25", tmp, dirs_exist_ok=True)
+    manifest = pathlib.Path(tmp) / "pack.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    expect("rules manifest names readings", "\nreadings: docs/policy-reading.md\n" in text, True)
+    manifest.write_text(text.replace("\nreadings: docs/policy-reading.md\n", "\nreadings: notes/lesen.md\n"),
+                        encoding="utf-8")
+    code, out, _ = talent("rules", "--rules", tmp)
+    expect("rules other readings exit", code, 0)
+    expect("rules other readings", out.count("（见 notes/lesen.md）"), 3)
+    expect("rules other readings unencoded", "尚未编码的条款（解读见 notes/lesen.md）：\n" in out, True)
+    expect("rules other readings not the built-in's", "policy-reading" in out, False)
+    manifest.write_text(text.replace("\nreadings: docs/policy-reading.md\n", "\n"), encoding="utf-8")
+    code, out, _ = talent("rules", "--rules", tmp, "--lang", "en")
+    expect("rules no readings exit", code, 0)
+    expect("rules no readings listed", "  readings: D1, D2, D3, D8\n" in out, True)
+    expect("rules no readings unencoded", "\nclauses not encoded yet:\n" in out, True)
+    expect("rules no readings pointer", ("(see " in out, "policy-reading" in out), (False, False))
+
 code, out, _ = talent("validate", str(SOURCE / "rules" / "hohhot-talent-25"))
 expect("validate exit", code, 0)
 expect("validate says ok", ": ok — hohhot-talent-25" in out, True)

@@ -30,6 +30,7 @@ TEST_CASE("the built-in pack loads with its programs in order", "[pack]") {
   CHECK(rules->programs()[1].id == "home_purchase_subsidy");
   CHECK(rules->programs()[2].id == "startup_loan_interest_subsidy");
   CHECK(rules->id() == "hohhot-talent-25");
+  CHECK(rules->readings_document() == "docs/policy-reading.md");
   CHECK(rules->clauses().size() == 6);
   REQUIRE(rules->unencoded_clauses().size() == 3);
   CHECK(rules->unencoded_clauses()[0].clause == "C-MASTER");
@@ -147,9 +148,11 @@ TEST_CASE("a loaded pack describes its programs, clauses and fields", "[pack]") 
   CHECK(grant.amount_table_field == "c");
   REQUIRE(grant.amount_table.size() == 2);
   CHECK(grant.amount_table[0].key == "red");
-  CHECK(grant.amount_table[0].amount == "100.00");
+  CHECK(grant.amount_table[0].amount.fen() == 10000);
+  CHECK(grant.amount_table[0].amount.to_string() == "100.00");
   CHECK(grant.amount_table[1].key == "blue");
-  CHECK(grant.amount_table[1].amount == "200.50");
+  CHECK(grant.amount_table[1].amount.fen() == 20050);
+  CHECK(grant.amount_table[1].amount.to_string() == "200.50");
   CHECK(grant.window_start == "d");
   CHECK(grant.window_end == "d + years(2)");
   CHECK(grant.remarks.empty());
@@ -164,7 +167,7 @@ TEST_CASE("a loaded pack describes its programs, clauses and fields", "[pack]") 
   CHECK(bonus.remarks[1].expression == "extra.x > 3");
 
   std::vector<std::string> fields;
-  for (const auto& f : rules.fields()) fields.push_back(f.path + " " + f.type);
+  for (const auto& f : rules.fields()) fields.push_back(f.path + " " + talent::to_string(f.type));
   CHECK(fields == std::vector<std::string>{"id string", "a bool", "b bool", "n int", "m money", "r rate", "d date",
                                            "c enum", "extra.x int", "extra.y money", "job.city bool",
                                            "job.size enum", "extra section", "job section"});
@@ -178,4 +181,60 @@ TEST_CASE("a loaded pack describes its programs, clauses and fields", "[pack]") 
   CHECK(rules.find_field("x") == nullptr);
   CHECK(rules.field_label("job")->zh == "工作");
   CHECK(rules.field_label("job.nothing") == nullptr);
+}
+
+TEST_CASE("a field's type is the schema's, and prints as the pack spells it", "[pack]") {
+  using talent::FieldType;
+  auto [path, type, spelling] = GENERATE(table<const char*, FieldType, const char*>({
+      {"id", FieldType::text, "string"},
+      {"a", FieldType::boolean, "bool"},
+      {"n", FieldType::integer, "int"},
+      {"m", FieldType::money, "money"},
+      {"r", FieldType::rate, "rate"},
+      {"d", FieldType::date, "date"},
+      {"c", FieldType::enumeration, "enum"},
+      {"extra.x", FieldType::integer, "int"},
+      {"job.size", FieldType::enumeration, "enum"},
+      {"extra", FieldType::section, "section"},
+      {"job", FieldType::section, "section"},
+  }));
+  CAPTURE(path);
+  auto r = talent::load_rule_set(talent::testing::tiny_programs(), "tiny");
+  REQUIRE(r.ok());
+  const talent::FieldInfo* field = r.rule_set->find_field(path);
+  REQUIRE(field);
+  CHECK(field->type == type);
+  CHECK(std::string(talent::to_string(field->type)) == spelling);
+}
+
+TEST_CASE("an amount table's rows are money in fen, however the pack writes the yuan", "[pack]") {
+  auto r = talent::load_rule_set(talent::testing::tiny_pack("a", "{by: c, table: {blue: 7, red: \"0.5\"}}"), "tiny");
+  REQUIRE(r.ok());
+  const auto& table = r.rule_set->programs()[0].amount_table;
+  REQUIRE(table.size() == 2);
+  CHECK(table[0].key == "blue");  // in the order the pack writes them
+  CHECK(table[0].amount == talent::Money::from_fen(700));
+  CHECK(table[0].amount.to_string() == "7.00");
+  CHECK(table[1].key == "red");
+  CHECK(table[1].amount == talent::Money::from_fen(50));
+  CHECK(table[1].amount.to_string() == "0.50");
+}
+
+TEST_CASE("a pack may name the document that explains its readings", "[pack]") {
+  auto files = talent::testing::tiny_pack("a");
+  auto without = talent::load_rule_set(files, "pack");
+  REQUIRE(without.ok());
+  CHECK(without.rule_set->readings_document().empty());
+
+  files[0].content = std::string(talent::testing::kTinyManifest) + "readings: docs/how-we-read.md\n";
+  auto with = talent::load_rule_set(files, "pack");
+  REQUIRE(with.ok());
+  CHECK(with.rule_set->readings_document() == "docs/how-we-read.md");
+
+  files[0].content = std::string(talent::testing::kTinyManifest) + "reading: docs/how-we-read.md\n";
+  CHECK(problems(files) == std::vector<std::string>{
+                               "pack/pack.yaml:10:1: unknown key 'reading' in the pack manifest (did you mean 'readings'?)"});
+  files[0].content = std::string(talent::testing::kTinyManifest) + "readings: [docs/a.md, docs/b.md]\n";
+  CHECK(problems(files) ==
+        std::vector<std::string>{"pack/pack.yaml:10:11: expected 'readings' to be a single value, found a list"});
 }
