@@ -1,4 +1,4 @@
-// Exact rational arithmetic for amounts and rates, on 128-bit integers with
+// Base stage: exact rational arithmetic for amounts and rates, on 128-bit integers with
 // every operation checked. Amounts are computed exactly and rounded once, at
 // the end, half away from zero ("half-up" for the non-negative amounts of
 // policy) to whole fen.

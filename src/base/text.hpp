@@ -1,4 +1,4 @@
-// Small text helpers shared by the stages: UTF-8 measured and checked in one
+// Base stage: small text helpers shared by the stages: UTF-8 measured and checked in one
 // place, and whole numbers read without wrapping.
 #pragma once
 

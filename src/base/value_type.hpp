@@ -1,4 +1,4 @@
-// The types of the rule language, shared by every stage: the schema declares
+// Base stage: the types of the rule language, shared by every stage: the schema declares
 // fields of these types, the checker gives each expression one, the compiler
 // and the evaluator act on them.
 #pragma once

@@ -1,4 +1,4 @@
-// Shared pieces of the `talent` command line.
+// Command stage: shared pieces of the `talent` command line.
 #pragma once
 
 #include "talent/talent.hpp"

@@ -1,4 +1,4 @@
-// The compiled form of a pack: flat node arrays that the evaluator walks
+// Language stage: the compiled form of a pack: flat node arrays that the evaluator walks
 // without touching YAML, strings or the heap. Built once by the compiler and
 // never modified afterwards.
 #pragma once
