@@ -3,7 +3,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <initializer_list>
 #include <sstream>
+#include <string>
 
 namespace {
 
@@ -11,6 +13,20 @@ std::shared_ptr<const talent::RuleSet> tiny_rules(const std::string& when) {
   auto loaded = talent::load_rule_set(talent::testing::tiny_pack(when), "tiny");
   REQUIRE(loaded.ok());
   return loaded.rule_set;
+}
+
+// One case of a suite, three lines: "  - name: ", "    record: ", "    expect: "
+// (so the expectation starts at column 13).
+std::string a_case(const std::string& name, const std::string& record, const std::string& expect) {
+  return "  - name: " + name + "\n    record: " + record + "\n    expect: " + expect + "\n";
+}
+
+// A suite as of 2025-01-01: line 1 is `as_of`, line 2 `cases:`, the first case
+// starts on line 3.
+std::string suite_text(std::initializer_list<std::string> cases) {
+  std::string text = "as_of: 2025-01-01\ncases:\n";
+  for (const std::string& c : cases) text += c;
+  return text;
 }
 
 std::vector<std::string> problems(const talent::SuiteFile& suite) {
@@ -45,15 +61,11 @@ TEST_CASE("the built-in pack's own suite passes through the library alone", "[su
 
 TEST_CASE("a suite held in memory is read and run like a file", "[suite]") {
   auto rules = tiny_rules("a");
-  talent::SuiteFile suite = talent::load_suite(*rules, "mem/s.yaml",
-                                               "as_of: 2025-01-01\n"
-                                               "cases:\n"
-                                               "  - name: a holds\n"
-                                               "    record: {id: x, a: true}\n"
-                                               "    expect: {p: {status: eligible, amount: \"1.00\"}}\n"
-                                               "  - name: a wrongly expected to fail\n"
-                                               "    record: {id: y, a: true}\n"
-                                               "    expect: {p: {status: ineligible, reasons: {cond: false}}}\n");
+  talent::SuiteFile suite = talent::load_suite(
+      *rules, "mem/s.yaml",
+      suite_text({a_case("a holds", "{id: x, a: true}", "{p: {status: eligible, amount: \"1.00\"}}"),
+                  a_case("a wrongly expected to fail", "{id: y, a: true}",
+                         "{p: {status: ineligible, reasons: {cond: false}}}")}));
   REQUIRE(problems(suite).empty());
   REQUIRE(suite.cases.size() == 2);
   CHECK(suite.cases[0].line == 3);
@@ -68,12 +80,9 @@ TEST_CASE("a suite held in memory is read and run like a file", "[suite]") {
 
 TEST_CASE("a mistake in a suite is a positioned error and its case is not run", "[suite]") {
   auto rules = tiny_rules("a");
-  talent::SuiteFile suite = talent::load_suite(*rules, "mem/s.yaml",
-                                               "as_of: 2025-01-01\n"
-                                               "cases:\n"
-                                               "  - name: typo\n"
-                                               "    record: {id: x, a: true}\n"
-                                               "    expect: {p: {status: eligable, reasons: {con: true}}}\n");
+  talent::SuiteFile suite = talent::load_suite(
+      *rules, "mem/s.yaml",
+      suite_text({a_case("typo", "{id: x, a: true}", "{p: {status: eligable, reasons: {con: true}}}")}));
   CHECK(problems(suite) == std::vector<std::string>{
                                "mem/s.yaml:5:26: unknown status 'eligable' (did you mean 'eligible'?); expected "
                                "eligible, ineligible or needs_info",
@@ -90,12 +99,9 @@ TEST_CASE("a mistake in a suite is a positioned error and its case is not run", 
 
 TEST_CASE("a case read against another rule set is refused, not run", "[suite]") {
   auto builtin = talent::builtin_rule_set();
-  talent::SuiteFile suite = talent::load_suite(*builtin, "mem/s.yaml",
-                                               "as_of: 2025-01-01\n"
-                                               "cases:\n"
-                                               "  - name: third program\n"
-                                               "    record: {id: x}\n"
-                                               "    expect: {startup_loan_interest_subsidy: {status: ineligible}}\n");
+  talent::SuiteFile suite = talent::load_suite(
+      *builtin, "mem/s.yaml",
+      suite_text({a_case("third program", "{id: x}", "{startup_loan_interest_subsidy: {status: ineligible}}")}));
   REQUIRE(suite.cases.size() == 1);
   CHECK_THROWS_AS(talent::run_case(*tiny_rules("a"), suite.cases[0]), std::invalid_argument);
 }
@@ -149,18 +155,11 @@ TEST_CASE("the built-in pack's conditions know what they read", "[suite]") {
 // unknown, and took `has( graduation_date )` for a read of the value, asking
 // for an unknown outcome no record can produce.
 TEST_CASE("coverage of has( field ) with spaces is the same as has(field)", "[suite]") {
-  const char* suite_text =
-      "as_of: 2025-01-01\n"
-      "cases:\n"
-      "  - name: has a date\n"
-      "    record: {id: x, d: 2024-05-01}\n"
-      "    expect: {p: {status: eligible}}\n"
-      "  - name: has none\n"
-      "    record: {id: y}\n"
-      "    expect: {p: {status: ineligible}}\n";
+  const std::string text = suite_text({a_case("has a date", "{id: x, d: 2024-05-01}", "{p: {status: eligible}}"),
+                                        a_case("has none", "{id: y}", "{p: {status: ineligible}}")});
   auto coverage_of = [&](const std::string& when) {
     auto rules = tiny_rules(when);
-    talent::SuiteFile suite = talent::load_suite(*rules, "mem/s.yaml", suite_text);
+    talent::SuiteFile suite = talent::load_suite(*rules, "mem/s.yaml", text);
     REQUIRE(suite.cases.size() == 2);
     talent::Coverage coverage(*rules);
     for (const talent::SuiteCase& c : suite.cases) {
