@@ -14,13 +14,13 @@
 
 namespace talent::testing {
 
-inline const char* kTinyManifest = R"(id: tiny
-version: "1"
-title: {zh: 小, en: tiny}
-source: {document: a test}
-effective_from: 2024-01-01
-schema: schema.yaml
-programs: [p.yaml]
+// The first six lines of a tiny pack's manifest, up to its schema.
+inline std::string manifest_head(const std::string& version) {
+  return "id: tiny\nversion: \"" + version +
+         "\"\ntitle: {zh: 小, en: tiny}\nsource: {document: a test}\neffective_from: 2024-01-01\nschema: schema.yaml\n";
+}
+
+inline const std::string kTinyManifest = manifest_head("1") + R"(programs: [p.yaml]
 clauses:
   - {id: C-1, text: "the clause"}
 )";
@@ -58,21 +58,22 @@ fields:
       size: {type: enum, enum: size}
 )";
 
+// The first four lines of a program file: its id, title, clause and frequency.
+inline std::string program_head(const std::string& id, const std::string& title_zh, const std::string& title_en,
+                                const std::string& clause, const std::string& frequency) {
+  return "id: " + id + "\ntitle: {zh: " + title_zh + ", en: " + title_en + "}\nclause: " + clause +
+         "\nfrequency: " + frequency + "\n";
+}
+
 // A program whose only condition is `when`, with `amount` as its amount.
 inline std::vector<PackFile> tiny_pack(const std::string& when, const std::string& amount = "\"1.00\"") {
-  std::string program = "id: p\ntitle: {zh: 项目, en: program}\nclause: C-1\nfrequency: once\n"
+  std::string program = program_head("p", "项目", "program", "C-1", "once") +
                         "conditions:\n  - id: cond\n    label: {zh: 条件, en: condition}\n    when: " + when +
                         "\namount: " + amount + "\n";
   return {{"pack.yaml", kTinyManifest}, {"schema.yaml", kTinySchema}, {"p.yaml", program}};
 }
 
-inline const char* kTinyProgramsManifest = R"(id: tiny
-version: "2"
-title: {zh: 小, en: tiny}
-source: {document: a test}
-effective_from: 2024-01-01
-schema: schema.yaml
-programs: [grant.yaml, bonus.yaml]
+inline const std::string kTinyProgramsManifest = manifest_head("2") + R"(programs: [grant.yaml, bonus.yaml]
 clauses:
   - {id: C-1, text: "the grant clause"}
   - {id: C-2, text: "the bonus clause"}
@@ -81,11 +82,7 @@ not_encoded:
   - {clause: C-3, reason: {zh: 须排序评选, en: decided by ranking}}
 )";
 
-inline const char* kTinyGrant = R"(id: grant
-title: {zh: 补贴, en: grant}
-clause: C-1
-frequency: monthly
-conditions:
+inline const std::string kTinyGrant = program_head("grant", "补贴", "grant", "C-1", "monthly") + R"(conditions:
   - {id: a_holds, label: {zh: 甲成立, en: a holds}, when: a}
   - {id: known_colour, label: {zh: 颜色已知, en: a known colour}, when: "c in [red, blue]"}
   - {id: in_city, label: {zh: 在本市, en: in the city}, when: job.city}
@@ -99,11 +96,7 @@ window:
   end: d + years(2)
 )";
 
-inline const char* kTinyBonus = R"(id: bonus
-title: {zh: 奖金, en: bonus}
-clause: C-2
-frequency: once
-conditions:
+inline const std::string kTinyBonus = program_head("bonus", "奖金", "bonus", "C-2", "once") + R"(conditions:
   - {id: has_extra, label: {zh: 有附加, en: has extra}, when: has(extra)}
   - {id: positive_x, label: {zh: x大于0, en: x above zero}, when: extra.x > 0}
 amount: min(extra.y, 100.00) * min(extra.x, 3)
