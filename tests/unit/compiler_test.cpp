@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstddef>
+#include <iterator>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -21,37 +23,18 @@ using talent::detail::ValueType;
 
 namespace {
 
-const char* op_name(Op op) {
-  switch (op) {
-    case Op::constant: return "constant";
-    case Op::field: return "field";
-    case Op::has: return "has";
-    case Op::as_of: return "as_of";
-    case Op::logical_not: return "not";
-    case Op::logical_and: return "and";
-    case Op::logical_or: return "or";
-    case Op::equal: return "equal";
-    case Op::not_equal: return "not_equal";
-    case Op::less: return "less";
-    case Op::less_equal: return "less_equal";
-    case Op::greater: return "greater";
-    case Op::greater_equal: return "greater_equal";
-    case Op::in_list: return "in_list";
-    case Op::not_in_list: return "not_in_list";
-    case Op::add: return "add";
-    case Op::subtract: return "subtract";
-    case Op::multiply: return "multiply";
-    case Op::divide: return "divide";
-    case Op::negate: return "negate";
-    case Op::minimum: return "minimum";
-    case Op::maximum: return "maximum";
-    case Op::add_years: return "add_years";
-    case Op::add_months: return "add_months";
-    case Op::add_days: return "add_days";
-    case Op::enum_test: return "enum_test";
-  }
-  return "?";
-}
+// The operations' names, in the order Op declares them.
+constexpr const char* kOpNames[] = {
+    "constant", "field", "has", "as_of", "not", "and", "or",
+    "equal", "not_equal", "less", "less_equal", "greater", "greater_equal",
+    "in_list", "not_in_list",
+    "add", "subtract", "multiply", "divide", "negate", "minimum", "maximum",
+    "add_years", "add_months", "add_days",
+    "enum_test",
+};
+static_assert(std::size(kOpNames) == static_cast<std::size_t>(Op::enum_test) + 1, "a name for every operation");
+
+const char* op_name(Op op) { return kOpNames[static_cast<std::size_t>(op)]; }
 
 std::string exact(const talent::detail::Exact& x) {
   auto text = [](talent::detail::Int128 n) {

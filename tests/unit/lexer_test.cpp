@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstddef>
+#include <iterator>
 #include <string>
 
 using talent::detail::Token;
@@ -11,40 +13,18 @@ using talent::detail::tokenize;
 
 namespace {
 
-const char* kind_name(TokenKind kind) {
-  switch (kind) {
-    case TokenKind::end: return "end";
-    case TokenKind::identifier: return "identifier";
-    case TokenKind::number: return "number";
-    case TokenKind::date: return "date";
-    case TokenKind::string: return "string";
-    case TokenKind::lparen: return "lparen";
-    case TokenKind::rparen: return "rparen";
-    case TokenKind::lbracket: return "lbracket";
-    case TokenKind::rbracket: return "rbracket";
-    case TokenKind::comma: return "comma";
-    case TokenKind::dot: return "dot";
-    case TokenKind::plus: return "plus";
-    case TokenKind::minus: return "minus";
-    case TokenKind::star: return "star";
-    case TokenKind::slash: return "slash";
-    case TokenKind::percent: return "percent";
-    case TokenKind::eq: return "eq";
-    case TokenKind::ne: return "ne";
-    case TokenKind::lt: return "lt";
-    case TokenKind::le: return "le";
-    case TokenKind::gt: return "gt";
-    case TokenKind::ge: return "ge";
-    case TokenKind::kw_and: return "kw_and";
-    case TokenKind::kw_or: return "kw_or";
-    case TokenKind::kw_not: return "kw_not";
-    case TokenKind::kw_in: return "kw_in";
-    case TokenKind::kw_true: return "kw_true";
-    case TokenKind::kw_false: return "kw_false";
-    case TokenKind::error: return "error";
-  }
-  return "?";
-}
+// The kinds' names, in the order TokenKind declares them.
+constexpr const char* kKindNames[] = {
+    "end", "identifier", "number", "date", "string",
+    "lparen", "rparen", "lbracket", "rbracket", "comma", "dot",
+    "plus", "minus", "star", "slash", "percent",
+    "eq", "ne", "lt", "le", "gt", "ge",
+    "kw_and", "kw_or", "kw_not", "kw_in", "kw_true", "kw_false",
+    "error",
+};
+static_assert(std::size(kKindNames) == static_cast<std::size_t>(TokenKind::error) + 1, "a name for every kind");
+
+const char* kind_name(TokenKind kind) { return kKindNames[static_cast<std::size_t>(kind)]; }
 
 // The tokens as "kind:text@offset+length", space separated; `end` last. An
 // error token's text is its message.
