@@ -116,19 +116,36 @@ std::vector<talent::PackFile> with_big_enum(int values) {
 // extra.x 8 (then extra.y, job.city, job.size); the section `extra` is section 1. Record slots: the fields id to
 // c 0-7, the section extra 8 (has() tests it), extra.x 9. Enum color: red 0,
 // blue 1.
-TEST_CASE("each operator compiles to its node, operands first", "[compiler]") {
+TEST_CASE("each operator of a condition compiles to its node, operands first", "[compiler]") {
+  auto [source, nodes] = GENERATE(table<const char*, const char*>({
+      {"n < 36", "0 field:int 3 | 1 constant:int 36/1 | 2 less:bool(int) 0 1"},
+      {"n <= 36", "0 field:int 3 | 1 constant:int 36/1 | 2 less_equal:bool(int) 0 1"},
+      {"n > 36", "0 field:int 3 | 1 constant:int 36/1 | 2 greater:bool(int) 0 1"},
+      {"n >= 36", "0 field:int 3 | 1 constant:int 36/1 | 2 greater_equal:bool(int) 0 1"},
+      {"m == 1.50", "0 field:money 4 | 1 constant:money 150/100 | 2 equal:bool(money) 0 1"},
+      {"r != 3.85%", "0 field:rate 5 | 1 constant:rate 38500000/1000000000 | 2 not_equal:bool(rate) 0 1"},
+      {"a and b", "0 field:bool 1 | 1 field:bool 2 | 2 and:bool(bool) 0 1"},
+      {"a or not b", "0 field:bool 1 | 1 field:bool 2 | 2 not:bool 1 | 3 or:bool(bool) 0 2"},
+      {"a == true", "0 field:bool 1 | 1 constant:bool true | 2 equal:bool(bool) 0 1"},
+      {"id == 'x'", "0 field:string 0 | 1 constant:string 'x' | 2 equal:bool(string) 0 1"},
+      {"d <= as_of", "0 field:date 6 | 1 as_of:date 0 | 2 less_equal:bool(date) 0 1"},
+      {"d == 2024-02-29", "0 field:date 6 | 1 constant:date 2024-02-29 | 2 equal:bool(date) 0 1"},
+      {"has(extra)", "0 has:bool 8"},
+      {"has(extra.x)", "0 has:bool 9"},
+      {"n in [1, 2, 3]", "0 field:int 3 | 1 in_list:bool(int) 0 0 3"},
+      {"id not in ['a']", "0 field:string 0 | 1 not_in_list:bool(string) 0 0 1"},
+      {"c == red", "0 enum_test:bool 7 1 0"},
+      {"blue == c", "0 enum_test:bool 7 2 0"},
+      {"c != blue", "0 enum_test:bool 7 2 0 negative"},
+      {"c in [red, blue]", "0 enum_test:bool 7 3 0"},
+      {"c not in [red]", "0 enum_test:bool 7 1 0 negative"},
+  }));
+  CAPTURE(source);
+  CHECK(compile(source, ValueType::boolean).nodes == nodes);
+}
+
+TEST_CASE("each operator of an amount or a date compiles to its node, operands first", "[compiler]") {
   auto [source, want, nodes] = GENERATE(table<const char*, ValueType, const char*>({
-      {"n < 36", ValueType::boolean, "0 field:int 3 | 1 constant:int 36/1 | 2 less:bool(int) 0 1"},
-      {"n <= 36", ValueType::boolean, "0 field:int 3 | 1 constant:int 36/1 | 2 less_equal:bool(int) 0 1"},
-      {"n > 36", ValueType::boolean, "0 field:int 3 | 1 constant:int 36/1 | 2 greater:bool(int) 0 1"},
-      {"n >= 36", ValueType::boolean, "0 field:int 3 | 1 constant:int 36/1 | 2 greater_equal:bool(int) 0 1"},
-      {"m == 1.50", ValueType::boolean, "0 field:money 4 | 1 constant:money 150/100 | 2 equal:bool(money) 0 1"},
-      {"r != 3.85%", ValueType::boolean,
-       "0 field:rate 5 | 1 constant:rate 38500000/1000000000 | 2 not_equal:bool(rate) 0 1"},
-      {"a and b", ValueType::boolean, "0 field:bool 1 | 1 field:bool 2 | 2 and:bool(bool) 0 1"},
-      {"a or not b", ValueType::boolean, "0 field:bool 1 | 1 field:bool 2 | 2 not:bool 1 | 3 or:bool(bool) 0 2"},
-      {"a == true", ValueType::boolean, "0 field:bool 1 | 1 constant:bool true | 2 equal:bool(bool) 0 1"},
-      {"id == 'x'", ValueType::boolean, "0 field:string 0 | 1 constant:string 'x' | 2 equal:bool(string) 0 1"},
       {"m + 1.00", ValueType::money, "0 field:money 4 | 1 constant:money 100/100 | 2 add:money(money) 0 1"},
       {"m - 1.00", ValueType::money, "0 field:money 4 | 1 constant:money 100/100 | 2 subtract:money(money) 0 1"},
       {"m * 50%", ValueType::money,
@@ -143,17 +160,6 @@ TEST_CASE("each operator compiles to its node, operands first", "[compiler]") {
       {"d + years(2)", ValueType::date, "0 field:date 6 | 1 constant:int 2/1 | 2 add_years:date 0 1"},
       {"d - months(n)", ValueType::date, "0 field:date 6 | 1 field:int 3 | 2 add_months:date 0 1 negative"},
       {"d + days(10)", ValueType::date, "0 field:date 6 | 1 constant:int 10/1 | 2 add_days:date 0 1"},
-      {"d <= as_of", ValueType::boolean, "0 field:date 6 | 1 as_of:date 0 | 2 less_equal:bool(date) 0 1"},
-      {"d == 2024-02-29", ValueType::boolean, "0 field:date 6 | 1 constant:date 2024-02-29 | 2 equal:bool(date) 0 1"},
-      {"has(extra)", ValueType::boolean, "0 has:bool 8"},
-      {"has(extra.x)", ValueType::boolean, "0 has:bool 9"},
-      {"n in [1, 2, 3]", ValueType::boolean, "0 field:int 3 | 1 in_list:bool(int) 0 0 3"},
-      {"id not in ['a']", ValueType::boolean, "0 field:string 0 | 1 not_in_list:bool(string) 0 0 1"},
-      {"c == red", ValueType::boolean, "0 enum_test:bool 7 1 0"},
-      {"blue == c", ValueType::boolean, "0 enum_test:bool 7 2 0"},
-      {"c != blue", ValueType::boolean, "0 enum_test:bool 7 2 0 negative"},
-      {"c in [red, blue]", ValueType::boolean, "0 enum_test:bool 7 3 0"},
-      {"c not in [red]", ValueType::boolean, "0 enum_test:bool 7 1 0 negative"},
   }));
   CAPTURE(source);
   CHECK(compile(source, want).nodes == nodes);
