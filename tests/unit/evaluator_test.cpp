@@ -25,6 +25,14 @@ std::string summary(const talent::ProgramDecision& p) {
   return s;
 }
 
+// Checks the grant's and the bonus's summaries in the decision on `record`.
+void check_summaries(const talent::RuleSet& rules, const std::string& record, const char* grant, const char* bonus) {
+  INFO("record: " << record);
+  auto d = decide(rules, record);
+  CHECK(summary(d.programs[0]) == grant);
+  CHECK(summary(d.programs[1]) == bonus);
+}
+
 // The two-program tiny pack (grant, bonus), loaded once.
 const talent::RuleSet& programs() {
   static const auto loaded = talent::load_rule_set(talent::testing::tiny_programs(), "tiny");
@@ -50,24 +58,19 @@ TEST_CASE("every program is decided, in pack order, with its amount, window and 
   CHECK(d2.programs[1].remarks == std::vector<std::size_t>{0, 1});
   CHECK(d2.programs[0].remarks.empty());
 
-  auto d3 = decide(rules, "{id: T-3, a: false, c: red, d: 2024-01-10, job: {city: true}, extra: {x: 0, y: \"1.00\"}}");
-  CHECK(summary(d3.programs[0]) == "ineligible");
-  CHECK(summary(d3.programs[1]) == "ineligible");
-
-  auto d4 = decide(rules, "{id: T-4, a: true, c: red, job: {city: true}}");
-  CHECK(summary(d4.programs[0]) == "needs_info ?d");
-  CHECK(summary(d4.programs[1]) == "ineligible");
+  check_summaries(rules, "{id: T-3, a: false, c: red, d: 2024-01-10, job: {city: true}, extra: {x: 0, y: \"1.00\"}}",
+                  "ineligible", "ineligible");
+  check_summaries(rules, "{id: T-4, a: true, c: red, job: {city: true}}", "needs_info ?d", "ineligible");
 }
 
 TEST_CASE("D8: a definitely false condition outweighs missing facts", "[evaluator]") {
   const auto& rules = programs();
   auto d = decide(rules, "{id: T, a: false}");
   CHECK(summary(d.programs[0]) == "ineligible");
-  auto e = decide(rules, "{id: T, a: true}");
-  // Sorted paths: a section's fields by their full path, the amount's key too.
-  CHECK(summary(e.programs[0]) == "needs_info ?c ?d ?job.city");
-  // The bonus's own facts are missing, but the absent optional section decides it.
-  CHECK(summary(e.programs[1]) == "ineligible");
+  // The grant's missing facts, sorted: a section's fields by their full path,
+  // the amount's key too. The bonus's own facts are missing, but the absent
+  // optional section decides it.
+  check_summaries(rules, "{id: T, a: true}", "needs_info ?c ?d ?job.city", "ineligible");
 }
 
 TEST_CASE("D8: facts missing inside a present optional section are asked for", "[evaluator]") {
