@@ -7,6 +7,7 @@
 #include "base/text.hpp"
 
 #include "pack/yaml_tree.hpp"
+#include "suite/record_text.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -31,13 +32,6 @@ std::optional<T> parse_name(const std::string& text, std::initializer_list<T> al
     if (text == to_string(value)) return value;
   }
   return std::nullopt;
-}
-
-std::size_t indent_of(const std::string& line) { return line.find_first_not_of(' '); }
-
-bool blank_or_comment(const std::string& line) {
-  std::size_t i = line.find_first_not_of(" \t");
-  return i == std::string::npos || line[i] == '#';
 }
 
 std::string directory_of(const std::string& path) {
@@ -210,36 +204,15 @@ class SuiteReader {
     out_.cases.push_back(std::move(c));
   }
 
-  // The record's own lines, cut out of the suite file and dedented, so that
-  // parse_record sees exactly what the author wrote (quotes included).
+  // The record as the author wrote it: a block scalar's text, or the
+  // mapping's own lines (record_text.hpp).
   std::string record_text(const YamlNode& key, const YamlNode& value) {
     if (value.is_scalar()) return value.value;  // a block scalar holding YAML or JSON text
     if (!value.is_map()) {
       error(value, ErrorCode::wrong_type, "'record' must be the applicant's fields (a mapping), found a " + std::string(value.kind_name()));
       return {};
     }
-    std::size_t key_indent = static_cast<std::size_t>(key.pos.column - 1);
-    std::size_t first = static_cast<std::size_t>(value.pos.line - 1);
-    std::vector<std::string> lines;
-    std::string head = doc_.lines[first];
-    std::size_t start = detail::byte_offset_of_column(head, value.pos.column);
-    lines.push_back(std::string(start, ' ') + head.substr(start));
-    for (std::size_t i = first + 1; i < doc_.lines.size(); ++i) {
-      const std::string& line = doc_.lines[i];
-      if (!blank_or_comment(line) && indent_of(line) <= key_indent) break;
-      lines.push_back(line);
-    }
-    while (!lines.empty() && blank_or_comment(lines.back())) lines.pop_back();
-    std::size_t strip = std::string::npos;
-    for (const auto& line : lines) {
-      if (!blank_or_comment(line)) strip = std::min(strip, indent_of(line));
-    }
-    std::string text;
-    for (const auto& line : lines) {
-      if (blank_or_comment(line)) text += "\n";
-      else text += line.substr(strip) + "\n";
-    }
-    return text;
+    return detail::record_lines(doc_, key, value);
   }
 
   void read_expect(const YamlNode& node, SuiteCase& c) {
