@@ -369,7 +369,7 @@ class SuiteReader {
 
   void read_expect_error(const YamlNode& node, SuiteCase& c) {
     if (!node.is_map()) {
-      error(node, ErrorCode::wrong_type, "'expect_error' must be {field: ..., message_contains: ...}");
+      error(node, ErrorCode::wrong_type, "'expect_error' must be {field: ..., code: ..., message_contains: ...}");
       return;
     }
     ErrorExpectation e;
@@ -377,15 +377,32 @@ class SuiteReader {
       if (key.value == "field") {
         if (value.kind == YamlNode::Kind::null) e.field = "";
         else if (const std::string* s = scalar(value, "field")) e.field = *s;
+      } else if (key.value == "code") {
+        if (const std::string* s = scalar(value, "code")) e.code = error_code(value, *s);
       } else if (key.value == "message_contains") {
         if (const std::string* s = scalar(value, "message_contains")) e.message_contains = *s;
       } else {
         error(key, ErrorCode::unknown_name, "unknown key '" + key.value + "' in expect_error" +
-                       detail::did_you_mean(key.value, {"field", "message_contains"}) + "; expected field and message_contains");
+                                                detail::did_you_mean(key.value, {"field", "code", "message_contains"}) +
+                                                "; expected field, code and message_contains");
       }
     }
-    if (!e.field && !e.message_contains) error(node.pos, ErrorCode::missing, "'expect_error' needs 'field:', 'message_contains:' or both");
+    if (!e.field && !e.code && !e.message_contains) {
+      error(node.pos, ErrorCode::missing, "'expect_error' needs 'field:', 'code:' or 'message_contains:'");
+    }
     c.expect_error = std::move(e);
+  }
+
+  // The error code named `text` ("invalid_value"); reports an unknown one.
+  std::optional<ErrorCode> error_code(const YamlNode& at, const std::string& text) {
+    std::vector<std::string> names;
+    for (ErrorCode code : kErrorCodes) {
+      if (text == to_string(code)) return code;
+      names.push_back(to_string(code));
+    }
+    error(at, ErrorCode::unknown_name,
+          "unknown error code '" + text + "'" + detail::did_you_mean(text, names) + "; expected one of " + join(names));
+    return std::nullopt;
   }
 
   const RuleSet& rules_;

@@ -122,6 +122,48 @@ TEST_CASE("each problem of a suite file says what kind of problem it is", "[suit
   CHECK(broken.unreadable);
 }
 
+TEST_CASE("expect_error may name the error's code, checked like its field", "[suite]") {
+  auto rules = tiny_rules("a");
+  talent::SuiteFile suite = talent::load_suite(*rules, "mem/s.yaml",
+                                               "as_of: 2025-01-01\n"
+                                               "cases:\n"
+                                               "  - name: impossible date\n"
+                                               "    record: {id: x, d: 2023-02-30}\n"
+                                               "    expect_error: {field: d, code: invalid_value}\n"
+                                               "  - name: wrong code expected\n"
+                                               "    record: {id: x, d: 2023-02-30}\n"
+                                               "    expect_error: {code: limit, message_contains: calendar}\n"
+                                               "  - name: code only\n"
+                                               "    record: {id: x, c: green}\n"
+                                               "    expect_error: {code: unknown_name}\n");
+  REQUIRE(problems(suite).empty());
+  REQUIRE(suite.cases.size() == 3);
+  REQUIRE(suite.cases[0].expect_error);
+  CHECK(suite.cases[0].expect_error->code == talent::ErrorCode::invalid_value);
+  CHECK(talent::run_case(*rules, suite.cases[0]).passed);
+  talent::CaseResult wrong = talent::run_case(*rules, suite.cases[1]);
+  CHECK_FALSE(wrong.passed);
+  CHECK(wrong.differences == std::vector<std::string>{
+                                 "record error code: expected limit, actual invalid_value (expected a real calendar date "
+                                 "YYYY-MM-DD, found '2023-02-30')"});
+  CHECK(talent::run_case(*rules, suite.cases[2]).passed);
+
+  talent::SuiteFile typo = talent::load_suite(*rules, "mem/t.yaml",
+                                              "as_of: 2025-01-01\n"
+                                              "cases:\n"
+                                              "  - name: misspelt code\n"
+                                              "    record: {id: x, d: 2023-02-30}\n"
+                                              "    expect_error: {feild: d, code: invalid_valu}\n");
+  CHECK(problems(typo) == std::vector<std::string>{
+                              "mem/t.yaml:5:20: [unknown_name] unknown key 'feild' in expect_error (did you mean 'field'?); "
+                              "expected field, code and message_contains",
+                              "mem/t.yaml:5:36: [unknown_name] unknown error code 'invalid_valu' (did you mean 'invalid_value'?); "
+                              "expected one of syntax, unknown_name, missing, wrong_type, invalid_value, duplicate, limit, unreadable",
+                              "mem/t.yaml:5:19: [missing] 'expect_error' needs 'field:', 'code:' or 'message_contains:'",
+                          });
+  CHECK(typo.cases.empty());
+}
+
 TEST_CASE("a case read against another rule set is refused, not run", "[suite]") {
   auto builtin = talent::builtin_rule_set();
   talent::SuiteFile suite = talent::load_suite(*builtin, "mem/s.yaml",
