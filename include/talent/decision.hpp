@@ -14,6 +14,7 @@
 #pragma once
 
 #include "talent/date.hpp"
+#include "talent/error_code.hpp"
 #include "talent/money.hpp"
 #include "talent/record.hpp"
 
@@ -73,15 +74,20 @@ struct EvaluateOptions {
 };
 
 // Raised when an amount cannot be represented exactly (e.g. it overflows
-// int64 fen). Never a wrapped or rounded-away number.
+// int64 fen). Never a wrapped or rounded-away number. `code` says what kind
+// of problem: limit (past int64 fen, 128-bit arithmetic or the years
+// 1400-9999) or invalid_value (a division by zero, a negative amount, a
+// window that ends before it starts).
 class EvaluationError : public std::runtime_error {
  public:
-  EvaluationError(std::string program, const std::string& message)
-      : std::runtime_error(message), program_(std::move(program)) {}
+  EvaluationError(std::string program, ErrorCode code, const std::string& message)
+      : std::runtime_error(message), program_(std::move(program)), code_(code) {}
   const std::string& program() const { return program_; }
+  ErrorCode code() const { return code_; }
 
  private:
   std::string program_;
+  ErrorCode code_;
 };
 
 // Decides every program of `rules` for `record` as of `as_of`.

@@ -4,6 +4,9 @@
 //
 //   if (parsed.error && parsed.error->code == talent::ErrorCode::invalid_value) ...
 //   std::cout << talent::to_string(diagnostic.code);   // "unknown_name"
+//
+// The names are part of the decision contract (docs/decision-contract.md):
+// a code is never renamed or given another meaning; a new one is announced.
 #pragma once
 
 #include <cstdint>
@@ -12,13 +15,19 @@ namespace talent {
 
 enum class ErrorCode : std::uint8_t {
   syntax,         // not well-formed: YAML, JSON or an expression
-  unknown_name,   // a key, field, section, enum value, function, program or clause that does not exist
-  missing,        // something required is absent
-  wrong_type,     // a value or an expression of another type than the one expected
+  unknown_name,   // a key, field, section, enum value, function, program or clause that does not exist (here)
+  missing,        // something required is absent: a key, a field, a file, the values of a list
+  wrong_type,     // a value or an expression of another type or shape than the one expected
   invalid_value,  // the right type but not allowed: an impossible date, a negative amount, out of range
-  duplicate,      // the same key, id or name twice
-  limit,          // over a documented size, depth or count limit
+  duplicate,      // the same key, id or name twice, or one thing given in two places
+  limit,          // over a documented size, depth, count or range limit (docs/limits.md)
   unreadable,     // a file or stream that cannot be read, or text that is not UTF-8
+};
+
+// Every code, in the order above: for tables of translations, and for tests.
+inline constexpr ErrorCode kErrorCodes[] = {
+    ErrorCode::syntax,    ErrorCode::unknown_name, ErrorCode::missing, ErrorCode::wrong_type,
+    ErrorCode::invalid_value, ErrorCode::duplicate, ErrorCode::limit,   ErrorCode::unreadable,
 };
 
 // The code's name as written above ("invalid_value"); stable, for logs and JSON.

@@ -8,6 +8,8 @@
 //   auto r = talent::Rate::parse("3.85%");       // r->to_string() == "0.0385"
 #pragma once
 
+#include "talent/error_code.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -22,8 +24,10 @@ class Money {
 
   // Parses decimal yuan: digits, an optional '.', at most two decimals, an
   // optional leading '-'. No exponents, no separators, no spaces. On failure
-  // returns nullopt and, when `error` is given, says why.
-  static std::optional<Money> parse(std::string_view text, std::string* error = nullptr);
+  // returns nullopt and, when `error` is given, says why; when `code` is
+  // given, sets it to wrong_type (not a decimal number), invalid_value (too
+  // many decimals) or limit (beyond int64 fen).
+  static std::optional<Money> parse(std::string_view text, std::string* error = nullptr, ErrorCode* code = nullptr);
 
   constexpr std::int64_t fen() const noexcept { return fen_; }
   // "1234.50": always two decimals, a '-' for negative amounts.
@@ -51,7 +55,7 @@ class Rate {
 
   // Parses a fraction ("0.0385", at most 9 decimals) or a percentage
   // ("3.85%", at most 7 decimals). Same error convention as Money::parse.
-  static std::optional<Rate> parse(std::string_view text, std::string* error = nullptr);
+  static std::optional<Rate> parse(std::string_view text, std::string* error = nullptr, ErrorCode* code = nullptr);
 
   constexpr std::int64_t units() const noexcept { return units_; }
   // Shortest exact fraction: "0.0385", "0.5", "0".

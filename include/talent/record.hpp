@@ -4,13 +4,16 @@
 // A field that is absent stays unknown; a field that is present but wrong
 // (type, impossible date, negative money, too many decimals, unknown enum
 // value, unknown field) rejects the whole record with an error naming the
-// field path. Nothing is defaulted or guessed.
+// field path and a code saying what kind of problem it is. Nothing is
+// defaulted or guessed.
 //
 //   talent::ParsedRecord p = talent::parse_record(*rules, "{\"id\": \"A-1\", ...}");
 //   if (p.error) std::cerr << p.error->field << ": " << p.error->message;
+//   if (p.error && p.error->code == talent::ErrorCode::unknown_name) ...
 #pragma once
 
 #include "talent/date.hpp"
+#include "talent/error_code.hpp"
 #include "talent/money.hpp"
 
 #include <cstddef>
@@ -58,9 +61,13 @@ class Record {
   std::vector<std::string> strings_;
 };
 
+// Why a record was rejected. Brace-initialised as {field, code, message};
+// `code` has no default of its own, so a brace list without it does not
+// compile (a string is not an ErrorCode).
 struct RecordError {
   std::string field;    // field path, "" when the record as a whole is wrong
-  std::string message;
+  ErrorCode code;       // the kind of problem (error_code.hpp), for programs
+  std::string message;  // what is wrong, in English, naming the value found
 };
 
 struct ParsedRecord {

@@ -16,7 +16,7 @@ namespace talent {
 // One line of JSON: {"id", "as_of", "ruleset", "programs": [...]}.
 std::string to_json(const RuleSet& rules, const Decision& decision,
                     Language language = Language::zh);
-// One line of JSON: {"id": ..., "record": n, "error": {"field", "message"}}.
+// One line of JSON: {"id": ..., "record": n, "error": {"field", "code", "message"}}.
 std::string to_json(const ParsedRecord& rejected);
 
 // A caseworker's summary: one verdict line per program, then what failed and

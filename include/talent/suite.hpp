@@ -48,9 +48,10 @@ struct ProgramExpectation {
   std::vector<std::pair<std::size_t, bool>> remarks;    // remark index, holds
 };
 
-// A case that expects the record to be rejected.
+// A case that expects the record to be rejected. Unset members are not checked.
 struct ErrorExpectation {
   std::optional<std::string> field;             // exact field path ("" = the whole record)
+  std::optional<ErrorCode> code;                // the error's code (error_code.hpp)
   std::optional<std::string> message_contains;  // a piece of the message
 };
 

@@ -6,6 +6,7 @@
 #include "talent/date.hpp"
 #include "talent/decision.hpp"
 #include "talent/diagnostic.hpp"
+#include "talent/error_code.hpp"
 #include "talent/money.hpp"
 #include "talent/record.hpp"
 #include "talent/report.hpp"

@@ -44,11 +44,17 @@ std::string format(const std::vector<Diagnostic>& diagnostics) {
 }
 
 const char* to_string(ErrorCode code) {
-  // In the order of the enumerators.
-  static constexpr const char* kNames[] = {"syntax",  "unknown_name", "missing",    "wrong_type",
-                                           "invalid_value", "duplicate", "limit", "unreadable"};
-  auto index = static_cast<unsigned>(code);
-  return index < sizeof kNames / sizeof kNames[0] ? kNames[index] : "?";
+  switch (code) {  // no default: the compiler names a code left out
+    case ErrorCode::syntax: return "syntax";
+    case ErrorCode::unknown_name: return "unknown_name";
+    case ErrorCode::missing: return "missing";
+    case ErrorCode::wrong_type: return "wrong_type";
+    case ErrorCode::invalid_value: return "invalid_value";
+    case ErrorCode::duplicate: return "duplicate";
+    case ErrorCode::limit: return "limit";
+    case ErrorCode::unreadable: return "unreadable";
+  }
+  return "?";
 }
 
 }  // namespace talent

@@ -11,14 +11,15 @@ struct Decimal {
   int decimals = 0;         // digits after the point
 };
 
-bool fail(std::string* error, const char* message) {
+bool fail(std::string* error, ErrorCode* code, ErrorCode kind, const char* message) {
   if (error) *error = message;
+  if (code) *code = kind;
   return false;
 }
 
 // Reads [-]digits[.digits] exactly, refusing anything else; at most
 // `max_decimals` decimals, and the value times 10^scale must fit int64.
-bool parse_decimal(std::string_view text, int max_decimals, Decimal& out, std::string* error) {
+bool parse_decimal(std::string_view text, int max_decimals, Decimal& out, std::string* error, ErrorCode* code) {
   std::size_t i = 0;
   if (i < text.size() && text[i] == '-') {
     out.negative = true;
@@ -29,25 +30,25 @@ bool parse_decimal(std::string_view text, int max_decimals, Decimal& out, std::s
   for (; i < text.size(); ++i) {
     char c = text[i];
     if (c == '.') {
-      if (seen_point || !any_digit) return fail(error, "expected a decimal number like 1234.50");
+      if (seen_point || !any_digit) return fail(error, code, ErrorCode::wrong_type, "expected a decimal number like 1234.50");
       seen_point = true;
       continue;
     }
-    if (c < '0' || c > '9') return fail(error, "expected a decimal number like 1234.50");
+    if (c < '0' || c > '9') return fail(error, code, ErrorCode::wrong_type, "expected a decimal number like 1234.50");
     any_digit = true;
-    if (seen_point && ++out.decimals > max_decimals) return fail(error, "");  // the caller words it
+    if (seen_point && ++out.decimals > max_decimals) return fail(error, code, ErrorCode::invalid_value, "");  // the caller words it
     constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
-    if (out.digits > (kMax - (c - '0')) / 10) return fail(error, "number is too large");
+    if (out.digits > (kMax - (c - '0')) / 10) return fail(error, code, ErrorCode::limit, "number is too large");
     out.digits = out.digits * 10 + (c - '0');
   }
-  if (!any_digit || text.back() == '.') return fail(error, "expected a decimal number like 1234.50");
+  if (!any_digit || text.back() == '.') return fail(error, code, ErrorCode::wrong_type, "expected a decimal number like 1234.50");
   return true;
 }
 
-bool scale_to(Decimal& d, int scale, std::int64_t& out, std::string* error) {
+bool scale_to(Decimal& d, int scale, std::int64_t& out, std::string* error, ErrorCode* code) {
   std::int64_t value = d.digits;
   for (int i = d.decimals; i < scale; ++i) {
-    if (value > std::numeric_limits<std::int64_t>::max() / 10) return fail(error, "number is too large");
+    if (value > std::numeric_limits<std::int64_t>::max() / 10) return fail(error, code, ErrorCode::limit, "number is too large");
     value *= 10;
   }
   out = d.negative ? -value : value;
@@ -73,27 +74,27 @@ std::string fixed_point(std::int64_t value, std::int64_t scale, int decimals, bo
 
 }  // namespace
 
-std::optional<Money> Money::parse(std::string_view text, std::string* error) {
+std::optional<Money> Money::parse(std::string_view text, std::string* error, ErrorCode* code) {
   Decimal d;
   std::string why;
-  if (!parse_decimal(text, 2, d, &why)) {
+  if (!parse_decimal(text, 2, d, &why, code)) {
     if (error) *error = why.empty() ? "money has more than 2 decimals (at most fen, 0.01 yuan)" : why;
     return std::nullopt;
   }
   std::int64_t fen = 0;
-  if (!scale_to(d, 2, fen, error)) return std::nullopt;
+  if (!scale_to(d, 2, fen, error, code)) return std::nullopt;
   return Money(fen);
 }
 
 std::string Money::to_string() const { return fixed_point(fen_, 100, 2, false); }
 
-std::optional<Rate> Rate::parse(std::string_view text, std::string* error) {
+std::optional<Rate> Rate::parse(std::string_view text, std::string* error, ErrorCode* code) {
   bool percent = !text.empty() && text.back() == '%';
   if (percent) text.remove_suffix(1);
   int max_decimals = percent ? kDecimals - 2 : kDecimals;
   Decimal d;
   std::string why;
-  if (!parse_decimal(text, max_decimals, d, &why)) {
+  if (!parse_decimal(text, max_decimals, d, &why, code)) {
     if (error) {
       *error = why.empty() ? "rate has more than " + std::to_string(max_decimals) + " decimals"
                            : "expected a rate like 0.0385 or 3.85%";
@@ -101,7 +102,7 @@ std::optional<Rate> Rate::parse(std::string_view text, std::string* error) {
     return std::nullopt;
   }
   std::int64_t units = 0;
-  if (!scale_to(d, percent ? kDecimals - 2 : kDecimals, units, error)) return std::nullopt;
+  if (!scale_to(d, percent ? kDecimals - 2 : kDecimals, units, error, code)) return std::nullopt;
   return Rate(units);
 }
 

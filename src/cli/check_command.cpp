@@ -42,7 +42,7 @@ bool check_stream(const RuleSet& rules, std::istream& in, const std::string& nam
         out << (json ? to_json(rules, d, lang) + "\n" : to_text(rules, d, lang));
         continue;
       } catch (const EvaluationError& e) {
-        parsed.error = RecordError{"", e.what()};
+        parsed.error = RecordError{"", e.code(), e.what()};
       }
     }
     rejected = true;

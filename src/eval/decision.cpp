@@ -124,10 +124,11 @@ void decide(const CompiledPack& pack, const CompiledProgram& program, const Reco
       Value v = ev.eval(program.amount.root);
       if (v.known) {
         std::int64_t fen = 0;
-        if (!exact_round(v.number, 100, fen)) throw ArithmeticFailure{"the amount does not fit in 64-bit fen"};
+        if (!exact_round(v.number, 100, fen)) throw ArithmeticFailure{ErrorCode::limit, "the amount does not fit in 64-bit fen"};
         if (fen < 0) {
-          throw ArithmeticFailure{"the amount came out negative (" + Money::from_fen(fen).to_string() +
-                                  "); the pack's amount expression is wrong"};
+          throw ArithmeticFailure{ErrorCode::invalid_value, "the amount came out negative (" +
+                                                                Money::from_fen(fen).to_string() +
+                                                                "); the pack's amount expression is wrong"};
         }
         amount = Money::from_fen(fen);
       } else {
@@ -150,8 +151,9 @@ void decide(const CompiledPack& pack, const CompiledProgram& program, const Reco
     Value end = ev.eval(program.window_end.root);
     if (start.known && end.known) {
       if (end.date < start.date) {
-        throw ArithmeticFailure{"the window ends (" + format_date(end.date) + ") before it starts (" +
-                                format_date(start.date) + "); the pack's window is wrong"};
+        throw ArithmeticFailure{ErrorCode::invalid_value, "the window ends (" + format_date(end.date) +
+                                                              ") before it starts (" + format_date(start.date) +
+                                                              "); the pack's window is wrong"};
       }
       out.window = Window{start.date, end.date};
     }
@@ -230,7 +232,7 @@ Decision evaluate(const RuleSet& rules, const Record& record, Date as_of, const 
       detail::decide(pack, pack.programs[i], record, ev, as_of, options.explain, d.programs[i]);
     } catch (const detail::ArithmeticFailure& f) {
       const std::string& id = pack.program_infos[i].id;
-      throw EvaluationError(id, id + ": " + f.what);
+      throw EvaluationError(id, f.code, id + ": " + f.what);
     }
   }
   return d;

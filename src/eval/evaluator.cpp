@@ -30,7 +30,7 @@ int order(const Value& x, const Value& y, ValueType type) {
     case ValueType::money:
     case ValueType::rate: {
       int c = 0;
-      if (!exact_compare(x.number, y.number, c)) throw ArithmeticFailure{"comparison overflowed"};
+      if (!exact_compare(x.number, y.number, c)) throw ArithmeticFailure{ErrorCode::limit, "comparison overflowed"};
       return c;
     }
     case ValueType::date: return x.date < y.date ? -1 : (y.date < x.date ? 1 : 0);
@@ -176,7 +176,8 @@ Value Evaluator::arithmetic(const Node& n) const {
     }
     default: break;
   }
-  if (!ok) throw ArithmeticFailure{n.op == Op::divide && r.number.num == 0 ? "division by zero" : "arithmetic overflow"};
+  if (!ok && n.op == Op::divide && r.number.num == 0) throw ArithmeticFailure{ErrorCode::invalid_value, "division by zero"};
+  if (!ok) throw ArithmeticFailure{ErrorCode::limit, "arithmetic overflow"};
   return v;
 }
 
@@ -193,7 +194,7 @@ Value Evaluator::shift_date(const Node& n) const {
           : n.op == Op::add_months ? add_months(d.date, steps)
                                    : add_days(d.date, steps);
   }
-  if (!out) throw ArithmeticFailure{"date arithmetic left the years 1400-9999"};
+  if (!out) throw ArithmeticFailure{ErrorCode::limit, "date arithmetic left the years 1400-9999"};
   d.date = *out;
   return d;
 }

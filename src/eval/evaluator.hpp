@@ -11,8 +11,10 @@
 
 namespace talent::detail {
 
-// Thrown when exact arithmetic overflows or divides by zero.
+// Thrown when exact arithmetic overflows (limit) or divides by zero
+// (invalid_value); evaluate() turns it into an EvaluationError.
 struct ArithmeticFailure {
+  ErrorCode code;
   std::string what;
 };
 

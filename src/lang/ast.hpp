@@ -3,6 +3,7 @@
 #pragma once
 
 #include "base/value_type.hpp"
+#include "talent/error_code.hpp"
 
 #include <cstddef>
 #include <string>
@@ -84,9 +85,12 @@ struct Expr {
 // A problem in one expression, found by the parser or the checker, at a byte
 // range of the expression's text; the pack loader turns it into a positioned
 // diagnostic.
+// Brace-initialised as {offset, length, code, message}: `code` has no default,
+// so a brace list without it does not compile.
 struct ExpressionError {
   std::size_t offset = 0;
   std::size_t length = 1;
+  ErrorCode code;
   std::string message;
   std::size_t opened_at = static_cast<std::size_t>(-1);  // an unclosed bracket's position, if any
 };

@@ -58,8 +58,8 @@ class Checker {
     }
   }
 
-  void error(const Expr& at, std::string message) {
-    errors_.push_back(ExpressionError{at.offset, at.length, std::move(message)});
+  void error(const Expr& at, ErrorCode code, std::string message) {
+    errors_.push_back(ExpressionError{at.offset, at.length, code, std::move(message)});
   }
 
   std::string type_of(const Expr& e) const { return describe_type(schema_, e.type, e.enum_id); }
@@ -74,21 +74,26 @@ class Checker {
     if (!numeric(want)) return;
     std::string text = e.text + (e.percent ? "%" : "");
     std::string why;
+    ErrorCode code = ErrorCode::invalid_value;
     e.type = ValueType::unresolved;  // a literal that does not fit is reported once, here
     if (want == ValueType::integer) {
-      if (e.text.find('.') != std::string::npos) return error(e, "expected a whole number (int), found " + text);
-      if (e.text.size() > 18) return error(e, "number " + text + " is too large");
+      if (e.text.find('.') != std::string::npos) {
+        return error(e, ErrorCode::wrong_type, "expected a whole number (int), found " + text);
+      }
+      if (e.text.size() > 18) return error(e, ErrorCode::limit, "number " + text + " is too large");
     } else if (want == ValueType::money) {
-      if (!Money::parse(e.text, &why)) return error(e, "'" + text + "' is not a valid money amount: " + why);
-    } else if (!Rate::parse(text, &why)) {
-      return error(e, "'" + text + "' is not a valid rate: " + why);
+      if (!Money::parse(e.text, &why, &code)) {
+        return error(e, code, "'" + text + "' is not a valid money amount: " + why);
+      }
+    } else if (!Rate::parse(text, &why, &code)) {
+      return error(e, code, "'" + text + "' is not a valid rate: " + why);
     }
     e.type = want;
   }
 
   void date(Expr& e) {
     if (!parse_date(e.text)) {
-      error(e, "invalid date '" + e.text + "': no such calendar day (expected YYYY-MM-DD)");
+      error(e, ErrorCode::invalid_value, "invalid date '" + e.text + "': no such calendar day (expected YYYY-MM-DD)");
       return;
     }
     e.type = ValueType::date;
@@ -109,7 +114,8 @@ class Checker {
       return;
     }
     if (schema_.find_section(e.text) >= 0) {
-      return error(e, "'" + e.text + "' is a section, not a value; use has(" + e.text + ") or one of its fields");
+      return error(e, ErrorCode::wrong_type,
+                   "'" + e.text + "' is a section, not a value; use has(" + e.text + ") or one of its fields");
     }
     if (hint.type == ValueType::enumeration && hint.enum_id >= 0) {
       const EnumDef& def = schema_.enums[static_cast<std::size_t>(hint.enum_id)];
@@ -123,20 +129,21 @@ class Checker {
       }
       std::string list;
       for (const auto& v : def.values) list += (list.empty() ? "" : ", ") + v.id;
-      return error(e, "'" + e.text + "' is not a value of enum " + def.name + did_you_mean(e.text, def.ids()) +
-                          "; expected one of: " + list);
+      return error(e, ErrorCode::unknown_name,
+                   "'" + e.text + "' is not a value of enum " + def.name + did_you_mean(e.text, def.ids()) +
+                       "; expected one of: " + list);
     }
     std::vector<std::string> names = schema_.field_paths();
     names.push_back("as_of");
-    error(e, "unknown field '" + e.text + "'" + did_you_mean(e.text, names));
+    error(e, ErrorCode::unknown_name, "unknown field '" + e.text + "'" + did_you_mean(e.text, names));
   }
 
   void call(Expr& e, Hint hint) {
     const std::string& f = e.text;
     auto arity = [&](std::size_t n) {
       if (e.args.size() == n) return true;
-      error(e, f + "() takes " + std::to_string(n) + " argument" + (n == 1 ? "" : "s") + ", given " +
-                   std::to_string(e.args.size()));
+      error(e, ErrorCode::wrong_type, f + "() takes " + std::to_string(n) + " argument" + (n == 1 ? "" : "s") +
+                                          ", given " + std::to_string(e.args.size()));
       return false;
     };
     switch (e.op) {
@@ -153,27 +160,30 @@ class Checker {
         if (!arity(1)) return;
         Expr& arg = e.args[0];
         if (arg.kind != Expr::Kind::name || arg.text == "as_of") {
-          return error(arg, "has() takes a field or section path, like has(home_purchase)");
+          return error(arg, ErrorCode::wrong_type, "has() takes a field or section path, like has(home_purchase)");
         }
         arg.section = schema_.find_section(arg.text);
         if (arg.section < 0) {
           arg.field = schema_.find_field(arg.text);
-          if (arg.field < 0) return error(arg, "unknown field or section '" + arg.text + "'" + did_you_mean(arg.text, schema_.field_paths()));
+          if (arg.field < 0) {
+            return error(arg, ErrorCode::unknown_name,
+                         "unknown field or section '" + arg.text + "'" + did_you_mean(arg.text, schema_.field_paths()));
+          }
         }
         e.type = ValueType::boolean;
         return;
       }
       default: break;  // a name that is no function
     }
-    error(e, "unknown function '" + f + "'" +
-                 did_you_mean(f, {"years", "months", "days", "min", "max", "has"}) +
-                 "; expected years, months, days, min, max or has");
+    error(e, ErrorCode::unknown_name,
+          "unknown function '" + f + "'" + did_you_mean(f, {"years", "months", "days", "min", "max", "has"}) +
+              "; expected years, months, days, min, max or has");
   }
 
   void min_max(Expr& e, Hint hint) {
     const std::string& f = e.text;
     if (e.args.size() < 2) {
-      error(e, f + "() takes two or more arguments, given " + std::to_string(e.args.size()));
+      error(e, ErrorCode::wrong_type, f + "() takes two or more arguments, given " + std::to_string(e.args.size()));
       return;
     }
     Hint common = hint;
@@ -186,9 +196,10 @@ class Checker {
     if (common.type == ValueType::unresolved && any_number) common.type = ValueType::number;
     if (!numeric(common.type)) {
       if (common.type != ValueType::unresolved && common.type != ValueType::number) {
-        error(e, f + "() compares int, money or rate values, not " + describe_type(schema_, common.type, common.enum_id));
+        error(e, ErrorCode::wrong_type,
+              f + "() compares int, money or rate values, not " + describe_type(schema_, common.type, common.enum_id));
       } else if (common.type == ValueType::number) {
-        error(e, f + "() of plain numbers: combine it with a field so its type is known");
+        error(e, ErrorCode::wrong_type, f + "() of plain numbers: combine it with a field so its type is known");
       }
       return;
     }
@@ -196,7 +207,8 @@ class Checker {
       if (a.type == ValueType::number) infer(a, common);
       if (a.type == ValueType::unresolved) return;
       if (a.type != common.type) {
-        return error(a, f + "() mixes " + describe_type(schema_, common.type, -1) + " with " + type_of(a));
+        return error(a, ErrorCode::wrong_type,
+                     f + "() mixes " + describe_type(schema_, common.type, -1) + " with " + type_of(a));
       }
     }
     e.type = common.type;
@@ -209,14 +221,16 @@ class Checker {
       if (expect(operand, ValueType::boolean, "'not' applies to conditions")) e.type = ValueType::boolean;
       return;
     }
-    if (e.op != Operator::negate) return error(e, std::string("unknown operator '") + spelling(e.op) + "'");
+    if (e.op != Operator::negate) {
+      return error(e, ErrorCode::unknown_name, std::string("unknown operator '") + spelling(e.op) + "'");
+    }
     infer(operand, hint);
     if (operand.type == ValueType::unresolved) return;
     if (operand.type == ValueType::number || numeric(operand.type)) {
       e.type = operand.type;
       return;
     }
-    error(operand, "'-' applies to int, money or rate, not " + type_of(operand));
+    error(operand, ErrorCode::wrong_type, "'-' applies to int, money or rate, not " + type_of(operand));
   }
 
   void binary(Expr& e, Hint hint) {
@@ -224,7 +238,7 @@ class Checker {
     const Family kind = family(e.op);
     Expr& l = e.args[0];
     Expr& r = e.args[1];
-    if (kind == Family::none) return error(e, "unknown operator '" + op + "'");
+    if (kind == Family::none) return error(e, ErrorCode::unknown_name, "unknown operator '" + op + "'");
     if (kind == Family::logic) {
       infer(l, Hint{ValueType::boolean});
       infer(r, Hint{ValueType::boolean});
@@ -280,15 +294,15 @@ class Checker {
         return;
       }
       if (r.type == ValueType::date && l.type == ValueType::duration && plus) {
-        return error(e, "write the date first: date + years(n)");
+        return error(e, ErrorCode::wrong_type, "write the date first: date + years(n)");
       }
       if (numeric(l.type) && l.type == r.type) {
         e.type = l.type;
         return;
       }
-      return error(e, "cannot " + std::string(plus ? "add " : "subtract ") + type_of(r) +
-                          (plus ? " to " : " from ") + type_of(l) +
-                          (l.type == ValueType::date ? "; add years(n), months(n) or days(n) to a date" : ""));
+      return error(e, ErrorCode::wrong_type,
+                   "cannot " + std::string(plus ? "add " : "subtract ") + type_of(r) + (plus ? " to " : " from ") +
+                       type_of(l) + (l.type == ValueType::date ? "; add years(n), months(n) or days(n) to a date" : ""));
     }
     if (e.op == Operator::multiply) {
       ValueType a = l.type, b = r.type;
@@ -296,30 +310,32 @@ class Checker {
       if (a == ValueType::integer && b == ValueType::integer) e.type = ValueType::integer;
       else if (is(ValueType::money, ValueType::integer) || is(ValueType::money, ValueType::rate)) e.type = ValueType::money;
       else if (is(ValueType::rate, ValueType::rate) || is(ValueType::rate, ValueType::integer)) e.type = ValueType::rate;
-      else error(e, "cannot multiply " + type_of(l) + " by " + type_of(r) +
-                        (a == ValueType::money && b == ValueType::money ? " (money times money has no meaning)" : ""));
+      else error(e, ErrorCode::wrong_type, "cannot multiply " + type_of(l) + " by " + type_of(r) +
+                           (a == ValueType::money && b == ValueType::money ? " (money times money has no meaning)" : ""));
       return;
     }
     // divide
     if ((l.type == ValueType::money || l.type == ValueType::rate) && r.type == ValueType::integer) {
       if (r.kind == Expr::Kind::number && r.text.find_first_not_of("0") == std::string::npos) {
-        return error(r, "division by zero");
+        return error(r, ErrorCode::invalid_value, "division by zero");
       }
       e.type = l.type;
       return;
     }
-    error(e, "cannot divide " + type_of(l) + " by " + type_of(r) + "; only money or rate divided by an int");
+    error(e, ErrorCode::wrong_type,
+          "cannot divide " + type_of(l) + " by " + type_of(r) + "; only money or rate divided by an int");
   }
 
   void compare(Expr& e, Expr& l, Expr& r) {
     bool ordered = e.op != Operator::equal && e.op != Operator::not_equal;
     if (l.type != r.type || (l.type == ValueType::enumeration && l.enum_id != r.enum_id)) {
-      return error(e, "cannot compare " + type_of(l) + " with " + type_of(r));
+      return error(e, ErrorCode::wrong_type, "cannot compare " + type_of(l) + " with " + type_of(r));
     }
     if (ordered && !numeric(l.type) && l.type != ValueType::date) {
-      return error(e, std::string("'") + spelling(e.op) + "' orders numbers and dates, not " + type_of(l));
+      return error(e, ErrorCode::wrong_type,
+                   std::string("'") + spelling(e.op) + "' orders numbers and dates, not " + type_of(l));
     }
-    if (l.type == ValueType::duration) return error(e, "cannot compare durations; compare dates instead");
+    if (l.type == ValueType::duration) return error(e, ErrorCode::wrong_type, "cannot compare durations; compare dates instead");
     e.type = ValueType::boolean;
   }
 
@@ -328,9 +344,10 @@ class Checker {
     infer(subject, Hint{});
     if (subject.type == ValueType::unresolved) return;
     if (subject.type == ValueType::boolean || subject.type == ValueType::duration || subject.type == ValueType::number) {
-      return error(subject, "'in' tests " + type_of(subject) + "? use a field of type enum, string, int, money, rate or date");
+      return error(subject, ErrorCode::wrong_type,
+                   "'in' tests " + type_of(subject) + "? use a field of type enum, string, int, money, rate or date");
     }
-    if (e.args.size() < 2) return error(e, "the list after 'in' is empty");
+    if (e.args.size() < 2) return error(e, ErrorCode::missing, "the list after 'in' is empty");
     bool ok = true;
     for (std::size_t i = 1; i < e.args.size(); ++i) {
       Expr& item = e.args[i];
@@ -339,7 +356,7 @@ class Checker {
                      (item.kind == Expr::Kind::name && subject.type == ValueType::enumeration &&
                       schema_.find_field(item.text) < 0 && item.text != "as_of");
       if (!literal) {
-        error(item, "the list after 'in' holds values, not expressions");
+        error(item, ErrorCode::invalid_value, "the list after 'in' holds values, not expressions");
         ok = false;
         continue;
       }
@@ -349,13 +366,13 @@ class Checker {
         continue;
       }
       if (item.type != subject.type) {
-        error(item, "list value " + type_of(item) + " does not match " + type_of(subject));
+        error(item, ErrorCode::wrong_type, "list value " + type_of(item) + " does not match " + type_of(subject));
         ok = false;
         continue;
       }
       for (std::size_t j = 1; j < i; ++j) {
         if (e.args[j].text == item.text && e.args[j].type == item.type) {
-          error(item, "'" + item.text + "' is listed twice");
+          error(item, ErrorCode::duplicate, "'" + item.text + "' is listed twice");
           ok = false;
         }
       }
@@ -366,7 +383,8 @@ class Checker {
   bool expect(const Expr& e, ValueType want, const std::string& why) {
     if (e.type == ValueType::unresolved) return false;
     if (e.type == want) return true;
-    error(e, "expected " + describe_type(schema_, want, -1) + ", found " + type_of(e) + " (" + why + ")");
+    error(e, ErrorCode::wrong_type,
+          "expected " + describe_type(schema_, want, -1) + ", found " + type_of(e) + " (" + why + ")");
     return false;
   }
 
@@ -388,7 +406,8 @@ bool check_expression(const Schema& schema, Expr& expr, ValueType want, std::vec
   checker.infer(expr, Hint{want});
   if (errors.size() != before) return false;
   if (expr.type != want) {
-    checker.error(expr, "expected " + describe_type(schema, want, -1) + " here, found " + checker.type_of(expr));
+    checker.error(expr, ErrorCode::wrong_type,
+                  "expected " + describe_type(schema, want, -1) + " here, found " + checker.type_of(expr));
     return false;
   }
   return true;

@@ -49,9 +49,9 @@ class AmountCheck {
     return k;
   }
 
-  void error(const Expr& at, std::string message) {
+  void error(const Expr& at, ErrorCode code, std::string message) {
     auto [begin, end] = span(at);
-    errors_.push_back(ExpressionError{begin, end - begin, std::move(message)});
+    errors_.push_back(ExpressionError{begin, end - begin, code, std::move(message)});
   }
 
  private:
@@ -99,7 +99,8 @@ class AmountCheck {
     for (std::size_t i = 0; i < e.args.size(); ++i) {
       Known a = fold(e.args[i]);
       if (minimum && a.zero) {
-        error(e.args[i], "min() with 0 is never more than 0, so the amount can pay nothing; expected a cap above 0");
+        error(e.args[i], ErrorCode::invalid_value,
+              "min() with 0 is never more than 0, so the amount can pay nothing; expected a cap above 0");
       }
       if (i == 0) first_zero = a.zero;
       all_zero = all_zero && a.zero;
@@ -138,9 +139,11 @@ bool check_amount(const Expr& amount, std::vector<ExpressionError>& errors) {
   if (errors.size() != before) return false;  // a min() with 0 said it already
   if (!k.zero) return true;
   if (k.zero == &amount) {
-    check.error(amount, "the amount is always 0.00; expected an amount above 0.00: a fixed amount, or one computed from the record's fields");
+    check.error(amount, ErrorCode::invalid_value,
+                "the amount is always 0.00; expected an amount above 0.00: a fixed amount, or one computed from the record's fields");
   } else {
-    check.error(*k.zero, "the amount is always 0.00 whatever the record holds, because this is 0; expected a value that is not 0 here");
+    check.error(*k.zero, ErrorCode::invalid_value,
+                "the amount is always 0.00 whatever the record holds, because this is 0; expected a value that is not 0 here");
   }
   return false;
 }

@@ -45,8 +45,8 @@ class Parser {
   Expr parse() {
     Expr e = expr();
     if (peek().kind != TokenKind::end) {
-      fail(peek(), std::string("unexpected ") + describe(peek().kind) + " '" + std::string(peek().text) +
-                       "' after a complete expression");
+      fail(peek(), ErrorCode::syntax,
+           std::string("unexpected ") + describe(peek().kind) + " '" + std::string(peek().text) + "' after a complete expression");
     }
     return e;
   }
@@ -55,7 +55,7 @@ class Parser {
   // expr := or
   Expr expr() {
     if (++depth_ > kMaxExpressionDepth) {
-      fail(peek(), "expression nested deeper than " + std::to_string(kMaxExpressionDepth) + " levels");
+      fail(peek(), ErrorCode::limit, "expression nested deeper than " + std::to_string(kMaxExpressionDepth) + " levels");
     }
     Expr e = or_expr();
     --depth_;
@@ -108,7 +108,7 @@ class Parser {
       TokenKind after = peek().kind;
       if (after == TokenKind::eq || after == TokenKind::ne || after == TokenKind::lt || after == TokenKind::le ||
           after == TokenKind::gt || after == TokenKind::ge) {
-        fail(peek(), "comparisons do not chain; write 'a <= b and b <= c'");
+        fail(peek(), ErrorCode::syntax, "comparisons do not chain; write 'a <= b and b <= c'");
       }
       return binary(op, std::move(left), std::move(right));
     }
@@ -220,9 +220,9 @@ class Parser {
         close(TokenKind::rparen, open);
         return e;
       }
-      case TokenKind::end: fail(t, "expression ends too early: expected a value");
+      case TokenKind::end: fail(t, ErrorCode::syntax, "expression ends too early: expected a value");
       default:
-        fail(t, std::string("expected a value, found ") + describe(t.kind));
+        fail(t, ErrorCode::syntax, std::string("expected a value, found ") + describe(t.kind));
     }
   }
 
@@ -247,16 +247,16 @@ class Parser {
       while (whole(last) && at(last + 1, TokenKind::comma) && group(last + 2)) last += 2;
       std::string number;
       for (std::size_t i = first; i <= last; i += 2) number += tokens_[i].text;
-      fail(t, "a number may not start with 0; did you mean " + number +
-                  "? numbers are written without thousands separators");
+      fail(t, ErrorCode::syntax,
+           "a number may not start with 0; did you mean " + number + "? numbers are written without thousands separators");
     }
     bool in_date = (pos_ >= 2 && at(pos_ - 1, TokenKind::minus) && at(pos_ - 2, TokenKind::number) &&
                     touching(pos_ - 2, pos_ - 1) && touching(pos_ - 1, pos_)) ||
                    (at(pos_ + 1, TokenKind::minus) && touching(pos_, pos_ + 1));
-    if (in_date) fail(t, "a number may not start with 0 (a date is written YYYY-MM-DD, like 2024-07-01)");
+    if (in_date) fail(t, ErrorCode::syntax, "a number may not start with 0 (a date is written YYYY-MM-DD, like 2024-07-01)");
     std::string_view digits = t.text.substr(std::min(t.text.find_first_not_of('0'), t.text.size()));
     std::string suggestion = digits.empty() || digits[0] == '.' ? "0" + std::string(digits) : std::string(digits);
-    fail(t, "a number may not start with 0 (did you mean " + suggestion + "?)");
+    fail(t, ErrorCode::syntax, "a number may not start with 0 (did you mean " + suggestion + "?)");
   }
 
   Expr name_or_call() {
@@ -283,7 +283,7 @@ class Parser {
     while (peek().kind == TokenKind::dot) {
       take();
       Token part = peek();
-      if (part.kind != TokenKind::identifier) fail(part, "expected a field name after '.'");
+      if (part.kind != TokenKind::identifier) fail(part, ErrorCode::syntax, "expected a field name after '.'");
       take();
       e.text += ".";
       e.text += part.text;
@@ -305,8 +305,9 @@ class Parser {
   Expr measured(Expr e, const Token& at) {
     for (const Expr& a : e.args) e.height = std::max(e.height, a.height + 1);
     if (e.height > kMaxExpressionHeight) {
-      fail(at, "expression more than " + std::to_string(kMaxExpressionHeight) +
-                   " levels deep (a very long chain of operators); list values with 'in [...]' or split the condition");
+      fail(at, ErrorCode::limit,
+           "expression more than " + std::to_string(kMaxExpressionHeight) +
+               " levels deep (a very long chain of operators); list values with 'in [...]' or split the condition");
     }
     return e;
   }
@@ -321,13 +322,13 @@ class Parser {
 
   void enter(const Token& at) {
     if (++depth_ > kMaxExpressionDepth) {
-      fail(at, "expression nested deeper than " + std::to_string(kMaxExpressionDepth) + " levels");
+      fail(at, ErrorCode::limit, "expression nested deeper than " + std::to_string(kMaxExpressionDepth) + " levels");
     }
   }
 
   void expect(TokenKind kind, const std::string& what) {
     if (peek().kind != kind) {
-      fail(peek(), "expected " + what + ", found " + describe(peek().kind));
+      fail(peek(), ErrorCode::syntax, "expected " + what + ", found " + describe(peek().kind));
     }
     take();
   }
@@ -338,28 +339,23 @@ class Parser {
       take();
       return;
     }
-    ExpressionError e;
-    e.offset = peek().offset;
-    e.length = peek().length == 0 ? 1 : peek().length;
-    e.message = std::string("expected ") + describe(kind) + " to close the " + describe(open.kind) +
-                ", found " + describe(peek().kind);
+    const Token& at = peek();
+    ExpressionError e{at.offset, at.length == 0 ? 1 : at.length, ErrorCode::syntax,
+                      std::string("expected ") + describe(kind) + " to close the " + describe(open.kind) + ", found " +
+                          describe(at.kind)};
     e.opened_at = open.offset;
     throw Failure{e};
   }
 
-  [[noreturn]] void fail(const Token& at, std::string message) {
-    ExpressionError e;
-    e.offset = at.offset;
-    e.length = at.length == 0 ? 1 : at.length;
-    e.message = std::move(message);
-    throw Failure{e};
+  [[noreturn]] void fail(const Token& at, ErrorCode code, std::string message) {
+    throw Failure{ExpressionError{at.offset, at.length == 0 ? 1 : at.length, code, std::move(message)}};
   }
 
   // A token the lexer could not make is reported as soon as it is reached.
   const Token& peek(std::size_t ahead = 0) {
     std::size_t i = pos_ + ahead;
     const Token& t = i < tokens_.size() ? tokens_[i] : tokens_.back();
-    if (t.kind == TokenKind::error) fail(t, std::string(t.text));
+    if (t.kind == TokenKind::error) fail(t, ErrorCode::syntax, std::string(t.text));
     return t;
   }
   Token take() {
@@ -377,7 +373,7 @@ class Parser {
 
 bool parse_expression(std::string_view source, Expr& out, ExpressionError& error) {
   if (source.size() > kMaxExpressionBytes) {
-    error = ExpressionError{0, 1, "expression longer than " + std::to_string(kMaxExpressionBytes) + " bytes"};
+    error = ExpressionError{0, 1, ErrorCode::limit, "expression longer than " + std::to_string(kMaxExpressionBytes) + " bytes"};
     return false;
   }
   try {

@@ -81,7 +81,7 @@ class PackLoader {
     if (const YamlNode* n = r.scalar(root, "readings")) pack_->readings_document = n->value;
     if (const YamlNode* n = r.scalar(root, "effective_from")) {
       if (auto d = parse_date(n->value)) pack_->effective_from = *d;
-      else r.error(*n, "invalid date '" + n->value + "' for effective_from (expected YYYY-MM-DD)");
+      else r.error(*n, ErrorCode::invalid_value, "invalid date '" + n->value + "' for effective_from (expected YYYY-MM-DD)");
     }
     load_clauses(r, root);
     if (const YamlNode* n = r.scalar(root, "schema")) {
@@ -94,16 +94,17 @@ class PackLoader {
     }
     if (const YamlNode* programs = root.find("programs")) {
       if (!programs->is_sequence() || programs->items.empty()) {
-        r.error(*programs, "expected 'programs' to list the program files, in the order decisions report them");
+        r.error(*programs, programs->is_sequence() ? ErrorCode::missing : ErrorCode::wrong_type,
+                "expected 'programs' to list the program files, in the order decisions report them");
       } else {
         std::set<std::string> listed;
         for (const YamlNode& item : programs->items) {
           if (!item.is_scalar()) {
-            r.error(item, "expected a program file name");
+            r.error(item, ErrorCode::wrong_type, "expected a program file name");
             continue;
           }
           if (!listed.insert(item.value).second) {
-            r.error(item, "'" + item.value + "' is listed twice under programs");
+            r.error(item, ErrorCode::duplicate, "'" + item.value + "' is listed twice under programs");
             continue;
           }
           if (const YamlDocument* doc = parse(item.value, &item, &r)) {
@@ -122,12 +123,12 @@ class PackLoader {
     auto it = std::find_if(files_.begin(), files_.end(), [&](const PackFile& f) { return f.name == name; });
     std::string display = root_.empty() ? name : root_ + "/" + name;
     if (it == files_.end()) {
-      if (from && named_at) from->error(*named_at, "no file '" + name + "' in the pack");
-      else diagnostics_.push_back(Diagnostic{display, 0, 0, 1, "no such file: the pack's manifest must be named pack.yaml", ""});
+      if (from && named_at) from->error(*named_at, ErrorCode::missing, "no file '" + name + "' in the pack");
+      else diagnostics_.push_back(Diagnostic{display, 0, 0, 1, ErrorCode::missing, "no such file: the pack's manifest must be named pack.yaml", ""});
       return nullptr;
     }
     if (it->content.size() > kMaxPackFileBytes) {
-      diagnostics_.push_back(Diagnostic{display, 0, 0, 1,
+      diagnostics_.push_back(Diagnostic{display, 0, 0, 1, ErrorCode::limit,
                                         "file is " + std::to_string(it->content.size()) + " bytes; a pack file may hold at most " +
                                             std::to_string(kMaxPackFileBytes) + " bytes",
                                         ""});
@@ -145,7 +146,7 @@ class PackLoader {
 
   void load_clauses(YamlReader& r, const YamlNode& root) {
     if (const YamlNode* clauses = root.find("clauses")) {
-      if (!clauses->is_sequence()) return r.error(*clauses, "expected 'clauses' to be a list");
+      if (!clauses->is_sequence()) return r.error(*clauses, ErrorCode::wrong_type, "expected 'clauses' to be a list");
       for (const YamlNode& item : clauses->items) {
         if (!r.mapping(item, "a clause", {"id", "text"}, {"title"})) continue;
         Clause c;
@@ -154,20 +155,20 @@ class PackLoader {
         if (const YamlNode* text = r.scalar(item, "text")) c.text = text->value;
         c.title = r.text(item, "title");
         for (const auto& other : pack_->clauses) {
-          if (id && other.id == c.id) r.error(*id, "duplicate clause id '" + c.id + "'");
+          if (id && other.id == c.id) r.error(*id, ErrorCode::duplicate, "duplicate clause id '" + c.id + "'");
         }
         pack_->clauses.push_back(std::move(c));
         clause_nodes_.push_back(&item);
       }
     }
     if (const YamlNode* list = root.find("not_encoded")) {
-      if (!list->is_sequence()) return r.error(*list, "expected 'not_encoded' to be a list");
+      if (!list->is_sequence()) return r.error(*list, ErrorCode::wrong_type, "expected 'not_encoded' to be a list");
       for (const YamlNode& item : list->items) {
         if (!r.mapping(item, "a not-encoded clause", {"clause", "reason"}, {})) continue;
         UnencodedClause u;
         if (const YamlNode* c = r.scalar(item, "clause")) {
           u.clause = c->value;
-          if (!find_clause(u.clause)) r.error(*c, "unknown clause '" + u.clause + "'" + did_you_mean(u.clause, clause_ids()));
+          if (!find_clause(u.clause)) r.error(*c, ErrorCode::unknown_name, "unknown clause '" + u.clause + "'" + did_you_mean(u.clause, clause_ids()));
         }
         u.reason = r.text(item, "reason");
         pack_->unencoded.push_back(std::move(u));
@@ -182,9 +183,9 @@ class PackLoader {
                                  [&](const ProgramInfo& p) { return p.clause == id; });
       bool listed = std::any_of(pack_->unencoded.begin(), pack_->unencoded.end(),
                                 [&](const UnencodedClause& u) { return u.clause == id; });
-      if (encoded && listed) r.error(*clause_nodes_[i], "clause '" + id + "' is encoded by a program and also listed under not_encoded");
+      if (encoded && listed) r.error(*clause_nodes_[i], ErrorCode::duplicate, "clause '" + id + "' is encoded by a program and also listed under not_encoded");
       if (!encoded && !listed && diagnostics_.empty()) {
-        r.error(*clause_nodes_[i], "clause '" + id + "' is neither encoded by a program nor listed under not_encoded with a reason");
+        r.error(*clause_nodes_[i], ErrorCode::missing, "clause '" + id + "' is neither encoded by a program nor listed under not_encoded with a reason");
       }
     }
   }
@@ -243,7 +244,7 @@ class PackLoader {
 LoadResult load_rule_set(const std::vector<PackFile>& files, const std::string& display_root) {
   if (files.size() > detail::kMaxPackFiles) {
     LoadResult r;
-    r.diagnostics.push_back(Diagnostic{display_root, 0, 0, 1,
+    r.diagnostics.push_back(Diagnostic{display_root, 0, 0, 1, ErrorCode::limit,
                                        "a pack may hold at most " + std::to_string(detail::kMaxPackFiles) + " files", ""});
     return r;
   }
@@ -255,7 +256,7 @@ LoadResult load_rule_set(const std::string& directory) {
   LoadResult failed;
   std::error_code ec;
   if (!fs::is_directory(directory, ec)) {
-    failed.diagnostics.push_back(Diagnostic{directory, 0, 0, 1, "not a folder holding a rule pack (expected pack.yaml inside)", ""});
+    failed.diagnostics.push_back(Diagnostic{directory, 0, 0, 1, ErrorCode::unreadable, "not a folder holding a rule pack (expected pack.yaml inside)", ""});
     return failed;
   }
   std::vector<PackFile> files;
@@ -264,12 +265,12 @@ LoadResult load_rule_set(const std::string& directory) {
     std::string name = entry.path().filename().string();
     std::string display = directory + "/" + name;
     if (files.size() >= detail::kMaxPackFiles) {
-      failed.diagnostics.push_back(Diagnostic{directory, 0, 0, 1, "a pack may hold at most " + std::to_string(detail::kMaxPackFiles) + " files", ""});
+      failed.diagnostics.push_back(Diagnostic{directory, 0, 0, 1, ErrorCode::limit, "a pack may hold at most " + std::to_string(detail::kMaxPackFiles) + " files", ""});
       return failed;
     }
     auto size = entry.file_size(ec);
     if (ec || size > detail::kMaxPackFileBytes) {
-      failed.diagnostics.push_back(Diagnostic{display, 0, 0, 1,
+      failed.diagnostics.push_back(Diagnostic{display, 0, 0, 1, ec ? ErrorCode::unreadable : ErrorCode::limit,
                                               "file is " + std::to_string(size) + " bytes; a pack file may hold at most " +
                                                   std::to_string(detail::kMaxPackFileBytes) + " bytes",
                                               ""});
@@ -278,7 +279,7 @@ LoadResult load_rule_set(const std::string& directory) {
     std::ifstream in(entry.path(), std::ios::binary);
     std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (!in && !in.eof()) {
-      failed.diagnostics.push_back(Diagnostic{display, 0, 0, 1, "cannot read the file", ""});
+      failed.diagnostics.push_back(Diagnostic{display, 0, 0, 1, ErrorCode::unreadable, "cannot read the file", ""});
       continue;
     }
     files.push_back(PackFile{name, std::move(content)});

@@ -64,7 +64,7 @@ class ProgramLoader {
     if (const YamlNode* id = r.scalar(root, "id")) {
       info.id = id->value;
       for (const auto& other : pack_.program_infos) {
-        if (other.id == info.id) r.error(*id, "duplicate program id '" + info.id + "'");
+        if (other.id == info.id) r.error(*id, ErrorCode::duplicate, "duplicate program id '" + info.id + "'");
       }
     }
     info.title = r.text(root, "title");
@@ -73,20 +73,22 @@ class ProgramLoader {
       info.clause = clause->value;
       std::vector<std::string> ids = clause_ids();
       if (std::find(ids.begin(), ids.end(), info.clause) == ids.end()) {
-        r.error(*clause, "unknown clause '" + info.clause + "'" + did_you_mean(info.clause, ids) +
-                             "; clauses are declared in pack.yaml");
+        r.error(*clause, ErrorCode::unknown_name, "unknown clause '" + info.clause + "'" + did_you_mean(info.clause, ids) +
+                                                      "; clauses are declared in pack.yaml");
       }
     }
     if (const YamlNode* f = r.scalar(root, "frequency")) {
       if (f->value == "monthly") info.frequency = Frequency::monthly;
       else if (f->value == "once") info.frequency = Frequency::once;
-      else r.error(*f, "unknown frequency '" + f->value + "'; expected monthly or once");
+      else r.error(*f, ErrorCode::unknown_name, "unknown frequency '" + f->value + "'; expected monthly or once");
     }
     if (const YamlNode* decisions = root.find("decisions")) {
-      if (!decisions->is_sequence()) r.error(*decisions, "expected 'decisions' to list the readings this program applies");
+      if (!decisions->is_sequence()) {
+        r.error(*decisions, ErrorCode::wrong_type, "expected 'decisions' to list the readings this program applies");
+      }
       for (const YamlNode& d : decisions->items) {
         if (d.is_scalar()) info.decisions.push_back(d.value);
-        else r.error(d, "expected a reading's name, like D1");
+        else r.error(d, ErrorCode::wrong_type, "expected a reading's name, like D1");
       }
     }
     load_conditions(r, root, "conditions", info.conditions, p.conditions, true);
@@ -115,7 +117,8 @@ class ProgramLoader {
     const YamlNode* list = root.find(key);
     if (!list) return;
     if (!list->is_sequence() || (required && list->items.empty())) {
-      return r.error(*list, std::string("expected '") + key + "' to be a list of {id, label, when}");
+      return r.error(*list, list->is_sequence() ? ErrorCode::missing : ErrorCode::wrong_type,
+                     std::string("expected '") + key + "' to be a list of {id, label, when}");
     }
     for (const YamlNode& item : list->items) {
       if (!r.mapping(item, "a condition", {"id", "label", "when"}, {"decision", "note"})) continue;
@@ -124,7 +127,10 @@ class ProgramLoader {
       if (id) {
         c.id = id->value;
         for (const auto& other : infos) {
-          if (other.id == c.id) r.error(*id, "duplicate " + std::string(key == std::string("remarks") ? "remark" : "condition") + " id '" + c.id + "'");
+          if (other.id == c.id) {
+            r.error(*id, ErrorCode::duplicate,
+                    "duplicate " + std::string(key == std::string("remarks") ? "remark" : "condition") + " id '" + c.id + "'");
+          }
         }
       }
       c.label = r.text(item, "label");
@@ -162,13 +168,17 @@ class ProgramLoader {
     if (!by || !table) return;
     int field = pack_.schema.find_field(by->value);
     if (field < 0) {
-      return r.error(*by, "unknown field '" + by->value + "'" + did_you_mean(by->value, pack_.schema.field_paths()));
+      return r.error(*by, ErrorCode::unknown_name,
+                     "unknown field '" + by->value + "'" + did_you_mean(by->value, pack_.schema.field_paths()));
     }
     const FieldDef& f = pack_.schema.fields[static_cast<std::size_t>(field)];
     if (f.type != ValueType::enumeration) {
-      return r.error(*by, "an amount table is keyed by an enum field; '" + by->value + "' is " + type_name(f.type));
+      return r.error(*by, ErrorCode::wrong_type,
+                     "an amount table is keyed by an enum field; '" + by->value + "' is " + type_name(f.type));
     }
-    if (!table->is_map()) return r.error(*table, "expected 'table' to map each value of the enum to an amount");
+    if (!table->is_map()) {
+      return r.error(*table, ErrorCode::wrong_type, "expected 'table' to map each value of the enum to an amount");
+    }
     const EnumDef& e = pack_.schema.enums[static_cast<std::size_t>(f.enum_id)];
     p.amount_is_table = true;
     p.table_field = field;
@@ -181,20 +191,22 @@ class ProgramLoader {
         if (e.values[i].id == key.value) index = static_cast<int>(i);
       }
       if (index < 0) {
-        r.error(key, "'" + key.value + "' is not a value of enum " + e.name + did_you_mean(key.value, e.ids()));
+        r.error(key, ErrorCode::unknown_name,
+                "'" + key.value + "' is not a value of enum " + e.name + did_you_mean(key.value, e.ids()));
         continue;
       }
       std::string why;
+      ErrorCode code = ErrorCode::wrong_type;
       std::optional<Money> m;
-      if (value.is_scalar()) m = Money::parse(value.value, &why);
+      if (value.is_scalar()) m = Money::parse(value.value, &why, &code);
       else why = "expected an amount like 1000.00";
       covered[static_cast<std::size_t>(index)] = true;  // reported below if invalid, not as uncovered too
       if (!m) {
-        r.error(value, "invalid amount for '" + key.value + "': " + why);
+        r.error(value, code, "invalid amount for '" + key.value + "': " + why);
         continue;
       }
       if (m->fen() < 0) {
-        r.error(value, "invalid amount for '" + key.value + "': amounts are not negative");
+        r.error(value, ErrorCode::invalid_value, "invalid amount for '" + key.value + "': amounts are not negative");
         continue;
       }
       p.table[static_cast<std::size_t>(index)] = *m;
@@ -206,14 +218,16 @@ class ProgramLoader {
       if (!covered[i]) uncovered += (uncovered.empty() ? "'" : ", '") + e.values[i].id + "'";
     }
     if (!uncovered.empty()) {
-      r.error(*amount.find_key("table"), "the amount table does not cover every value of enum " + e.name + ": missing " + uncovered);
+      r.error(*amount.find_key("table"), ErrorCode::missing,
+              "the amount table does not cover every value of enum " + e.name + ": missing " + uncovered);
     }
   }
 
   // Parses, checks and compiles one expression scalar; `want` is its type.
   bool expression(YamlReader& r, const YamlNode& node, ValueType want, CompiledExpression& out) {
     if (!node.is_scalar()) {
-      r.error(node, std::string("expected an expression (a ") + type_name(want) + ") as a single line of text");
+      r.error(node, ErrorCode::wrong_type,
+              std::string("expected an expression (a ") + type_name(want) + ") as a single line of text");
       return false;
     }
     const YamlDocument& doc = r.document();
@@ -225,14 +239,14 @@ class ProgramLoader {
         SourcePos opened = expression_position(doc, node, pe.opened_at, 1);
         message += " (opened at line " + std::to_string(opened.line) + ", column " + std::to_string(opened.column) + ")";
       }
-      r.error(expression_position(doc, node, pe.offset, pe.length), message,
+      r.error(expression_position(doc, node, pe.offset, pe.length), pe.code, message,
               utf8_length(std::string_view(node.value).substr(std::min(pe.offset, node.value.size()), pe.length)));
       return false;
     }
     std::vector<ExpressionError> errors;
     if (!check_expression(pack_.schema, expr, want, errors) || (want == ValueType::money && !check_amount(expr, errors))) {
       for (const auto& e : errors) {
-        r.error(expression_position(doc, node, e.offset, e.length), e.message,
+        r.error(expression_position(doc, node, e.offset, e.length), e.code, e.message,
                 utf8_length(std::string_view(node.value).substr(std::min(e.offset, node.value.size()), e.length)));
       }
       return false;

@@ -28,24 +28,25 @@ class SchemaLoader {
     s_.id_field = s_.find_field("id");
     if (s_.id_field < 0 || s_.fields[static_cast<std::size_t>(s_.id_field)].type != ValueType::string ||
         !s_.fields[static_cast<std::size_t>(s_.id_field)].required) {
-      fail(root, "the schema must declare the record's identifier: 'id: {type: string, required: true}'");
+      fail(root, ErrorCode::missing, "the schema must declare the record's identifier: 'id: {type: string, required: true}'");
     }
     return ok_;
   }
 
  private:
-  void fail(const YamlNode& at, std::string message) {
-    r_.error(at, std::move(message));
+  void fail(const YamlNode& at, ErrorCode code, std::string message) {
+    r_.error(at, code, std::move(message));
     ok_ = false;
   }
 
   void load_enums(const YamlNode& enums) {
-    if (!enums.is_map()) return fail(enums, "expected 'enums' to map enum names to their values");
+    if (!enums.is_map()) return fail(enums, ErrorCode::wrong_type, "expected 'enums' to map enum names to their values");
     for (const auto& [key, list] : enums.entries) {
       EnumDef def;
       def.name = key.value;
       if (!list.is_sequence() || list.items.empty()) {
-        fail(list, "expected enum '" + def.name + "' to be a non-empty list of values");
+        fail(list, list.is_sequence() ? ErrorCode::missing : ErrorCode::wrong_type,
+             "expected enum '" + def.name + "' to be a non-empty list of values");
         continue;
       }
       for (const YamlNode& item : list.items) {
@@ -58,10 +59,10 @@ class SchemaLoader {
         v.label = r_.text(item, "label");
         if (const YamlNode* aliases = item.find("aliases")) {
           if (!aliases->is_sequence()) {
-            fail(*aliases, "expected 'aliases' to be a list");
+            fail(*aliases, ErrorCode::wrong_type, "expected 'aliases' to be a list");
           } else {
             for (const YamlNode& a : aliases->items) {
-              if (!a.is_scalar()) fail(a, "expected an alias to be a single value");
+              if (!a.is_scalar()) fail(a, ErrorCode::wrong_type, "expected an alias to be a single value");
               else v.aliases.push_back(a.value);
             }
           }
@@ -70,9 +71,11 @@ class SchemaLoader {
           std::vector<std::string> names = other.aliases;
           names.push_back(other.id);
           for (const std::string& name : names) {
-            if (name == v.id) fail(item, "enum '" + def.name + "' lists '" + v.id + "' twice");
+            if (name == v.id) fail(item, ErrorCode::duplicate, "enum '" + def.name + "' lists '" + v.id + "' twice");
             for (const std::string& alias : v.aliases) {
-              if (name == alias) fail(item, "alias '" + alias + "' of enum '" + def.name + "' names two values");
+              if (name == alias) {
+                fail(item, ErrorCode::duplicate, "alias '" + alias + "' of enum '" + def.name + "' names two values");
+              }
             }
           }
         }
@@ -83,7 +86,7 @@ class SchemaLoader {
   }
 
   void load_members(const YamlNode& fields, int section) {
-    if (!fields.is_map()) return fail(fields, "expected 'fields' to map field names to their declarations");
+    if (!fields.is_map()) return fail(fields, ErrorCode::wrong_type, "expected 'fields' to map field names to their declarations");
     for (const auto& [key, decl] : fields.entries) {
       std::string parent_path = s_.sections[static_cast<std::size_t>(section)].path;
       std::string path = parent_path.empty() ? key.value : parent_path + "." + key.value;
@@ -112,7 +115,7 @@ class SchemaLoader {
       if (!known) {
         std::vector<std::string> names{"section"};
         for (const auto& t : kTypes) names.emplace_back(t.name);
-        fail(*type, "unknown type '" + type->value + "'" + did_you_mean(type->value, names) +
+        fail(*type, ErrorCode::unknown_name, "unknown type '" + type->value + "'" + did_you_mean(type->value, names) +
                         "; expected bool, int, money, rate, date, enum, string or section");
         continue;
       }
@@ -120,30 +123,36 @@ class SchemaLoader {
         if (!r_.boolean(*required, f.required)) ok_ = false;
       }
       for (const char* key_name : {"optional", "fields"}) {
-        if (const YamlNode* n = decl.find(key_name)) fail(*n, std::string("'") + key_name + "' applies to sections only");
+        const YamlNode* n = decl.find(key_name);
+        if (n) fail(*n, ErrorCode::unknown_name, std::string("'") + key_name + "' applies to sections only");
       }
       const YamlNode* enum_name = decl.find("enum");
       if (f.type == ValueType::enumeration) {
         if (!enum_name || !enum_name->is_scalar()) {
-          fail(decl, "field '" + path + "' has type enum but names no enum ('enum: <name>')");
+          fail(decl, ErrorCode::missing, "field '" + path + "' has type enum but names no enum ('enum: <name>')");
         } else {
           f.enum_id = s_.find_enum(enum_name->value);
           if (f.enum_id < 0) {
             std::vector<std::string> names;
             for (const auto& e : s_.enums) names.push_back(e.name);
-            fail(*enum_name, "unknown enum '" + enum_name->value + "'" + did_you_mean(enum_name->value, names));
+            fail(*enum_name, ErrorCode::unknown_name,
+                 "unknown enum '" + enum_name->value + "'" + did_you_mean(enum_name->value, names));
           }
         }
       } else if (enum_name) {
-        fail(*enum_name, "'enum' applies to enum fields only");
+        fail(*enum_name, ErrorCode::unknown_name, "'enum' applies to enum fields only");
       }
       for (const char* bound : {"min", "max"}) {
         const YamlNode* n = decl.find(bound);
         if (!n) continue;
         std::int64_t v = 0;
-        if (f.type != ValueType::integer) fail(*n, std::string("'") + bound + "' applies to int fields only");
-        else if (!n->is_scalar() || parse_whole_number(n->value, v) != WholeNumber::ok) fail(*n, std::string("expected '") + bound + "' to be a whole number");
-        else (bound[1] == 'i' ? f.min : f.max) = v;
+        if (f.type != ValueType::integer) {
+          fail(*n, ErrorCode::unknown_name, std::string("'") + bound + "' applies to int fields only");
+        } else if (!n->is_scalar() || parse_whole_number(n->value, v) != WholeNumber::ok) {
+          fail(*n, ErrorCode::wrong_type, std::string("expected '") + bound + "' to be a whole number");
+        } else {
+          (bound[1] == 'i' ? f.min : f.max) = v;
+        }
       }
       f.slot = static_cast<int>(s_.slot_count++);
       s_.sections[static_cast<std::size_t>(section)].fields.push_back(static_cast<int>(s_.fields.size()));
@@ -161,14 +170,15 @@ class SchemaLoader {
       if (!r_.boolean(*optional, sec.optional)) ok_ = false;
     }
     for (const char* key_name : {"required", "enum", "min", "max"}) {
-      if (const YamlNode* n = decl.find(key_name)) fail(*n, std::string("'") + key_name + "' does not apply to a section");
+      const YamlNode* n = decl.find(key_name);
+      if (n) fail(*n, ErrorCode::unknown_name, std::string("'") + key_name + "' does not apply to a section");
     }
     sec.slot = static_cast<int>(s_.slot_count++);
     int index = static_cast<int>(s_.sections.size());
     s_.sections[static_cast<std::size_t>(parent)].sections.push_back(index);
     s_.sections.push_back(std::move(sec));
     const YamlNode* fields = decl.find("fields");
-    if (!fields) return fail(decl, "section '" + path + "' declares no 'fields'");
+    if (!fields) return fail(decl, ErrorCode::missing, "section '" + path + "' declares no 'fields'");
     load_members(*fields, index);
   }
 

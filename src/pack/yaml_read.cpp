@@ -3,20 +3,21 @@
 #include <algorithm>
 
 namespace talent::detail {
-void YamlReader::error(const YamlNode& at, std::string message) {
+void YamlReader::error(const YamlNode& at, ErrorCode code, std::string message) {
   int length = at.is_scalar() ? std::max(1, utf8_length(at.value) + (at.quoted ? 2 : 0)) : 1;
-  error(at.pos, std::move(message), length);
+  error(at.pos, code, std::move(message), length);
 }
 
-void YamlReader::error(SourcePos pos, std::string message, int length) {
-  diagnostics_.push_back(doc_.diagnostic(pos, std::move(message), length));
+void YamlReader::error(SourcePos pos, ErrorCode code, std::string message, int length) {
+  diagnostics_.push_back(doc_.diagnostic(pos, code, std::move(message), length));
 }
 
 bool YamlReader::mapping(const YamlNode& node, std::string_view what,
                          std::initializer_list<const char*> required,
                          std::initializer_list<const char*> optional) {
   if (!node.is_map()) {
-    error(node, "expected " + std::string(what) + " as a mapping (key: value), found a " + node.kind_name());
+    error(node, ErrorCode::wrong_type,
+          "expected " + std::string(what) + " as a mapping (key: value), found a " + node.kind_name());
     return false;
   }
   std::vector<std::string> allowed;
@@ -24,12 +25,12 @@ bool YamlReader::mapping(const YamlNode& node, std::string_view what,
   for (const char* k : optional) allowed.emplace_back(k);
   for (const auto& entry : node.entries) {
     if (std::find(allowed.begin(), allowed.end(), entry.first.value) == allowed.end()) {
-      error(entry.first, "unknown key '" + entry.first.value + "' in " + std::string(what) +
-                             did_you_mean(entry.first.value, allowed));
+      error(entry.first, ErrorCode::unknown_name,
+            "unknown key '" + entry.first.value + "' in " + std::string(what) + did_you_mean(entry.first.value, allowed));
     }
   }
   for (const char* k : required) {
-    if (!node.find(k)) error(node, std::string(what) + " lacks the required key '" + k + "'");
+    if (!node.find(k)) error(node, ErrorCode::missing, std::string(what) + " lacks the required key '" + k + "'");
   }
   return true;
 }
@@ -38,7 +39,7 @@ const YamlNode* YamlReader::scalar(const YamlNode& map, const char* key) {
   const YamlNode* n = map.find(key);
   if (!n) return nullptr;
   if (!n->is_scalar()) {
-    error(*n, std::string("expected '") + key + "' to be a single value, found a " + n->kind_name());
+    error(*n, ErrorCode::wrong_type, std::string("expected '") + key + "' to be a single value, found a " + n->kind_name());
     return nullptr;
   }
   return n;
@@ -63,7 +64,7 @@ bool YamlReader::boolean(const YamlNode& node, bool& out) {
     out = node.value == "true";
     return true;
   }
-  error(node, "expected true or false");
+  error(node, ErrorCode::wrong_type, "expected true or false");
   return false;
 }
 

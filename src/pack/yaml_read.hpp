@@ -20,8 +20,9 @@ class YamlReader {
       : doc_(doc), diagnostics_(diagnostics) {}
 
   const YamlDocument& document() const { return doc_; }
-  void error(const YamlNode& at, std::string message);
-  void error(SourcePos pos, std::string message, int length = 1);
+  // Records a diagnostic of kind `code` at `at` (a scalar is underlined whole).
+  void error(const YamlNode& at, ErrorCode code, std::string message);
+  void error(SourcePos pos, ErrorCode code, std::string message, int length = 1);
 
   // True when `node` is a mapping; reports unknown keys (with a suggestion)
   // and missing required keys.

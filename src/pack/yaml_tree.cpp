@@ -12,6 +12,7 @@ namespace {
 
 struct Refusal {
   YAML::Mark mark;
+  ErrorCode code;
   std::string message;
 };
 
@@ -35,7 +36,7 @@ class TreeBuilder : public YAML::EventHandler {
     add(std::move(n), mark);
   }
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
-    throw Refusal{mark, "YAML aliases (*name) are not allowed here; write the value out"};
+    throw Refusal{mark, ErrorCode::limit, "YAML aliases (*name) are not allowed here; write the value out"};
   }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
                 const std::string& value) override {
@@ -90,7 +91,7 @@ class TreeBuilder : public YAML::EventHandler {
 
   void open(YamlNode::Kind kind, const YAML::Mark& mark) {
     if (static_cast<int>(stack_.size()) >= limits_.max_depth) {
-      throw Refusal{mark, "nesting deeper than " + std::to_string(limits_.max_depth) + " levels"};
+      throw Refusal{mark, ErrorCode::limit, "nesting deeper than " + std::to_string(limits_.max_depth) + " levels"};
     }
     count(mark);
     Frame f;
@@ -112,7 +113,7 @@ class TreeBuilder : public YAML::EventHandler {
 
   void count(const YAML::Mark& mark) {
     if (++nodes_ > limits_.max_nodes) {
-      throw Refusal{mark, "more than " + std::to_string(limits_.max_nodes) + " YAML nodes"};
+      throw Refusal{mark, ErrorCode::limit, "more than " + std::to_string(limits_.max_nodes) + " YAML nodes"};
     }
   }
 
@@ -129,11 +130,12 @@ class TreeBuilder : public YAML::EventHandler {
     }
     if (!top.have_key) {
       if (n.kind != YamlNode::Kind::scalar) {
-        throw Refusal{mark_of(n), "a mapping key must be a plain name, not a " + std::string(n.kind_name())};
+        throw Refusal{mark_of(n), ErrorCode::wrong_type,
+                      "a mapping key must be a plain name, not a " + std::string(n.kind_name())};
       }
       auto [first, inserted] = top.key_lines.emplace(n.value, n.pos.line);
       if (!inserted) {
-        throw Refusal{mark_of(n), "duplicate key '" + n.value + "' (first given on line " +
+        throw Refusal{mark_of(n), ErrorCode::duplicate, "duplicate key '" + n.value + "' (first given on line " +
                                       std::to_string(first->second) + ")"};
       }
       top.key = std::move(n);
@@ -202,17 +204,12 @@ std::vector<std::string> split_lines(std::string_view text) {
   return lines;
 }
 
-Diagnostic YamlDocument::diagnostic(SourcePos pos, std::string message, int length) const {
-  Diagnostic d;
-  d.file = file;
-  d.line = pos.line;
-  d.column = pos.column;
-  d.length = length;
-  d.message = std::move(message);
+Diagnostic YamlDocument::diagnostic(SourcePos pos, ErrorCode code, std::string message, int length) const {
+  std::string source_line;
   if (pos.line >= 1 && static_cast<std::size_t>(pos.line) <= lines.size()) {
-    d.source_line = lines[static_cast<std::size_t>(pos.line) - 1];
+    source_line = lines[static_cast<std::size_t>(pos.line) - 1];
   }
-  return d;
+  return Diagnostic{file, pos.line, pos.column, length, code, std::move(message), std::move(source_line)};
 }
 
 bool parse_yaml(std::string file, std::string_view text, const YamlLimits& limits,
@@ -221,7 +218,7 @@ bool parse_yaml(std::string file, std::string_view text, const YamlLimits& limit
   out.lines = split_lines(text);
   out.root = YamlNode{};
   TreeBuilder builder(out.lines, limits);
-  auto fail_at = [&](const YAML::Mark& mark, const std::string& message) {
+  auto fail_at = [&](const YAML::Mark& mark, ErrorCode code, const std::string& message) {
     SourcePos pos;
     if (mark.column < 0) {  // a position TreeBuilder already converted
       pos.line = mark.line + 1;
@@ -231,7 +228,7 @@ bool parse_yaml(std::string file, std::string_view text, const YamlLimits& limit
     } else {
       pos = builder.position(mark);
     }
-    error = out.diagnostic(pos, message);
+    error = out.diagnostic(pos, code, message);
     return false;
   };
   try {
@@ -243,12 +240,12 @@ bool parse_yaml(std::string file, std::string_view text, const YamlLimits& limit
       return true;
     }
     if (parser.HandleNextDocument(builder)) {
-      return fail_at(builder.document_start, "expected one YAML document, found several ('---')");
+      return fail_at(builder.document_start, ErrorCode::syntax, "expected one YAML document, found several ('---')");
     }
   } catch (const Refusal& r) {
-    return fail_at(r.mark, r.message);
+    return fail_at(r.mark, r.code, r.message);
   } catch (const YAML::Exception& e) {
-    return fail_at(e.mark, "YAML syntax: " + e.msg);
+    return fail_at(e.mark, ErrorCode::syntax, "YAML syntax: " + e.msg);
   }
   if (builder.have_root) out.root = std::move(builder.root);
   return true;

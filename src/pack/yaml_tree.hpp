@@ -53,7 +53,7 @@ struct YamlDocument {
   std::vector<std::string> lines;
   YamlNode root;
 
-  Diagnostic diagnostic(SourcePos pos, std::string message, int length = 1) const;
+  Diagnostic diagnostic(SourcePos pos, ErrorCode code, std::string message, int length = 1) const;
 };
 
 // Parses `text` (one YAML document, or empty). On failure returns false and

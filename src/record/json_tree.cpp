@@ -16,6 +16,7 @@ class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
 
   YamlNode root;
   std::string error;
+  ErrorCode code = ErrorCode::syntax;  // of `error`
 
   bool null() override { return add(YamlNode{}); }
   bool boolean(bool value) override { return add(scalar(value ? "true" : "false", false)); }
@@ -23,19 +24,20 @@ class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
   bool number_unsigned(number_unsigned_t value) override { return add(scalar(std::to_string(value), false)); }
   bool number_float(number_float_t, const string_t& text) override { return add(scalar(text, false)); }
   bool string(string_t& value) override { return add(scalar(value, true)); }
-  bool binary(binary_t&) override { return fail("binary values are not JSON"); }
+  bool binary(binary_t&) override { return fail(ErrorCode::syntax, "binary values are not JSON"); }
   bool start_object(std::size_t) override { return open(YamlNode::Kind::map); }
   bool end_object() override { return close(); }
   bool start_array(std::size_t) override { return open(YamlNode::Kind::sequence); }
   bool end_array() override { return close(); }
   bool key(string_t& value) override {
     Frame& top = stack_.back();
-    if (!top.keys.insert(value).second) return fail("duplicate key '" + value + "'");
+    if (!top.keys.insert(value).second) return fail(ErrorCode::duplicate, "duplicate key '" + value + "'");
     top.key = scalar(value, true);
     return true;
   }
   bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
     error = "not valid JSON at byte " + std::to_string(position) + ": " + readable(ex.what());
+    code = ErrorCode::syntax;
     return false;
   }
 
@@ -73,13 +75,16 @@ class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
     n.quoted = quoted;
     return n;
   }
-  bool fail(std::string message) {
-    if (error.empty()) error = std::move(message);
+  bool fail(ErrorCode kind, std::string message) {
+    if (error.empty()) {
+      error = std::move(message);
+      code = kind;
+    }
     return false;
   }
   bool open(YamlNode::Kind kind) {
     if (static_cast<int>(stack_.size()) >= limits_.max_depth) {
-      return fail("nesting deeper than " + std::to_string(limits_.max_depth) + " levels");
+      return fail(ErrorCode::limit, "nesting deeper than " + std::to_string(limits_.max_depth) + " levels");
     }
     Frame f;
     f.node.kind = kind;
@@ -108,16 +113,18 @@ class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
 
 }  // namespace
 
-bool parse_json_tree(std::string_view text, const RecordLimits& limits, YamlNode& out, std::string& error) {
+bool parse_json_tree(std::string_view text, const RecordLimits& limits, YamlNode& out, RecordError& error) {
   JsonTreeBuilder builder(limits);
   bool ok = false;
   try {
     ok = nlohmann::json::sax_parse(text.begin(), text.end(), &builder);
   } catch (const std::exception& e) {
     builder.error = "not valid JSON: " + JsonTreeBuilder::readable(e.what());
+    builder.code = ErrorCode::syntax;
   }
   if (!ok) {
-    error = builder.error.empty() ? "not valid JSON" : builder.error;
+    error.code = builder.error.empty() ? ErrorCode::syntax : builder.code;
+    error.message = builder.error.empty() ? "not valid JSON" : builder.error;
     return false;
   }
   out = std::move(builder.root);

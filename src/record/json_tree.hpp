@@ -16,7 +16,9 @@
 namespace talent::detail {
 
 // JSON text to a node tree: strings become quoted scalars, numbers keep
-// their literal text. False with `error` set when the text is not JSON.
-bool parse_json_tree(std::string_view text, const RecordLimits& limits, YamlNode& out, std::string& error);
+// their literal text. False with `error` set (code and message; the field is
+// left alone) when the text is not JSON, holds a duplicate key or nests too
+// deeply.
+bool parse_json_tree(std::string_view text, const RecordLimits& limits, YamlNode& out, RecordError& error);
 
 }  // namespace talent::detail

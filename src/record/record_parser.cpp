@@ -13,8 +13,10 @@
 namespace talent::detail {
 namespace {
 
+// Thrown by the builder at the first problem; becomes the record's error.
 struct Rejection {
   std::string field;
+  ErrorCode code;
   std::string message;
 };
 
@@ -33,7 +35,7 @@ class RecordBuilder {
   void section(const YamlNode& map, int index) {
     const SectionDef& sec = schema_.sections[static_cast<std::size_t>(index)];
     for (const auto& [key, value] : map.entries) {
-      if (!valid_utf8(key.value)) throw Rejection{"", "a field name is not valid UTF-8 text"};
+      if (!valid_utf8(key.value)) throw Rejection{"", ErrorCode::unreadable, "a field name is not valid UTF-8 text"};
       int found_field = -1, found_section = -1;
       for (int f : sec.fields) {
         if (schema_.fields[static_cast<std::size_t>(f)].name == key.value) {
@@ -54,14 +56,16 @@ class RecordBuilder {
       if (found_section < 0) throw unknown_field(sec, key.value);
       const SectionDef& child = schema_.sections[static_cast<std::size_t>(found_section)];
       if (value.kind == YamlNode::Kind::null) continue;  // given as empty: the applicant has none
-      if (!value.is_map()) throw Rejection{child.path, "expected a group of fields (an object), found " + shown(value)};
+      if (!value.is_map()) {
+        throw Rejection{child.path, ErrorCode::wrong_type, "expected a group of fields (an object), found " + shown(value)};
+      }
       slots()[static_cast<std::size_t>(child.slot)].present = true;
       section(value, found_section);
     }
     for (int f : sec.fields) {
       const FieldDef& def = schema_.fields[static_cast<std::size_t>(f)];
       if (def.required && !slots()[static_cast<std::size_t>(def.slot)].present) {
-        throw Rejection{def.path, "required field '" + def.path + "' is missing"};
+        throw Rejection{def.path, ErrorCode::missing, "required field '" + def.path + "' is missing"};
       }
     }
   }
@@ -79,59 +83,73 @@ class RecordBuilder {
       shown_key = shown_key.substr(0, cut) + "...";
     }
     std::string path = sec.path.empty() ? shown_key : sec.path + "." + shown_key;
-    return Rejection{path, "unknown field '" + path + "'" + did_you_mean(key.size() > 64 ? "" : key, names) +
-                               (names.empty() ? "" : "; this part of the record has: " + join(names))};
+    return Rejection{path, ErrorCode::unknown_name,
+                     "unknown field '" + path + "'" + did_you_mean(key.size() > 64 ? "" : key, names) +
+                         (names.empty() ? "" : "; this part of the record has: " + join(names))};
   }
 
   std::vector<Slot>& slots() { return RecordAccess::slots(record_); }
 
+  [[noreturn]] static void reject(const FieldDef& f, ErrorCode code, std::string message) {
+    throw Rejection{f.path, code, std::move(message)};
+  }
+
   void field(const FieldDef& f, const YamlNode& value) {
     if (value.kind == YamlNode::Kind::null) return;  // null: unknown, as if absent
     if (!value.is_scalar()) {
-      throw Rejection{f.path, "expected " + expectation(f) + ", found " + shown(value)};
+      reject(f, ErrorCode::wrong_type, "expected " + expectation(f) + ", found " + shown(value));
     }
-    if (!valid_utf8(value.value)) throw Rejection{f.path, "the value is not valid UTF-8 text"};
+    if (!valid_utf8(value.value)) reject(f, ErrorCode::unreadable, "the value is not valid UTF-8 text");
     Slot& slot = slots()[static_cast<std::size_t>(f.slot)];
     const std::string& text = value.value;
     bool plain = !value.quoted;
     std::string why;
+    ErrorCode code = ErrorCode::invalid_value;  // set by Money::parse and Rate::parse
     switch (f.type) {
       case ValueType::boolean:
         if (!plain || (text != "true" && text != "false")) {
-          throw Rejection{f.path, "expected true or false, found " + shown(value)};
+          reject(f, ErrorCode::wrong_type, "expected true or false, found " + shown(value));
         }
         slot.number = text == "true";
         break;
       case ValueType::integer: {
         std::int64_t v = 0;
         WholeNumber read = plain ? parse_whole_number(text, v) : WholeNumber::malformed;
-        if (read == WholeNumber::too_large) throw Rejection{f.path, "number is too large, found " + shown(value)};
-        if (read != WholeNumber::ok) throw Rejection{f.path, "expected " + expectation(f) + ", found " + shown(value)};
-        if (f.min && v < *f.min) throw Rejection{f.path, "must be at least " + std::to_string(*f.min) + ", found " + text};
-        if (f.max && v > *f.max) throw Rejection{f.path, "must be at most " + std::to_string(*f.max) + ", found " + text};
+        if (read == WholeNumber::too_large) reject(f, ErrorCode::limit, "number is too large, found " + shown(value));
+        if (read != WholeNumber::ok) {
+          reject(f, ErrorCode::wrong_type, "expected " + expectation(f) + ", found " + shown(value));
+        }
+        if (f.min && v < *f.min) {
+          reject(f, ErrorCode::invalid_value, "must be at least " + std::to_string(*f.min) + ", found " + text);
+        }
+        if (f.max && v > *f.max) {
+          reject(f, ErrorCode::invalid_value, "must be at most " + std::to_string(*f.max) + ", found " + text);
+        }
         slot.number = v;
         break;
       }
       case ValueType::money: {
-        auto m = Money::parse(text, &why);
-        if (!m) throw Rejection{f.path, "invalid amount " + shown(value) + ": " + why};
-        if (m->fen() < 0) throw Rejection{f.path, "amount cannot be negative, found " + shown(value)};
+        auto m = Money::parse(text, &why, &code);
+        if (!m) reject(f, code, "invalid amount " + shown(value) + ": " + why);
+        if (m->fen() < 0) reject(f, ErrorCode::invalid_value, "amount cannot be negative, found " + shown(value));
         slot.number = m->fen();
         break;
       }
       case ValueType::rate: {
-        auto r = Rate::parse(text, &why);
-        if (!r) throw Rejection{f.path, "invalid rate " + shown(value) + ": " + why};
+        auto r = Rate::parse(text, &why, &code);
+        if (!r) reject(f, code, "invalid rate " + shown(value) + ": " + why);
         if (r->units() < 0 || r->units() >= Rate::kScale) {
-          throw Rejection{f.path, "rate must be at least 0 and below 1 (100%), found " + shown(value)};
+          reject(f, ErrorCode::invalid_value, "rate must be at least 0 and below 1 (100%), found " + shown(value));
         }
         slot.number = r->units();
         break;
       }
       case ValueType::date: {
-        if (json_ && plain) throw Rejection{f.path, "expected a date as text \"YYYY-MM-DD\", found " + shown(value)};
+        if (json_ && plain) {
+          reject(f, ErrorCode::wrong_type, "expected a date as text \"YYYY-MM-DD\", found " + shown(value));
+        }
         auto d = parse_date(text);
-        if (!d) throw Rejection{f.path, "expected a real calendar date YYYY-MM-DD, found " + shown(value)};
+        if (!d) reject(f, ErrorCode::invalid_value, "expected a real calendar date YYYY-MM-DD, found " + shown(value));
         slot.date = *d;
         break;
       }
@@ -143,15 +161,16 @@ class RecordBuilder {
           for (const auto& v : e.values) {
             options += (options.empty() ? "" : ", ") + v.id + (v.label.zh.empty() ? "" : " (" + v.label.zh + ")");
           }
-          throw Rejection{f.path, "unknown value " + shown(value) + did_you_mean(text, e.ids()) + "; expected one of: " + options};
+          reject(f, ErrorCode::unknown_name,
+                 "unknown value " + shown(value) + did_you_mean(text, e.ids()) + "; expected one of: " + options);
         }
         slot.number = index;
         break;
       }
       case ValueType::string: {
-        if (json_ && plain) throw Rejection{f.path, "expected text in quotes, found " + shown(value)};
+        if (json_ && plain) reject(f, ErrorCode::wrong_type, "expected text in quotes, found " + shown(value));
         if (text.size() > limits_.max_string_bytes) {
-          throw Rejection{f.path, "text longer than " + std::to_string(limits_.max_string_bytes) + " bytes"};
+          reject(f, ErrorCode::limit, "text longer than " + std::to_string(limits_.max_string_bytes) + " bytes");
         }
         auto& strings = RecordAccess::strings(record_);
         slot.number = static_cast<std::int64_t>(strings.size());
@@ -195,8 +214,9 @@ ParsedRecord build_record(const RuleSet& rules, const YamlNode& root, bool json,
     }
   }
   if (!root.is_map()) {
-    out.error = RecordError{"", std::string("a record must be an object of fields (key: value), found ") +
-                                    (root.kind == YamlNode::Kind::null ? "nothing" : std::string("a ") + root.kind_name())};
+    out.error = RecordError{"", ErrorCode::wrong_type,
+                            std::string("a record must be an object of fields (key: value), found ") +
+                                (root.kind == YamlNode::Kind::null ? "nothing" : std::string("a ") + root.kind_name())};
     return out;
   }
   Record record;
@@ -204,7 +224,7 @@ ParsedRecord build_record(const RuleSet& rules, const YamlNode& root, bool json,
   try {
     RecordBuilder(schema, json, limits, record).section(root, 0);
   } catch (const Rejection& r) {
-    out.error = RecordError{r.field, r.message};
+    out.error = RecordError{r.field, r.code, r.message};
     return out;
   }
   RecordAccess::rule_set_serial(record) = RuleSetAccess::serial(rules);
@@ -220,8 +240,9 @@ ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size
   ParsedRecord out;
   out.number = number;
   if (text.size() > limits.max_record_bytes) {
-    out.error = RecordError{"", "record is " + std::to_string(text.size()) + " bytes; the limit is " +
-                                    std::to_string(limits.max_record_bytes) + " bytes"};
+    out.error = RecordError{"", ErrorCode::limit,
+                            "record is " + std::to_string(text.size()) + " bytes; the limit is " +
+                                std::to_string(limits.max_record_bytes) + " bytes"};
     return out;
   }
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
@@ -236,15 +257,18 @@ ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size
     json = text[first] == '[' || next == std::string_view::npos || text[next] == '"' || text[next] == '}';
   }
   if (json) {
-    std::string json_error;
+    RecordError json_error{"", ErrorCode::syntax, ""};
     if (!detail::parse_json_tree(text, limits, root, json_error)) {
-      out.error = RecordError{"", json_error};
+      // The JSON parser stops at an ill-formed byte with a syntax message;
+      // text that is not UTF-8 is unreadable, as a YAML record's would be.
+      if (json_error.code == ErrorCode::syntax && !detail::valid_utf8(text)) json_error.code = ErrorCode::unreadable;
+      out.error = std::move(json_error);
       return out;
     }
     return detail::build_record(rules, root, true, number, limits);
   }
   if (!detail::valid_utf8(text)) {
-    out.error = RecordError{"", "the record is not valid UTF-8 text"};
+    out.error = RecordError{"", ErrorCode::unreadable, "the record is not valid UTF-8 text"};
     return out;
   }
   detail::YamlDocument doc;
@@ -252,8 +276,9 @@ ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size
   detail::YamlLimits yaml_limits;
   yaml_limits.max_depth = limits.max_depth;
   if (!detail::parse_yaml("record", text, yaml_limits, doc, error)) {
-    out.error = RecordError{"", "not valid YAML at line " + std::to_string(error.line) + ", column " +
-                                    std::to_string(error.column) + ": " + error.message};
+    out.error = RecordError{"", error.code,
+                            "not valid YAML at line " + std::to_string(error.line) + ", column " +
+                                std::to_string(error.column) + ": " + error.message};
     return out;
   }
   return detail::build_record(rules, doc.root, false, number, limits);

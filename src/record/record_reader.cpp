@@ -174,8 +174,9 @@ struct RecordReader::State {
   ParsedRecord too_large() {
     ParsedRecord out;
     out.number = number;
-    out.error = RecordError{"", "record is larger than the limit of " + std::to_string(limits.max_record_bytes) +
-                                    " bytes; it was skipped"};
+    out.error = RecordError{"", ErrorCode::limit,
+                            "record is larger than the limit of " + std::to_string(limits.max_record_bytes) +
+                                " bytes; it was skipped"};
     return out;
   }
 
@@ -183,7 +184,7 @@ struct RecordReader::State {
     if (read_error.empty()) return false;
     out = ParsedRecord{};
     out.number = ++number;
-    out.error = RecordError{"", "the input could not be read: " + read_error};
+    out.error = RecordError{"", ErrorCode::unreadable, "the input could not be read: " + read_error};
     read_error.clear();
     return true;
   }
@@ -289,7 +290,7 @@ struct RecordReader::State {
     }
     out = ParsedRecord{};
     out.number = ++number;
-    out.error = RecordError{"", "unexpected text after the closing ']' of the JSON array"};
+    out.error = RecordError{"", ErrorCode::syntax, "unexpected text after the closing ']' of the JSON array"};
     return true;
   }
 

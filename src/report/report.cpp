@@ -109,6 +109,7 @@ std::string to_json(const ParsedRecord& rejected) {
   Json error;
   if (rejected.error) {
     error["field"] = rejected.error->field.empty() ? Json(nullptr) : Json(rejected.error->field);
+    error["code"] = to_string(rejected.error->code);
     error["message"] = rejected.error->message;
   }
   out["error"] = std::move(error);

@@ -7,6 +7,7 @@
 #include "base/text.hpp"
 
 #include "pack/yaml_tree.hpp"
+#include "suite/record_text.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -33,13 +34,6 @@ std::optional<T> parse_name(const std::string& text, std::initializer_list<T> al
   return std::nullopt;
 }
 
-std::size_t indent_of(const std::string& line) { return line.find_first_not_of(' '); }
-
-bool blank_or_comment(const std::string& line) {
-  std::size_t i = line.find_first_not_of(" \t");
-  return i == std::string::npos || line[i] == '#';
-}
-
 std::string directory_of(const std::string& path) {
   std::size_t slash = path.find_last_of('/');
   return slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
@@ -62,7 +56,7 @@ class SuiteReader {
   void read_file() {
     const YamlNode& root = doc_.root;
     if (!root.is_map()) {
-      return unreadable(root.pos.line ? root.pos : SourcePos{1, 1},
+      return unreadable(root.pos.line ? root.pos : SourcePos{1, 1}, ErrorCode::wrong_type,
                         "a suite file is a mapping with a 'cases:' list (and optionally 'title:' and 'as_of:')");
     }
     std::optional<Date> default_as_of;
@@ -75,37 +69,37 @@ class SuiteReader {
       } else if (key.value == "cases") {
         cases = &value;
       } else {
-        error(key, "unknown key '" + key.value + "' in a suite file" +
+        error(key, ErrorCode::unknown_name, "unknown key '" + key.value + "' in a suite file" +
                        detail::did_you_mean(key.value, {"title", "as_of", "cases"}) + "; expected title, as_of or cases");
       }
     }
-    if (!cases) return unreadable(root.pos, "the suite file has no 'cases:' list");
+    if (!cases) return unreadable(root.pos, ErrorCode::missing, "the suite file has no 'cases:' list");
     if (!cases->is_sequence()) {
-      return unreadable(*cases, "'cases' must be a list of cases (each starting with '- name:')");
+      return unreadable(*cases, ErrorCode::wrong_type, "'cases' must be a list of cases (each starting with '- name:')");
     }
     for (const YamlNode& item : cases->items) read_case(item, default_as_of);
   }
 
  private:
-  void error(SourcePos pos, std::string message, int length = 1) {
-    out_.errors.push_back(doc_.diagnostic(pos, std::move(message), length));
+  void error(SourcePos pos, ErrorCode code, std::string message, int length = 1) {
+    out_.errors.push_back(doc_.diagnostic(pos, code, std::move(message), length));
     ++errors_;
   }
-  void error(const YamlNode& at, std::string message) {
+  void error(const YamlNode& at, ErrorCode code, std::string message) {
     int length = at.is_scalar() ? std::max(1, detail::utf8_length(at.value) + (at.quoted ? 2 : 0)) : 1;
-    error(at.pos, std::move(message), length);
+    error(at.pos, code, std::move(message), length);
   }
 
   // A problem that leaves no case to read.
   template <typename At>
-  void unreadable(const At& at, std::string message) {
-    error(at, std::move(message));
+  void unreadable(const At& at, ErrorCode code, std::string message) {
+    error(at, code, std::move(message));
     out_.unreadable = true;
   }
 
   const std::string* scalar(const YamlNode& node, const std::string& what) {
     if (!node.is_scalar()) {
-      error(node, "'" + what + "' must be a single value, found a " + node.kind_name());
+      error(node, ErrorCode::wrong_type, "'" + what + "' must be a single value, found a " + node.kind_name());
       return nullptr;
     }
     return &node.value;
@@ -115,7 +109,7 @@ class SuiteReader {
     const std::string* text = scalar(node, what);
     if (!text) return std::nullopt;
     auto d = parse_date(*text);
-    if (!d) error(node, "'" + what + "' must be a real date YYYY-MM-DD, found '" + *text + "'");
+    if (!d) error(node, ErrorCode::invalid_value, "'" + what + "' must be a real date YYYY-MM-DD, found '" + *text + "'");
     return d;
   }
 
@@ -125,7 +119,7 @@ class SuiteReader {
     c.file = out_.path;
     c.line = node.pos.line;
     if (!node.is_map()) {
-      error(node, "a case is a mapping starting with 'name:', found a " + std::string(node.kind_name()));
+      error(node, ErrorCode::wrong_type, "a case is a mapping starting with 'name:', found a " + std::string(node.kind_name()));
       out_.broken.push_back(out_.path + ":" + std::to_string(c.line) + ": FAIL: (not a case)");
       return;
     }
@@ -144,7 +138,7 @@ class SuiteReader {
           if (!rules_.find_clause(*s)) {
             std::vector<std::string> ids;
             for (const Clause& cl : rules_.clauses()) ids.push_back(cl.id);
-            error(value, "unknown clause '" + *s + "'" + detail::did_you_mean(*s, ids) + "; the pack has " + join(ids));
+            error(value, ErrorCode::unknown_name, "unknown clause '" + *s + "'" + detail::did_you_mean(*s, ids) + "; the pack has " + join(ids));
           }
         }
       } else if (k == "tags") {
@@ -155,7 +149,7 @@ class SuiteReader {
             if (const std::string* s = scalar(t, "tags")) c.tags.push_back(*s);
           }
         } else {
-          error(value, "'tags' must be a list like [D2, boundary]");
+          error(value, ErrorCode::wrong_type, "'tags' must be a list like [D2, boundary]");
         }
       } else if (k == "note") {
         scalar(value, "note");
@@ -171,36 +165,36 @@ class SuiteReader {
       } else if (k == "expect_error") {
         expect_error = &value;
       } else {
-        error(key, "unknown key '" + k + "' in a case" + detail::did_you_mean(k, kKeys) + "; a case has " + join(kKeys));
+        error(key, ErrorCode::unknown_name, "unknown key '" + k + "' in a case" + detail::did_you_mean(k, kKeys) + "; a case has " + join(kKeys));
       }
     }
-    if (c.name.empty()) error(node.pos, "the case has no 'name:'");
+    if (c.name.empty()) error(node.pos, ErrorCode::missing, "the case has no 'name:'");
     if (!as_of) {
-      if (!node.find("as_of") && !default_as_of) error(node.pos, "the case has no 'as_of:' date (and the file gives none)");
+      if (!node.find("as_of") && !default_as_of) error(node.pos, ErrorCode::missing, "the case has no 'as_of:' date (and the file gives none)");
     } else {
       c.as_of = *as_of;
     }
     if (record && record_file) {
-      error(*record_file, "give either 'record:' or 'record_file:', not both");
+      error(*record_file, ErrorCode::duplicate, "give either 'record:' or 'record_file:', not both");
     } else if (record) {
       c.record_text = record_text(*record_key, *record);
     } else if (record_file) {
       if (const std::string* s = scalar(*record_file, "record_file")) {
         std::string path = (!s->empty() && (*s)[0] == '/') ? *s : directory_of(out_.path) + *s;
         if (std::optional<std::string> text = file_text(path)) c.record_text = std::move(*text);
-        else error(*record_file, "cannot open the record file '" + path + "'");
+        else error(*record_file, ErrorCode::unreadable, "cannot open the record file '" + path + "'");
       }
     } else {
-      error(node.pos, "the case has no applicant: add 'record:' (the record inline) or 'record_file:'");
+      error(node.pos, ErrorCode::missing, "the case has no applicant: add 'record:' (the record inline) or 'record_file:'");
     }
     if (expect && expect_error) {
-      error(*expect_error, "give either 'expect:' (a decision) or 'expect_error:' (a rejected record), not both");
+      error(*expect_error, ErrorCode::duplicate, "give either 'expect:' (a decision) or 'expect_error:' (a rejected record), not both");
     } else if (expect) {
       read_expect(*expect, c);
     } else if (expect_error) {
       read_expect_error(*expect_error, c);
     } else {
-      error(node.pos, "the case expects nothing: add 'expect:' (per program) or 'expect_error:'");
+      error(node.pos, ErrorCode::missing, "the case expects nothing: add 'expect:' (per program) or 'expect_error:'");
     }
     if (errors_ != errors_before) {
       out_.broken.push_back(out_.path + ":" + std::to_string(c.line) + ": FAIL: " + c.name +
@@ -210,41 +204,21 @@ class SuiteReader {
     out_.cases.push_back(std::move(c));
   }
 
-  // The record's own lines, cut out of the suite file and dedented, so that
-  // parse_record sees exactly what the author wrote (quotes included).
+  // The record as the author wrote it: a block scalar's text, or the
+  // mapping's own lines (record_text.hpp).
   std::string record_text(const YamlNode& key, const YamlNode& value) {
     if (value.is_scalar()) return value.value;  // a block scalar holding YAML or JSON text
     if (!value.is_map()) {
-      error(value, "'record' must be the applicant's fields (a mapping), found a " + std::string(value.kind_name()));
+      error(value, ErrorCode::wrong_type, "'record' must be the applicant's fields (a mapping), found a " + std::string(value.kind_name()));
       return {};
     }
-    std::size_t key_indent = static_cast<std::size_t>(key.pos.column - 1);
-    std::size_t first = static_cast<std::size_t>(value.pos.line - 1);
-    std::vector<std::string> lines;
-    std::string head = doc_.lines[first];
-    std::size_t start = detail::byte_offset_of_column(head, value.pos.column);
-    lines.push_back(std::string(start, ' ') + head.substr(start));
-    for (std::size_t i = first + 1; i < doc_.lines.size(); ++i) {
-      const std::string& line = doc_.lines[i];
-      if (!blank_or_comment(line) && indent_of(line) <= key_indent) break;
-      lines.push_back(line);
-    }
-    while (!lines.empty() && blank_or_comment(lines.back())) lines.pop_back();
-    std::size_t strip = std::string::npos;
-    for (const auto& line : lines) {
-      if (!blank_or_comment(line)) strip = std::min(strip, indent_of(line));
-    }
-    std::string text;
-    for (const auto& line : lines) {
-      if (blank_or_comment(line)) text += "\n";
-      else text += line.substr(strip) + "\n";
-    }
-    return text;
+    return detail::record_lines(doc_, key, value);
   }
 
   void read_expect(const YamlNode& node, SuiteCase& c) {
     if (!node.is_map() || node.entries.empty()) {
-      error(node, "'expect' must map program ids to what they decide, e.g. 'rent_subsidy: {status: eligible}'");
+      error(node, node.is_map() ? ErrorCode::missing : ErrorCode::wrong_type,
+            "'expect' must map program ids to what they decide, e.g. 'rent_subsidy: {status: eligible}'");
       return;
     }
     const auto& programs = rules_.programs();
@@ -253,7 +227,7 @@ class SuiteReader {
     for (const auto& [key, value] : node.entries) {
       auto it = std::find(ids.begin(), ids.end(), key.value);
       if (it == ids.end()) {
-        error(key, "unknown program '" + key.value + "'" + detail::did_you_mean(key.value, ids) +
+        error(key, ErrorCode::unknown_name, "unknown program '" + key.value + "'" + detail::did_you_mean(key.value, ids) +
                        "; the pack's programs are " + join(ids));
         continue;
       }
@@ -267,7 +241,7 @@ class SuiteReader {
   void read_program_expectation(const ProgramInfo& program, const YamlNode& node, ProgramExpectation& e) {
     static const std::vector<std::string> kKeys = {"status", "amount", "frequency", "window", "missing", "reasons", "remarks"};
     if (!node.is_map()) {
-      error(node, "the expectation for '" + program.id + "' must be a mapping with at least 'status:'");
+      error(node, ErrorCode::wrong_type, "the expectation for '" + program.id + "' must be a mapping with at least 'status:'");
       return;
     }
     const YamlNode* amount_node = nullptr;
@@ -276,19 +250,23 @@ class SuiteReader {
       if (k == "status") {
         if (const std::string* s = scalar(value, "status")) {
           e.status = parse_name(*s, {Status::eligible, Status::ineligible, Status::needs_info});
-          if (!e.status) error(value, "unknown status '" + *s + "'" + detail::did_you_mean(*s, {"eligible", "ineligible", "needs_info"}) + "; expected " + kStatuses);
+          if (!e.status) {
+            error(value, ErrorCode::unknown_name, "unknown status '" + *s + "'" +
+                      detail::did_you_mean(*s, {"eligible", "ineligible", "needs_info"}) + "; expected " + kStatuses);
+          }
         }
       } else if (k == "amount") {
         amount_node = &value;
         if (const std::string* s = scalar(value, "amount")) {
           std::string why;
-          e.amount = Money::parse(*s, &why);
-          if (!e.amount) error(value, "'amount' must be yuan with at most two decimals, like \"1000.00\": " + why);
+          ErrorCode code = ErrorCode::wrong_type;
+          e.amount = Money::parse(*s, &why, &code);
+          if (!e.amount) error(value, code, "'amount' must be yuan with at most two decimals, like \"1000.00\": " + why);
         }
       } else if (k == "frequency") {
         if (const std::string* s = scalar(value, "frequency")) {
           e.frequency = parse_name(*s, {Frequency::monthly, Frequency::once});
-          if (!e.frequency) error(value, "unknown frequency '" + *s + "'; expected monthly or once");
+          if (!e.frequency) error(value, ErrorCode::unknown_name, "unknown frequency '" + *s + "'; expected monthly or once");
         }
       } else if (k == "window") {
         read_window(value, e);
@@ -299,33 +277,36 @@ class SuiteReader {
       } else if (k == "remarks") {
         read_truths(program, value, e, true);
       } else {
-        error(key, "unknown expectation '" + k + "' for " + program.id + detail::did_you_mean(k, kKeys) + "; expected " + join(kKeys));
+        error(key, ErrorCode::unknown_name, "unknown expectation '" + k + "' for " + program.id +
+                                                detail::did_you_mean(k, kKeys) + "; expected " + join(kKeys));
       }
     }
-    if (!node.find("status")) error(node.pos, "the expectation for '" + program.id + "' has no 'status:' (" + kStatuses + ")");
+    if (!node.find("status")) error(node.pos, ErrorCode::missing, "the expectation for '" + program.id + "' has no 'status:' (" + kStatuses + ")");
     // The decision contract reports these only for some statuses; expecting
     // them otherwise is a mistake in the case, not something to test.
     if (e.status && *e.status != Status::eligible && amount_node) {
-      error(*amount_node, "an amount is only reported when the status is eligible, not " + std::string(to_string(*e.status)));
+      error(*amount_node, ErrorCode::invalid_value,
+            "an amount is only reported when the status is eligible, not " + std::string(to_string(*e.status)));
     }
     if (e.status && *e.status != Status::needs_info && e.missing && !e.missing->empty()) {
-      error(node.pos, "missing fields are only reported when the status is needs_info, not " + std::string(to_string(*e.status)));
+      error(node.pos, ErrorCode::invalid_value,
+            "missing fields are only reported when the status is needs_info, not " + std::string(to_string(*e.status)));
     }
   }
 
   void read_window(const YamlNode& node, ProgramExpectation& e) {
     if (!node.is_map()) {
-      error(node, "'window' must be {start: YYYY-MM-DD, end: YYYY-MM-DD}");
+      error(node, ErrorCode::wrong_type, "'window' must be {start: YYYY-MM-DD, end: YYYY-MM-DD}");
       return;
     }
     std::optional<Date> start, end;
     for (const auto& [key, value] : node.entries) {
       if (key.value == "start") start = date(value, "window.start");
       else if (key.value == "end") end = date(value, "window.end");
-      else error(key, "unknown key '" + key.value + "' in a window; expected start and end");
+      else error(key, ErrorCode::unknown_name, "unknown key '" + key.value + "' in a window; expected start and end");
     }
     if (!node.find("start") || !node.find("end")) {
-      error(node.pos, "'window' needs both start and end");
+      error(node.pos, ErrorCode::missing, "'window' needs both start and end");
       return;
     }
     if (start && end) e.window = Window{*start, *end};
@@ -333,7 +314,7 @@ class SuiteReader {
 
   void read_missing(const YamlNode& node, ProgramExpectation& e) {
     if (!node.is_sequence()) {
-      error(node, "'missing' must be a list of field paths, like [graduation_date]");
+      error(node, ErrorCode::wrong_type, "'missing' must be a list of field paths, like [graduation_date]");
       return;
     }
     std::vector<std::string> paths;
@@ -343,7 +324,7 @@ class SuiteReader {
       const std::string* s = scalar(item, "missing");
       if (!s) continue;
       if (!rules_.field_label(*s)) {
-        error(item, "unknown field '" + *s + "'" + detail::did_you_mean(*s, paths) + " in 'missing'");
+        error(item, ErrorCode::unknown_name, "unknown field '" + *s + "'" + detail::did_you_mean(*s, paths) + " in 'missing'");
         continue;
       }
       missing.push_back(*s);
@@ -359,14 +340,14 @@ class SuiteReader {
     std::vector<std::string> ids;
     for (const ConditionInfo& c : infos) ids.push_back(c.id);
     if (!node.is_map()) {
-      error(node, std::string("'") + what + "' must map " + (remarks ? "remark" : "condition") + " ids to " +
+      error(node, ErrorCode::wrong_type, std::string("'") + what + "' must map " + (remarks ? "remark" : "condition") + " ids to " +
                       (remarks ? "true or false" : "true, false or unknown"));
       return;
     }
     for (const auto& [key, value] : node.entries) {
       auto it = std::find(ids.begin(), ids.end(), key.value);
       if (it == ids.end()) {
-        error(key, std::string("unknown ") + (remarks ? "remark" : "condition") + " '" + key.value + "' of " +
+        error(key, ErrorCode::unknown_name, std::string("unknown ") + (remarks ? "remark" : "condition") + " '" + key.value + "' of " +
                        program.id + detail::did_you_mean(key.value, ids) +
                        (ids.empty() ? "; it has none" : "; it has " + join(ids)));
         continue;
@@ -380,7 +361,7 @@ class SuiteReader {
       } else if (!remarks && text == "unknown") {
         e.reasons.emplace_back(index, Truth::unknown);
       } else {
-        error(value, "'" + key.value + "' must be " + (remarks ? "true or false" : "true, false or unknown") +
+        error(value, ErrorCode::wrong_type, "'" + key.value + "' must be " + (remarks ? "true or false" : "true, false or unknown") +
                          (value.is_scalar() ? ", found '" + value.value + "'" : ""));
       }
     }
@@ -388,7 +369,7 @@ class SuiteReader {
 
   void read_expect_error(const YamlNode& node, SuiteCase& c) {
     if (!node.is_map()) {
-      error(node, "'expect_error' must be {field: ..., message_contains: ...}");
+      error(node, ErrorCode::wrong_type, "'expect_error' must be {field: ..., code: ..., message_contains: ...}");
       return;
     }
     ErrorExpectation e;
@@ -396,15 +377,32 @@ class SuiteReader {
       if (key.value == "field") {
         if (value.kind == YamlNode::Kind::null) e.field = "";
         else if (const std::string* s = scalar(value, "field")) e.field = *s;
+      } else if (key.value == "code") {
+        if (const std::string* s = scalar(value, "code")) e.code = error_code(value, *s);
       } else if (key.value == "message_contains") {
         if (const std::string* s = scalar(value, "message_contains")) e.message_contains = *s;
       } else {
-        error(key, "unknown key '" + key.value + "' in expect_error" +
-                       detail::did_you_mean(key.value, {"field", "message_contains"}) + "; expected field and message_contains");
+        error(key, ErrorCode::unknown_name, "unknown key '" + key.value + "' in expect_error" +
+                                                detail::did_you_mean(key.value, {"field", "code", "message_contains"}) +
+                                                "; expected field, code and message_contains");
       }
     }
-    if (!e.field && !e.message_contains) error(node.pos, "'expect_error' needs 'field:', 'message_contains:' or both");
+    if (!e.field && !e.code && !e.message_contains) {
+      error(node.pos, ErrorCode::missing, "'expect_error' needs 'field:', 'code:' or 'message_contains:'");
+    }
     c.expect_error = std::move(e);
+  }
+
+  // The error code named `text` ("invalid_value"); reports an unknown one.
+  std::optional<ErrorCode> error_code(const YamlNode& at, const std::string& text) {
+    std::vector<std::string> names;
+    for (ErrorCode code : kErrorCodes) {
+      if (text == to_string(code)) return code;
+      names.push_back(to_string(code));
+    }
+    error(at, ErrorCode::unknown_name,
+          "unknown error code '" + text + "'" + detail::did_you_mean(text, names) + "; expected one of " + join(names));
+    return std::nullopt;
   }
 
   const RuleSet& rules_;
@@ -433,7 +431,7 @@ SuiteFile load_suite(const RuleSet& rules, const std::string& path) {
   if (std::optional<std::string> text = file_text(path)) return load_suite(rules, path, *text);
   SuiteFile out;
   out.path = path;
-  out.errors.push_back(Diagnostic{path, 0, 0, 1, "cannot open the suite file", ""});
+  out.errors.push_back(Diagnostic{path, 0, 0, 1, ErrorCode::unreadable, "cannot open the suite file", ""});
   out.unreadable = true;
   return out;
 }

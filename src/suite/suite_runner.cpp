@@ -116,6 +116,10 @@ CaseResult run_case(const RuleSet& rules, const SuiteCase& c) {
         result.differences.push_back("record error field: expected '" + *e.field + "', actual '" + parsed.error->field +
                                      "' (" + parsed.error->message + ")");
       }
+      if (e.code && *e.code != parsed.error->code) {
+        result.differences.push_back(std::string("record error code: expected ") + to_string(*e.code) + ", actual " +
+                                     to_string(parsed.error->code) + " (" + parsed.error->message + ")");
+      }
       if (e.message_contains && parsed.error->message.find(*e.message_contains) == std::string::npos) {
         result.differences.push_back("record error message: expected it to contain '" + *e.message_contains +
                                      "', actual '" + parsed.error->message + "'");

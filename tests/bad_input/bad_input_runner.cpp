@@ -151,7 +151,7 @@ std::string decide_stream(const talent::RuleSet& rules, std::istream& in) {
         out += talent::to_json(rules, talent::evaluate(rules, *p.record, *talent::parse_date(kAsOf))) + "\n";
         continue;
       } catch (const talent::EvaluationError& e) {
-        p.error = talent::RecordError{"", e.what()};
+        p.error = talent::RecordError{"", e.code(), e.what()};
       }
     }
     out += talent::to_json(p) + "\n";
@@ -404,7 +404,7 @@ class GigabyteLine : public std::streambuf {
 };
 
 const char* kTooLarge =
-    "{\"id\":null,\"record\":1,\"error\":{\"field\":null,\"message\":\"record is larger than the limit of 1048576 bytes; "
+    "{\"id\":null,\"record\":1,\"error\":{\"field\":null,\"code\":\"limit\",\"message\":\"record is larger than the limit of 1048576 bytes; "
     "it was skipped\"}}\n";
 
 void check_gigabyte_output(const std::string& out) {
@@ -445,13 +445,13 @@ void Runner::generated(const std::string& name) {
     fs::path file = temp.path() / "deep.json";
     write_file(file, "{\"id\": \"D-1\", \"name\": " + repeat("[", 10000) + repeat("]", 10000) + "}\n");
     return record(file,
-                  "{\"id\":null,\"record\":1,\"error\":{\"field\":null,\"message\":\"nesting deeper than 32 levels\"}}\n");
+                  "{\"id\":null,\"record\":1,\"error\":{\"field\":null,\"code\":\"limit\",\"message\":\"nesting deeper than 32 levels\"}}\n");
   }
   if (name == "record_yaml_nested_10000") {
     fs::path file = temp.path() / "deep.yaml";
     write_file(file, "id: D-1\nname: " + repeat("[", 10000) + repeat("]", 10000) + "\n");
     return record(file,
-                  "{\"id\":null,\"record\":1,\"error\":{\"field\":null,\"message\":\"not valid YAML at line 2, column 38: "
+                  "{\"id\":null,\"record\":1,\"error\":{\"field\":null,\"code\":\"limit\",\"message\":\"not valid YAML at line 2, column 38: "
                   "nesting deeper than 32 levels\"}}\n");
   }
   // Many keys and nodes on one line: each must cost constant time, not time
@@ -463,19 +463,20 @@ void Runner::generated(const std::string& name) {
     for (int i = 0; i < 80000; ++i) quoted += "\"k" + std::to_string(i) + "\": 1, ";
     fs::path file = temp.path() / "keys.json";
     write_file(file, "{\"id\": \"K-1\", " + quoted + "\"k0\": 2}\n");
-    return record(file, "{\"id\":null,\"record\":1,\"error\":{\"field\":null,\"message\":\"duplicate key 'k0'\"}}\n");
+    return record(file, "{\"id\":null,\"record\":1,\"error\":{\"field\":null,\"code\":\"duplicate\",\"message\":\"duplicate key 'k0'\"}}\n");
   }
   if (name == "record_yaml_80000_keys") {
     fs::path file = temp.path() / "keys.yaml";
     std::string text = "{id: K-1, " + keys + "k0: 2}";
     write_file(file, text + "\n");
-    return record(file, "{\"id\":null,\"record\":1,\"error\":{\"field\":null,\"message\":\"not valid YAML at line 1, column " +
+    return record(file, "{\"id\":null,\"record\":1,\"error\":{\"field\":null,\"code\":\"duplicate\",\"message\":\"not valid YAML at line 1, column " +
                             std::to_string(text.rfind("k0") + 1) + ": duplicate key 'k0' (first given on line 1)\"}}\n");
   }
   if (name == "record_yaml_line_of_190000_nodes") {
     fs::path file = temp.path() / "nodes.yaml";
     write_file(file, "id: K-1\nname: [" + repeat("a,", 189999) + "a]\n");
-    return record(file, "{\"id\":\"K-1\",\"record\":1,\"error\":{\"field\":\"name\",\"message\":\"expected text, found a list\"}}\n");
+    return record(file,
+                  "{\"id\":\"K-1\",\"record\":1,\"error\":{\"field\":\"name\",\"code\":\"wrong_type\",\"message\":\"expected text, found a list\"}}\n");
   }
   std::vector<talent::PackFile> files = talent::builtin_pack_files();
   auto replace = [&](const std::string& file, const std::string& content) {

@@ -91,8 +91,9 @@ code, out, _ = talent("batch", "--as-of", "2025-06-30", str(APPLICANTS / "batch.
 lines = [json.loads(l) for l in out.splitlines()]
 expect("batch exit", code, 1)
 expect("batch ids", [l.get("id") for l in lines], ["B-1", "B-2", "B-3", "B-4"])
-expect("batch error", lines[2]["error"], {"field": "graduation_date",
+expect("batch error", lines[2]["error"], {"field": "graduation_date", "code": "invalid_value",
                                           "message": "expected a real calendar date YYYY-MM-DD, found \"2023-02-30\""})
+expect("batch error keys in order", list(lines[2]["error"]), ["field", "code", "message"])
 expect("batch record number", lines[2]["record"], 3)
 expect("batch B-4 loan", programs(lines[3])["startup_loan_interest_subsidy"],
        ["needs_info", ["startup_loan.term_months"]])

@@ -18,7 +18,7 @@ const talent::detail::Schema& tiny_schema() {
 }
 
 // Type-checks `source` against the tiny pack's schema; "ok: <type>" or
-// "<offset>: <message>" for the first error.
+// "<offset>: [<code>] <message>" for the first error.
 std::string checked(const std::string& source, ValueType want = ValueType::boolean) {
   const auto& schema = tiny_schema();
   talent::detail::Expr e;
@@ -26,13 +26,14 @@ std::string checked(const std::string& source, ValueType want = ValueType::boole
   if (!talent::detail::parse_expression(source, e, pe)) return "syntax: " + pe.message;
   std::vector<talent::detail::ExpressionError> errors;
   if (!talent::detail::check_expression(schema, e, want, errors)) {
-    return std::to_string(errors.front().offset) + ": " + errors.front().message;
+    const auto& first = errors.front();
+    return std::to_string(first.offset) + ": [" + talent::to_string(first.code) + "] " + first.message;
   }
   return std::string("ok: ") + talent::detail::type_name(e.type);
 }
 
-// Checks `source` as an amount: "ok", or "<offset>+<length>: <message>" for
-// each error of check_amount.
+// Checks `source` as an amount: "ok", or "<offset>+<length>: [<code>] <message>"
+// for each error of check_amount.
 std::string amount(const std::string& source) {
   const auto& schema = tiny_schema();
   talent::detail::Expr e;
@@ -43,7 +44,8 @@ std::string amount(const std::string& source) {
   if (talent::detail::check_amount(e, errors)) return "ok";
   std::string out;
   for (const auto& error : errors) {
-    out += (out.empty() ? "" : "; ") + std::to_string(error.offset) + "+" + std::to_string(error.length) + ": " + error.message;
+    out += (out.empty() ? "" : "; ") + std::to_string(error.offset) + "+" + std::to_string(error.length) + ": [" +
+           talent::to_string(error.code) + "] " + error.message;
   }
   return out;
 }
@@ -85,34 +87,34 @@ TEST_CASE("well-typed expressions check", "[checker]") {
 
 TEST_CASE("type errors point at the offending token", "[checker]") {
   auto [source, error] = GENERATE(table<const char*, const char*>({
-      {"idd == 'A-1'", "0: unknown field 'idd' (did you mean 'id'?)"},
-      {"job.ctiy == true", "0: unknown field 'job.ctiy' (did you mean 'job.city'?)"},
-      {"c == green", "5: 'green' is not a value of enum color; expected one of: red, blue"},
-      {"c == bleu", "5: 'bleu' is not a value of enum color (did you mean 'blue'?); expected one of: red, blue"},
-      {"c in [blue, blues]", "12: 'blues' is not a value of enum color (did you mean 'blue'?); expected one of: red, blue"},
-      {"c in [blue, blue]", "12: 'blue' is listed twice"},
-      {"job.size == c", "9: cannot compare enum size with enum color"},
-      {"d <= 5", "2: cannot compare date with a number"},
-      {"d + 2", "2: cannot add a number to date; add years(n), months(n) or days(n) to a date"},
-      {"m * extra.y > 0", "2: cannot multiply money by money (money times money has no meaning)"},
-      {"m > 0.001", "4: '0.001' is not a valid money amount: money has more than 2 decimals (at most fen, 0.01 yuan)"},
-      {"n > 1.5", "4: expected a whole number (int), found 1.5"},
-      {"m / 0 > 1", "4: division by zero"},
-      {"d == 2023-02-30", "5: invalid date '2023-02-30': no such calendar day (expected YYYY-MM-DD)"},
-      {"extra == true", "0: 'extra' is a section, not a value; use has(extra) or one of its fields"},
-      {"has(exrta)", "4: unknown field or section 'exrta' (did you mean 'extra'?)"},
-      {"year(2) == 1", "0: unknown function 'year' (did you mean 'years'?); expected years, months, days, min, max or has"},
-      {"c", "0: expected bool here, found enum color"},
-      {"job.city and 1", "13: expected bool, found a number ('and' joins conditions)"},
-      {"not c", "4: expected bool, found enum color ('not' applies to conditions)"},
-      {"c < red", "2: '<' orders numbers and dates, not enum color"},
-      {"d in [as_of]", "6: the list after 'in' holds values, not expressions"},
-      {"min(d, as_of) == as_of", "0: min() compares int, money or rate values, not date"},
+      {"idd == 'A-1'", "0: [unknown_name] unknown field 'idd' (did you mean 'id'?)"},
+      {"job.ctiy == true", "0: [unknown_name] unknown field 'job.ctiy' (did you mean 'job.city'?)"},
+      {"c == green", "5: [unknown_name] 'green' is not a value of enum color; expected one of: red, blue"},
+      {"c == bleu", "5: [unknown_name] 'bleu' is not a value of enum color (did you mean 'blue'?); expected one of: red, blue"},
+      {"c in [blue, blues]", "12: [unknown_name] 'blues' is not a value of enum color (did you mean 'blue'?); expected one of: red, blue"},
+      {"c in [blue, blue]", "12: [duplicate] 'blue' is listed twice"},
+      {"job.size == c", "9: [wrong_type] cannot compare enum size with enum color"},
+      {"d <= 5", "2: [wrong_type] cannot compare date with a number"},
+      {"d + 2", "2: [wrong_type] cannot add a number to date; add years(n), months(n) or days(n) to a date"},
+      {"m * extra.y > 0", "2: [wrong_type] cannot multiply money by money (money times money has no meaning)"},
+      {"m > 0.001", "4: [invalid_value] '0.001' is not a valid money amount: money has more than 2 decimals (at most fen, 0.01 yuan)"},
+      {"n > 1.5", "4: [wrong_type] expected a whole number (int), found 1.5"},
+      {"m / 0 > 1", "4: [invalid_value] division by zero"},
+      {"d == 2023-02-30", "5: [invalid_value] invalid date '2023-02-30': no such calendar day (expected YYYY-MM-DD)"},
+      {"extra == true", "0: [wrong_type] 'extra' is a section, not a value; use has(extra) or one of its fields"},
+      {"has(exrta)", "4: [unknown_name] unknown field or section 'exrta' (did you mean 'extra'?)"},
+      {"year(2) == 1", "0: [unknown_name] unknown function 'year' (did you mean 'years'?); expected years, months, days, min, max or has"},
+      {"c", "0: [wrong_type] expected bool here, found enum color"},
+      {"job.city and 1", "13: [wrong_type] expected bool, found a number ('and' joins conditions)"},
+      {"not c", "4: [wrong_type] expected bool, found enum color ('not' applies to conditions)"},
+      {"c < red", "2: [wrong_type] '<' orders numbers and dates, not enum color"},
+      {"d in [as_of]", "6: [invalid_value] the list after 'in' holds values, not expressions"},
+      {"min(d, as_of) == as_of", "0: [wrong_type] min() compares int, money or rate values, not date"},
       // Regressions: plain numbers in min() leaked the word "unresolved"; a bad
       // literal was reported a second time by the comparison around it.
-      {"min(1, 2) > 0", "0: min() of plain numbers: combine it with a field so its type is known"},
-      {"m > 100.005", "4: '100.005' is not a valid money amount: money has more than 2 decimals (at most fen, 0.01 yuan)"},
-      {"d + years(1.5) > as_of", "10: expected a whole number (int), found 1.5"},
+      {"min(1, 2) > 0", "0: [wrong_type] min() of plain numbers: combine it with a field so its type is known"},
+      {"m > 100.005", "4: [invalid_value] '100.005' is not a valid money amount: money has more than 2 decimals (at most fen, 0.01 yuan)"},
+      {"d + years(1.5) > as_of", "10: [wrong_type] expected a whole number (int), found 1.5"},
   }));
   CAPTURE(source);
   CHECK(checked(source) == error);
@@ -120,15 +122,15 @@ TEST_CASE("type errors point at the offending token", "[checker]") {
 }
 
 TEST_CASE("amounts must be money and windows dates", "[checker]") {
-  CHECK(checked("r * 2", ValueType::money) == "2: expected money here, found rate");
-  CHECK(checked("d", ValueType::money) == "0: expected money here, found date");
+  CHECK(checked("r * 2", ValueType::money) == "2: [wrong_type] expected money here, found rate");
+  CHECK(checked("d", ValueType::money) == "0: [wrong_type] expected money here, found date");
   CHECK(checked("d + years(2)", ValueType::date) == "ok: date");
 }
 
 TEST_CASE("an amount that is 0.00 whatever the record holds is an error at the part that makes it so", "[checker]") {
-  const std::string always = "the amount is always 0.00; expected an amount above 0.00: a fixed amount, or one computed from the record's fields";
-  const std::string because = "the amount is always 0.00 whatever the record holds, because this is 0; expected a value that is not 0 here";
-  const std::string capped = "min() with 0 is never more than 0, so the amount can pay nothing; expected a cap above 0";
+  const std::string always = "[invalid_value] the amount is always 0.00; expected an amount above 0.00: a fixed amount, or one computed from the record's fields";
+  const std::string because = "[invalid_value] the amount is always 0.00 whatever the record holds, because this is 0; expected a value that is not 0 here";
+  const std::string capped = "[invalid_value] min() with 0 is never more than 0, so the amount can pay nothing; expected a cap above 0";
   auto [source, result] = GENERATE_COPY(table<std::string, std::string>({
       {"0.00", "0+4: " + always},
       {"0", "0+1: " + always},
@@ -187,6 +189,7 @@ TEST_CASE("an operator the checker does not know is an error, not a guess", "[ch
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].offset == 2);
   CHECK(errors[0].message == "unknown operator 'has'");
+  CHECK(errors[0].code == talent::ErrorCode::unknown_name);
   REQUIRE(talent::detail::parse_expression("-n > 0", e, pe));
   e.args[0].op = talent::detail::Operator::none;
   errors.clear();

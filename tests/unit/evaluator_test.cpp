@@ -199,6 +199,30 @@ TEST_CASE("a pack whose amount or window comes out wrong is an error, never an e
                     "p: the amount came out negative (-4.00); the pack's amount expression is wrong");
 }
 
+TEST_CASE("an evaluation error says what kind of problem it is", "[evaluator]") {
+  auto [when, amount, record, error] = GENERATE(table<const char*, const char*, const char*, const char*>({
+      {"true", "m * 999999999999999999 * 999999999999999999 * 999999999999999999", "{id: x, m: \"1000.00\"}",
+       "[limit] p: arithmetic overflow"},
+      {"true", "m * 999999999999999999", "{id: x, m: \"1000.00\"}", "[limit] p: the amount does not fit in 64-bit fen"},
+      {"d + years(n) > as_of", "\"1.00\"", "{id: x, d: 9990-01-01, n: 20}", "[limit] p: date arithmetic left the years 1400-9999"},
+      {"true", "m / n", "{id: x, m: \"1.00\", n: 0}", "[invalid_value] p: division by zero"},
+      {"true", "m - 5.00", "{id: x, m: \"1.00\"}",
+       "[invalid_value] p: the amount came out negative (-4.00); the pack's amount expression is wrong"},
+  }));
+  CAPTURE(when, amount);
+  auto loaded = talent::load_rule_set(talent::testing::tiny_pack(when, amount), "tiny");
+  REQUIRE(loaded.ok());
+  auto p = talent::parse_record(*loaded.rule_set, record);
+  REQUIRE(p.record);
+  try {
+    talent::evaluate(*loaded.rule_set, *p.record, day("2025-01-01"));
+    FAIL("evaluated without an error");
+  } catch (const talent::EvaluationError& e) {
+    CHECK("[" + std::string(talent::to_string(e.code())) + "] " + e.what() == error);
+    CHECK(e.program() == "p");
+  }
+}
+
 TEST_CASE("an enum of more than 64 values is tested by value, not by a mask", "[evaluator]") {
   // Regression: the bit-mask test shifted by the record's value index, which
   // past 64 wrapped around and matched the wrong value.

@@ -19,23 +19,26 @@ TEST_CASE("money parses decimal yuan into fen", "[money]") {
 }
 
 TEST_CASE("money refuses what is not exact yuan and fen", "[money]") {
-  auto [text, message] = GENERATE(table<const char*, const char*>({
-      {"1.234", "money has more than 2 decimals (at most fen, 0.01 yuan)"},
-      {"1e5", "expected a decimal number like 1234.50"},
-      {"", "expected a decimal number like 1234.50"},
-      {"1.", "expected a decimal number like 1234.50"},
-      {".5", "expected a decimal number like 1234.50"},
-      {"+1", "expected a decimal number like 1234.50"},
-      {"1,000", "expected a decimal number like 1234.50"},
-      {" 1", "expected a decimal number like 1234.50"},
-      {"NaN", "expected a decimal number like 1234.50"},
-      {"100000000000000000000", "number is too large"},
-      {"92233720368547758.08", "number is too large"},
+  using talent::ErrorCode;
+  auto [text, message, code] = GENERATE(table<const char*, const char*, ErrorCode>({
+      {"1.234", "money has more than 2 decimals (at most fen, 0.01 yuan)", ErrorCode::invalid_value},
+      {"1e5", "expected a decimal number like 1234.50", ErrorCode::wrong_type},
+      {"", "expected a decimal number like 1234.50", ErrorCode::wrong_type},
+      {"1.", "expected a decimal number like 1234.50", ErrorCode::wrong_type},
+      {".5", "expected a decimal number like 1234.50", ErrorCode::wrong_type},
+      {"+1", "expected a decimal number like 1234.50", ErrorCode::wrong_type},
+      {"1,000", "expected a decimal number like 1234.50", ErrorCode::wrong_type},
+      {" 1", "expected a decimal number like 1234.50", ErrorCode::wrong_type},
+      {"NaN", "expected a decimal number like 1234.50", ErrorCode::wrong_type},
+      {"100000000000000000000", "number is too large", ErrorCode::limit},
+      {"92233720368547758.08", "number is too large", ErrorCode::limit},
   }));
   CAPTURE(text);
   std::string error;
-  CHECK_FALSE(Money::parse(text, &error));
+  ErrorCode found = ErrorCode::syntax;
+  CHECK_FALSE(Money::parse(text, &error, &found));
   CHECK(error == message);
+  CHECK(found == code);
 }
 
 TEST_CASE("money prints with exactly two decimals", "[money]") {
@@ -69,14 +72,21 @@ TEST_CASE("rates order like the fractions they are", "[money]") {
 }
 
 TEST_CASE("rates refuse inexact or malformed text", "[money]") {
+  using talent::ErrorCode;
   std::string error;
-  CHECK_FALSE(Rate::parse("0.0000000001", &error));
+  ErrorCode code = ErrorCode::syntax;
+  CHECK_FALSE(Rate::parse("0.0000000001", &error, &code));
   CHECK(error == "rate has more than 9 decimals");
-  CHECK_FALSE(Rate::parse("3.851234567%", &error));
+  CHECK(code == ErrorCode::invalid_value);
+  CHECK_FALSE(Rate::parse("3.851234567%", &error, &code));
   CHECK(error == "rate has more than 7 decimals");
-  CHECK_FALSE(Rate::parse("abc", &error));
+  CHECK(code == ErrorCode::invalid_value);
+  CHECK_FALSE(Rate::parse("abc", &error, &code));
   CHECK(error == "expected a rate like 0.0385 or 3.85%");
+  CHECK(code == ErrorCode::wrong_type);
   CHECK_FALSE(Rate::parse("%", &error));
+  CHECK_FALSE(Rate::parse("100000000000000000000", &error, &code));
+  CHECK(code == ErrorCode::limit);
 }
 
 TEST_CASE("exact arithmetic rounds half-up once, at the end", "[money]") {

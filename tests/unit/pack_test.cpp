@@ -5,11 +5,13 @@
 
 namespace {
 
+// "file:line:column: [code] message" for each diagnostic of loading `files`.
 std::vector<std::string> problems(const std::vector<talent::PackFile>& files) {
   auto r = talent::load_rule_set(files, "pack");
   std::vector<std::string> out;
   for (const auto& d : r.diagnostics) {
-    out.push_back(d.file + ":" + std::to_string(d.line) + ":" + std::to_string(d.column) + ": " + d.message);
+    out.push_back(d.file + ":" + std::to_string(d.line) + ":" + std::to_string(d.column) + ": [" +
+                  talent::to_string(d.code) + "] " + d.message);
   }
   if (!r.diagnostics.empty()) CHECK_FALSE(r.ok());  // never half a rule set
   return out;
@@ -42,15 +44,15 @@ TEST_CASE("the built-in pack loads with its programs in order", "[pack]") {
 TEST_CASE("expression errors point at the token inside the YAML string", "[pack]") {
   auto files = talent::testing::tiny_pack("a and gradution_date");
   CHECK(problems(files) == std::vector<std::string>{
-                               "pack/p.yaml:8:17: unknown field 'gradution_date'",
+                               "pack/p.yaml:8:17: [unknown_name] unknown field 'gradution_date'",
                            });
   auto quoted = talent::testing::tiny_pack("\"n > 1 and c == gren\"");
   CHECK(problems(quoted) == std::vector<std::string>{
-                                "pack/p.yaml:8:27: 'gren' is not a value of enum color; expected one of: red, blue",
+                                "pack/p.yaml:8:27: [unknown_name] 'gren' is not a value of enum color; expected one of: red, blue",
                             });
   auto syntax = talent::testing::tiny_pack("(a and b");
   CHECK(problems(syntax) == std::vector<std::string>{
-                                "pack/p.yaml:8:19: expected ')' to close the '(', found end of expression (opened at line 8, column 11)",
+                                "pack/p.yaml:8:19: [syntax] expected ')' to close the '(', found end of expression (opened at line 8, column 11)",
                             });
 }
 
@@ -61,29 +63,29 @@ TEST_CASE("every problem of a load is reported at once", "[pack]") {
       "amount:\n  by: c\n  table: {red: \"1.00\", bleu: \"2.00\"}\n";
   CHECK(problems(with_program(program)) ==
         std::vector<std::string>{
-            "pack/p.yaml:5:1: unknown key 'colour' in a program",
-            "pack/p.yaml:3:9: unknown clause 'C-2' (did you mean 'C-1'?); clauses are declared in pack.yaml",
-            "pack/p.yaml:4:12: unknown frequency 'weekly'; expected monthly or once",
-            "pack/p.yaml:7:31: cannot compare int with money",
-            "pack/p.yaml:8:10: duplicate condition id 'x'",
-            "pack/p.yaml:11:24: 'bleu' is not a value of enum color (did you mean 'blue'?)",
-            "pack/p.yaml:11:3: the amount table does not cover every value of enum color: missing 'blue'",
+            "pack/p.yaml:5:1: [unknown_name] unknown key 'colour' in a program",
+            "pack/p.yaml:3:9: [unknown_name] unknown clause 'C-2' (did you mean 'C-1'?); clauses are declared in pack.yaml",
+            "pack/p.yaml:4:12: [unknown_name] unknown frequency 'weekly'; expected monthly or once",
+            "pack/p.yaml:7:31: [wrong_type] cannot compare int with money",
+            "pack/p.yaml:8:10: [duplicate] duplicate condition id 'x'",
+            "pack/p.yaml:11:24: [unknown_name] 'bleu' is not a value of enum color (did you mean 'blue'?)",
+            "pack/p.yaml:11:3: [missing] the amount table does not cover every value of enum color: missing 'blue'",
         });
 }
 
 TEST_CASE("broken YAML, missing files and duplicate programs are located", "[pack]") {
   CHECK(problems(with_program("id: p\ntitle: [unclosed\n")) ==
-        std::vector<std::string>{"pack/p.yaml:3:1: YAML syntax: end of sequence flow not found"});
+        std::vector<std::string>{"pack/p.yaml:3:1: [syntax] YAML syntax: end of sequence flow not found"});
   auto files = talent::testing::tiny_pack("a");
   files.erase(files.begin() + 1);
-  CHECK(problems(files) == std::vector<std::string>{"pack/pack.yaml:6:9: no file 'schema.yaml' in the pack"});
+  CHECK(problems(files) == std::vector<std::string>{"pack/pack.yaml:6:9: [missing] no file 'schema.yaml' in the pack"});
   auto twice = talent::testing::tiny_pack("a");
   twice[0].content += "";
   std::string manifest = twice[0].content;
   manifest.replace(manifest.find("programs: [p.yaml]"), 18, "programs: [p.yaml, q.yaml]");
   twice[0].content = manifest;
   twice.push_back({"q.yaml", twice[2].content});
-  CHECK(problems(twice) == std::vector<std::string>{"pack/q.yaml:1:5: duplicate program id 'p'"});
+  CHECK(problems(twice) == std::vector<std::string>{"pack/q.yaml:1:5: [duplicate] duplicate program id 'p'"});
 }
 
 TEST_CASE("the schema is checked too", "[pack]") {
@@ -91,11 +93,62 @@ TEST_CASE("the schema is checked too", "[pack]") {
   files[1].content = "enums:\n  e: [{value: x}, {value: x}]\nfields:\n  id: {type: string, required: true}\n"
                      "  f: {type: enumm, enum: e}\n  g: {type: enum, enum: ee}\n  h: {type: int, min: many}\n";
   CHECK(problems(files) == std::vector<std::string>{
-                               "pack/schema.yaml:2:19: enum 'e' lists 'x' twice",
-                               "pack/schema.yaml:5:13: unknown type 'enumm' (did you mean 'enum'?); expected bool, int, money, rate, date, enum, string or section",
-                               "pack/schema.yaml:6:25: unknown enum 'ee' (did you mean 'e'?)",
-                               "pack/schema.yaml:7:23: expected 'min' to be a whole number",
+                               "pack/schema.yaml:2:19: [duplicate] enum 'e' lists 'x' twice",
+                               "pack/schema.yaml:5:13: [unknown_name] unknown type 'enumm' (did you mean 'enum'?); expected bool, int, money, rate, date, enum, string or section",
+                               "pack/schema.yaml:6:25: [unknown_name] unknown enum 'ee' (did you mean 'e'?)",
+                               "pack/schema.yaml:7:23: [wrong_type] expected 'min' to be a whole number",
                            });
+}
+
+TEST_CASE("every diagnostic says what kind of problem it is", "[pack]") {
+  using talent::testing::tiny_pack;
+  const std::string program = "id: p\ntitle: t\nclause: C-1\nfrequency: once\n"
+                              "conditions:\n  - {id: x, label: l, when: a}\n";
+  auto [files, diagnostic] = GENERATE_REF(table<std::vector<talent::PackFile>, std::string>({
+      // unknown_name: a key, field, function or enum value that does not exist
+      {with_program(program + "amount: \"1.00\"\nwindw: x\n"), "pack/p.yaml:8:1: [unknown_name] unknown key 'windw' in a program (did you mean 'window'?)"},
+      {tiny_pack("yaers(1) > 0"), "pack/p.yaml:8:11: [unknown_name] unknown function 'yaers' (did you mean 'years'?); expected years, months, days, min, max or has"},
+      // missing: a required key
+      {with_program("id: p\ntitle: t\nclause: C-1\nfrequency: once\nconditions: []\namount: \"1.00\"\n"),
+       "pack/p.yaml:5:13: [missing] expected 'conditions' to be a list of {id, label, when}"},
+      {with_program(program), "pack/p.yaml:1:1: [missing] a program lacks the required key 'amount'"},
+      // wrong_type: a value or an expression of another type
+      {with_program(program + "amount: [1]\n"), "pack/p.yaml:7:9: [wrong_type] expected amount as a mapping (key: value), found a list"},
+      {tiny_pack("n + 1"), "pack/p.yaml:8:13: [wrong_type] expected bool here, found int"},
+      {tiny_pack("a", "d"), "pack/p.yaml:9:9: [wrong_type] expected money here, found date"},
+      // invalid_value: the right type, not allowed
+      {tiny_pack("d > 2024-02-30"), "pack/p.yaml:8:15: [invalid_value] invalid date '2024-02-30': no such calendar day (expected YYYY-MM-DD)"},
+      {tiny_pack("a", "m * 0"), "pack/p.yaml:9:13: [invalid_value] the amount is always 0.00 whatever the record holds, because this is 0; expected a value that is not 0 here"},
+      {tiny_pack("m > 1.001"), "pack/p.yaml:8:15: [invalid_value] '1.001' is not a valid money amount: money has more than 2 decimals (at most fen, 0.01 yuan)"},
+      // duplicate
+      {with_program(program + "amount: \"1.00\"\nid: q\n"), "pack/p.yaml:8:1: [duplicate] duplicate key 'id' (first given on line 1)"},
+      // syntax: not well-formed YAML or expression
+      {tiny_pack("a and and b"), "pack/p.yaml:8:17: [syntax] expected a value, found 'and'"},
+      {tiny_pack("n = 1"), "pack/p.yaml:8:13: [syntax] '=' is not an operator; write '==' to compare"},
+      // limit: over a documented limit
+      {tiny_pack(std::string(65, '(') + "a" + std::string(65, ')')), "pack/p.yaml:8:75: [limit] expression nested deeper than 64 levels"},
+      {tiny_pack("m > 100000000000000000000.00"), "pack/p.yaml:8:15: [limit] '100000000000000000000.00' is not a valid money amount: number is too large"},
+  }));
+  CAPTURE(diagnostic);
+  CHECK(problems(files) == std::vector<std::string>{diagnostic});
+}
+
+TEST_CASE("a pack's files: missing, too many, too large or unreadable", "[pack]") {
+  auto files = talent::testing::tiny_pack("a");
+  files[0].name = "manifest.yaml";
+  CHECK(problems(files) == std::vector<std::string>{
+                               "pack/pack.yaml:0:0: [missing] no such file: the pack's manifest must be named pack.yaml"});
+  auto many = talent::testing::tiny_pack("a");
+  while (many.size() <= 64) many.push_back({"f" + std::to_string(many.size()) + ".yaml", ""});
+  CHECK(problems(many) == std::vector<std::string>{"pack:0:0: [limit] a pack may hold at most 64 files"});
+  auto large = talent::testing::tiny_pack("a");
+  large[2].content += "# " + std::string(1 << 20, 'x') + "\n";
+  REQUIRE(problems(large).size() == 1);
+  CHECK(problems(large)[0].rfind("pack/p.yaml:0:0: [limit] file is ", 0) == 0);
+  auto r = talent::load_rule_set("/nonexistent/pack");
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].code == talent::ErrorCode::unreadable);
+  CHECK(r.diagnostics[0].message == "not a folder holding a rule pack (expected pack.yaml inside)");
 }
 
 TEST_CASE("the digest follows the pack's contents", "[pack]") {
@@ -233,8 +286,8 @@ TEST_CASE("a pack may name the document that explains its readings", "[pack]") {
 
   files[0].content = std::string(talent::testing::kTinyManifest) + "reading: docs/how-we-read.md\n";
   CHECK(problems(files) == std::vector<std::string>{
-                               "pack/pack.yaml:10:1: unknown key 'reading' in the pack manifest (did you mean 'readings'?)"});
+                               "pack/pack.yaml:10:1: [unknown_name] unknown key 'reading' in the pack manifest (did you mean 'readings'?)"});
   files[0].content = std::string(talent::testing::kTinyManifest) + "readings: [docs/a.md, docs/b.md]\n";
   CHECK(problems(files) ==
-        std::vector<std::string>{"pack/pack.yaml:10:11: expected 'readings' to be a single value, found a list"});
+        std::vector<std::string>{"pack/pack.yaml:10:11: [wrong_type] expected 'readings' to be a single value, found a list"});
 }

@@ -30,7 +30,9 @@ std::string show(const Expr& e) {
 std::string parsed(const std::string& source) {
   Expr e;
   ExpressionError error;
-  if (!parse_expression(source, e, error)) return "error@" + std::to_string(error.offset) + ": " + error.message;
+  if (!parse_expression(source, e, error)) {
+    return "error@" + std::to_string(error.offset) + ": [" + talent::to_string(error.code) + "] " + error.message;
+  }
   return show(e);
 }
 
@@ -97,19 +99,19 @@ TEST_CASE("the parser names each operator and function with its enum", "[parser]
 
 TEST_CASE("syntax errors name the offending token and its offset", "[parser]") {
   auto [source, message] = GENERATE(table<const char*, const char*>({
-      {"a ==", "error@4: expression ends too early: expected a value"},
-      {"a = b", "error@2: '=' is not an operator; write '==' to compare"},
-      {"(a and b", "error@8: expected ')' to close the '(', found end of expression"},
-      {"s in [a, b", "error@10: expected ']' to close the '[', found end of expression"},
-      {"s in a", "error@5: expected '[' to start the list after 'in', found name"},
-      {"a < b < c", "error@6: comparisons do not chain; write 'a <= b and b <= c'"},
-      {"a b", "error@2: unexpected name 'b' after a complete expression"},
-      {"a ! b", "error@2: '!' is not an operator; write 'not' or '!='"},
-      {"a == 'open", "error@5: unterminated string: no closing quote"},
-      {"a == 12abc", "error@5: a number cannot run into letters"},
-      {"a == ￥", "error@5: unexpected character"},
-      {"x.", "error@2: expected a field name after '.'"},
-      {"", "error@0: expression ends too early: expected a value"},
+      {"a ==", "error@4: [syntax] expression ends too early: expected a value"},
+      {"a = b", "error@2: [syntax] '=' is not an operator; write '==' to compare"},
+      {"(a and b", "error@8: [syntax] expected ')' to close the '(', found end of expression"},
+      {"s in [a, b", "error@10: [syntax] expected ']' to close the '[', found end of expression"},
+      {"s in a", "error@5: [syntax] expected '[' to start the list after 'in', found name"},
+      {"a < b < c", "error@6: [syntax] comparisons do not chain; write 'a <= b and b <= c'"},
+      {"a b", "error@2: [syntax] unexpected name 'b' after a complete expression"},
+      {"a ! b", "error@2: [syntax] '!' is not an operator; write 'not' or '!='"},
+      {"a == 'open", "error@5: [syntax] unterminated string: no closing quote"},
+      {"a == 12abc", "error@5: [syntax] a number cannot run into letters"},
+      {"a == ￥", "error@5: [syntax] unexpected character"},
+      {"x.", "error@2: [syntax] expected a field name after '.'"},
+      {"", "error@0: [syntax] expression ends too early: expected a value"},
   }));
   CAPTURE(source);
   CHECK(parsed(source) == message);
@@ -121,22 +123,22 @@ TEST_CASE("regression: a thousands separator split one number into two arguments
   // 0 itself or a fraction.
   auto [source, message, length] = GENERATE(table<const char*, const char*, std::size_t>({
       {"min(p, 300,000.00)",
-       "error@11: a number may not start with 0; did you mean 300000.00? numbers are written without thousands separators", 6},
+       "error@11: [syntax] a number may not start with 0; did you mean 300000.00? numbers are written without thousands separators", 6},
       {"min(p, 300, 000.00)",
-       "error@12: a number may not start with 0; did you mean 300000.00? numbers are written without thousands separators", 6},
+       "error@12: [syntax] a number may not start with 0; did you mean 300000.00? numbers are written without thousands separators", 6},
       {"min(p, 1,000,000.00)",
-       "error@9: a number may not start with 0; did you mean 1000000.00? numbers are written without thousands separators", 3},
+       "error@9: [syntax] a number may not start with 0; did you mean 1000000.00? numbers are written without thousands separators", 3},
       {"min(p, 1,000,500)",
-       "error@9: a number may not start with 0; did you mean 1000500? numbers are written without thousands separators", 3},
-      {"s in [1,000]", "error@8: a number may not start with 0; did you mean 1000? numbers are written without thousands separators", 3},
-      {"min(p, 1.5,000)", "error@11: a number may not start with 0 (did you mean 0?)", 3},
-      {"x == 0700", "error@5: a number may not start with 0 (did you mean 700?)", 4},
-      {"x == 00", "error@5: a number may not start with 0 (did you mean 0?)", 2},
-      {"x == 000.00", "error@5: a number may not start with 0 (did you mean 0.00?)", 6},
-      {"x == 00.5", "error@5: a number may not start with 0 (did you mean 0.5?)", 4},
-      {"x == 07%", "error@5: a number may not start with 0 (did you mean 7?)", 2},
-      {"d <= 2024-7-01", "error@12: a number may not start with 0 (a date is written YYYY-MM-DD, like 2024-07-01)", 2},
-      {"d <= 2024-07-1", "error@10: a number may not start with 0 (a date is written YYYY-MM-DD, like 2024-07-01)", 2},
+       "error@9: [syntax] a number may not start with 0; did you mean 1000500? numbers are written without thousands separators", 3},
+      {"s in [1,000]", "error@8: [syntax] a number may not start with 0; did you mean 1000? numbers are written without thousands separators", 3},
+      {"min(p, 1.5,000)", "error@11: [syntax] a number may not start with 0 (did you mean 0?)", 3},
+      {"x == 0700", "error@5: [syntax] a number may not start with 0 (did you mean 700?)", 4},
+      {"x == 00", "error@5: [syntax] a number may not start with 0 (did you mean 0?)", 2},
+      {"x == 000.00", "error@5: [syntax] a number may not start with 0 (did you mean 0.00?)", 6},
+      {"x == 00.5", "error@5: [syntax] a number may not start with 0 (did you mean 0.5?)", 4},
+      {"x == 07%", "error@5: [syntax] a number may not start with 0 (did you mean 7?)", 2},
+      {"d <= 2024-7-01", "error@12: [syntax] a number may not start with 0 (a date is written YYYY-MM-DD, like 2024-07-01)", 2},
+      {"d <= 2024-07-1", "error@10: [syntax] a number may not start with 0 (a date is written YYYY-MM-DD, like 2024-07-01)", 2},
   }));
   CAPTURE(source);
   CHECK(parsed(source) == message);
@@ -165,6 +167,7 @@ TEST_CASE("an unclosed bracket reports where it was opened", "[parser]") {
   REQUIRE_FALSE(parse_expression("min(a, (b", e, error));
   CHECK(error.opened_at == 7);
   CHECK(error.offset == 9);
+  CHECK(error.code == talent::ErrorCode::syntax);
 }
 
 TEST_CASE("nesting is limited before the parser's stack is", "[parser]") {
@@ -175,12 +178,14 @@ TEST_CASE("nesting is limited before the parser's stack is", "[parser]") {
   std::string deep = std::string(65, '(') + "a" + std::string(65, ')');
   REQUIRE_FALSE(parse_expression(deep, e, error));
   CHECK(error.message == "expression nested deeper than 64 levels");
+  CHECK(error.code == talent::ErrorCode::limit);
   std::string nots;
   for (int i = 0; i < 100; ++i) nots += "not ";
   REQUIRE_FALSE(parse_expression(nots + "a", e, error));
   CHECK(error.message == "expression nested deeper than 64 levels");
   REQUIRE_FALSE(parse_expression(std::string(5000, '('), e, error));
   CHECK(error.message == "expression longer than 4096 bytes");
+  CHECK(error.code == talent::ErrorCode::limit);
 }
 
 TEST_CASE("regression: a long operator chain is bounded like nesting", "[parser]") {
@@ -198,4 +203,5 @@ TEST_CASE("regression: a long operator chain is bounded like nesting", "[parser]
   REQUIRE_FALSE(parse_expression(chain(257), e, error));
   CHECK(error.message ==
         "expression more than 256 levels deep (a very long chain of operators); list values with 'in [...]' or split the condition");
+  CHECK(error.code == talent::ErrorCode::limit);
 }

@@ -18,10 +18,11 @@ const char* kValid = R"({"id": "R-1", "a": true, "c": "blue", "n": 48,
  "d": "2024-07-01", "job": {"size": "small", "city": true},
  "extra": {"x": 3, "y": 400000.00}, "m": 400000.00, "r": "3.85%"})";
 
-std::string rejected(const std::string& text) {
-  auto p = talent::parse_record(tiny(), text);
+// "accepted", or "field: [code] message".
+std::string rejected(const std::string& text, const talent::RecordLimits& limits = {}) {
+  auto p = talent::parse_record(tiny(), text, 1, limits);
   if (p.record) return "accepted";
-  return p.error->field + ": " + p.error->message;
+  return p.error->field + ": [" + talent::to_string(p.error->code) + "] " + p.error->message;
 }
 
 }  // namespace
@@ -36,39 +37,91 @@ TEST_CASE("valid records are accepted from JSON and YAML alike", "[record]") {
   CHECK(y.id == std::optional<std::string>("R-2"));
 }
 
-TEST_CASE("invalid records name the field and say what was expected", "[record]") {
+TEST_CASE("invalid records name the field, the kind of problem and what was expected", "[record]") {
   auto [text, error] = GENERATE(table<const char*, const char*>({
-      {"[1, 2]", ": a record must be an object of fields (key: value), found a list"},
-      {"just text", ": a record must be an object of fields (key: value), found a scalar"},
-      {"", ": a record must be an object of fields (key: value), found nothing"},
-      {"{c: red}", "id: required field 'id' is missing"},
-      {"{id: x, d: 2023-02-30}", "d: expected a real calendar date YYYY-MM-DD, found '2023-02-30'"},
-      {"{\"id\": \"x\", \"d\": 20230105}", "d: expected a date as text \"YYYY-MM-DD\", found '20230105'"},
-      {"{id: x, exta: {x: 1}}", "exta: unknown field 'exta' (did you mean 'extra'?); this part of the record has: id, a, b, n, m, r, d, c, extra, job"},
-      {"{id: x, c: green}", "c: unknown value 'green'; expected one of: red (红), blue"},
-      {"{id: x, job: {city: yes}}", "job.city: expected true or false, found 'yes'"},
-      {"{id: x, job: {city: \"true\"}}", "job.city: expected true or false, found \"true\""},
-      {"{id: x, job: small}", "job: expected a group of fields (an object), found 'small'"},
-      {"{id: x, extra: {y: \"1.234\"}}", "extra.y: invalid amount \"1.234\": money has more than 2 decimals (at most fen, 0.01 yuan)"},
-      {"{id: x, m: -5}", "m: amount cannot be negative, found '-5'"},
-      {"{\"id\": \"x\", \"extra\": {\"y\": 1e5}}", "extra.y: invalid amount '1e5': expected a decimal number like 1234.50"},
-      {"{id: x, r: \"100%\"}", "r: rate must be at least 0 and below 1 (100%), found \"100%\""},
-      {"{id: x, r: \"-1%\"}", "r: rate must be at least 0 and below 1 (100%), found \"-1%\""},
-      {"{id: x, r: abc}", "r: invalid rate 'abc': expected a rate like 0.0385 or 3.85%"},
-      {"{id: x, n: -1}", "n: must be at least 0, found -1"},
-      {"{id: x, n: 101}", "n: must be at most 100, found 101"},
-      {"{id: x, extra: {x: 1.5}}", "extra.x: expected a whole number, found '1.5'"},
-      {"{id: x, extra: {x: [1]}}", "extra.x: expected a whole number, found a list"},
-      {"{\"id\": 7}", "id: expected text in quotes, found '7'"},
-      {"{\"id\": \"x\", \"id\": \"y\"}", ": duplicate key 'id'"},
-      {"{id: x, id: y}", ": not valid YAML at line 1, column 9: duplicate key 'id' (first given on line 1)"},
-      {"{\"id\": \"x\", \"c\": ", ": not valid JSON at byte 18: syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal"},
+      {"[1, 2]", ": [wrong_type] a record must be an object of fields (key: value), found a list"},
+      {"just text", ": [wrong_type] a record must be an object of fields (key: value), found a scalar"},
+      {"", ": [wrong_type] a record must be an object of fields (key: value), found nothing"},
+      {"{c: red}", "id: [missing] required field 'id' is missing"},
+      {"{id: x, d: 2023-02-30}", "d: [invalid_value] expected a real calendar date YYYY-MM-DD, found '2023-02-30'"},
+      {"{\"id\": \"x\", \"d\": 20230105}", "d: [wrong_type] expected a date as text \"YYYY-MM-DD\", found '20230105'"},
+      {"{id: x, exta: {x: 1}}", "exta: [unknown_name] unknown field 'exta' (did you mean 'extra'?); this part of the record has: id, a, b, n, m, r, d, c, extra, job"},
+      {"{id: x, c: green}", "c: [unknown_name] unknown value 'green'; expected one of: red (红), blue"},
+      {"{id: x, job: {city: yes}}", "job.city: [wrong_type] expected true or false, found 'yes'"},
+      {"{id: x, job: {city: \"true\"}}", "job.city: [wrong_type] expected true or false, found \"true\""},
+      {"{id: x, job: small}", "job: [wrong_type] expected a group of fields (an object), found 'small'"},
+      {"{id: x, extra: {y: \"1.234\"}}", "extra.y: [invalid_value] invalid amount \"1.234\": money has more than 2 decimals (at most fen, 0.01 yuan)"},
+      {"{id: x, m: -5}", "m: [invalid_value] amount cannot be negative, found '-5'"},
+      {"{\"id\": \"x\", \"extra\": {\"y\": 1e5}}", "extra.y: [wrong_type] invalid amount '1e5': expected a decimal number like 1234.50"},
+      {"{id: x, r: \"100%\"}", "r: [invalid_value] rate must be at least 0 and below 1 (100%), found \"100%\""},
+      {"{id: x, r: \"-1%\"}", "r: [invalid_value] rate must be at least 0 and below 1 (100%), found \"-1%\""},
+      {"{id: x, r: abc}", "r: [wrong_type] invalid rate 'abc': expected a rate like 0.0385 or 3.85%"},
+      {"{id: x, n: -1}", "n: [invalid_value] must be at least 0, found -1"},
+      {"{id: x, n: 101}", "n: [invalid_value] must be at most 100, found 101"},
+      {"{id: x, extra: {x: 1.5}}", "extra.x: [wrong_type] expected a whole number, found '1.5'"},
+      {"{id: x, extra: {x: [1]}}", "extra.x: [wrong_type] expected a whole number, found a list"},
+      {"{\"id\": 7}", "id: [wrong_type] expected text in quotes, found '7'"},
+      {"{\"id\": \"x\", \"id\": \"y\"}", ": [duplicate] duplicate key 'id'"},
+      {"{id: x, id: y}", ": [duplicate] not valid YAML at line 1, column 9: duplicate key 'id' (first given on line 1)"},
+      {"{\"id\": \"x\", \"c\": ", ": [syntax] not valid JSON at byte 18: syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal"},
       // Regression: broken JSON was read as a YAML flow mapping (here: with c left empty).
-      {"{\"id\": \"E-27\", \"c\": }", ": not valid JSON at byte 21: syntax error while parsing value - unexpected '}'; expected '[', '{', or a literal"},
-      {"a: &x 1\nb: *x", ": not valid YAML at line 2, column 4: YAML aliases (*name) are not allowed here; write the value out"},
+      {"{\"id\": \"E-27\", \"c\": }", ": [syntax] not valid JSON at byte 21: syntax error while parsing value - unexpected '}'; expected '[', '{', or a literal"},
+      {"a: &x 1\nb: *x", ": [limit] not valid YAML at line 2, column 4: YAML aliases (*name) are not allowed here; write the value out"},
   }));
   CAPTURE(text);
   CHECK(rejected(text) == error);
+}
+
+TEST_CASE("records over a limit or not UTF-8 say so by their code", "[record]") {
+  talent::RecordLimits small;
+  small.max_record_bytes = 40;
+  small.max_depth = 2;
+  small.max_string_bytes = 4;
+  auto [text, error] = GENERATE(table<std::string, std::string>({
+      {"{\"id\": \"" + std::string(40, 'x') + "\"}", ": [limit] record is 50 bytes; the limit is 40 bytes"},
+      {"{\"id\": \"x\", \"job\": {\"size\": [1]}}", ": [limit] nesting deeper than 2 levels"},
+      {"{id: x, job: {size: [1]}}", ": [limit] not valid YAML at line 1, column 21: nesting deeper than 2 levels"},
+      {"{id: abcde}", "id: [limit] text longer than 4 bytes"},
+      {"{id: x, n: 99999999999999999999}", "n: [limit] number is too large, found '99999999999999999999'"},
+      {"{id: x, m: 100000000000000000000}", "m: [limit] invalid amount '100000000000000000000': number is too large"},
+      {"{id: \"\xff\"}", ": [unreadable] the record is not valid UTF-8 text"},
+      {"{\"id\": \"\xff\"}", ": [unreadable] not valid JSON at byte 9: syntax error while parsing value - invalid string: "
+                            "ill-formed UTF-8 byte; last read: '\"\xff'"},
+  }));
+  CAPTURE(text);
+  CHECK(rejected(text, small) == error);
+}
+
+TEST_CASE("the reader's own errors have codes too: too large, unreadable, text after the array", "[record]") {
+  const auto& rules = tiny();
+  talent::RecordLimits limits;
+  limits.max_record_bytes = 20;
+  std::istringstream big("{\"id\": \"" + std::string(50, 'x') + "\"}\n");
+  talent::RecordReader big_reader(rules, big, limits);
+  talent::ParsedRecord p;
+  REQUIRE(big_reader.next(p));
+  REQUIRE(p.error);
+  CHECK(p.error->code == talent::ErrorCode::limit);
+
+  std::istringstream trailing("[{\"id\": \"R1\"}] x\n");
+  talent::RecordReader trailing_reader(rules, trailing);
+  REQUIRE(trailing_reader.next(p));
+  REQUIRE(trailing_reader.next(p));
+  REQUIRE(p.error);
+  CHECK(p.error->code == talent::ErrorCode::syntax);
+  CHECK(p.error->message == "unexpected text after the closing ']' of the JSON array");
+
+  // A stream whose reading fails (as reading a directory does).
+  struct Failing : std::streambuf {
+    int_type underflow() override { throw std::ios_base::failure("read failed"); }
+  } failing;
+  std::istream broken(&failing);
+  talent::RecordReader broken_reader(rules, broken);
+  REQUIRE(broken_reader.next(p));
+  REQUIRE(p.error);
+  CHECK(p.error->code == talent::ErrorCode::unreadable);
+  CHECK(p.error->message.rfind("the input could not be read: read failed", 0) == 0);
+  CHECK_FALSE(broken_reader.next(p));
 }
 
 TEST_CASE("an absent or null field stays unknown; an empty section means none", "[record]") {

@@ -118,16 +118,16 @@ TEST_CASE("JSON escapes what the applicant wrote", "[report]") {
   CHECK(json.rfind(R"({"id":"say \"hi\"\\","as_of":"2025-06-30",)", 0) == 0);
 }
 
-TEST_CASE("a rejected record in JSON: its number, its id or null, the field or null", "[report]") {
+TEST_CASE("a rejected record in JSON: its number, its id or null, the field or null, the code", "[report]") {
   auto named = talent::parse_record(programs(), "{id: B, c: green}", 3);
   CHECK(talent::to_json(named) ==
-        R"({"id":"B","record":3,"error":{"field":"c","message":"unknown value 'green'; expected one of: red (红), blue"}})");
+        R"({"id":"B","record":3,"error":{"field":"c","code":"unknown_name","message":"unknown value 'green'; expected one of: red (红), blue"}})");
   auto whole = talent::parse_record(programs(), "[1]", 4);
   CHECK(talent::to_json(whole) ==
-        R"({"id":null,"record":4,"error":{"field":null,"message":"a record must be an object of fields (key: value), found a list"}})");
+        R"({"id":null,"record":4,"error":{"field":null,"code":"wrong_type","message":"a record must be an object of fields (key: value), found a list"}})");
   auto no_id = talent::parse_record(programs(), "{c: red}", 5);
   CHECK(talent::to_json(no_id) ==
-        R"({"id":null,"record":5,"error":{"field":"id","message":"required field 'id' is missing"}})");
+        R"({"id":null,"record":5,"error":{"field":"id","code":"missing","message":"required field 'id' is missing"}})");
 }
 
 TEST_CASE("text: a verdict line per program, then what failed, what is missing and the notes", "[report]") {

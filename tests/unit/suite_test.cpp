@@ -29,10 +29,12 @@ std::string suite_text(std::initializer_list<std::string> cases) {
   return text;
 }
 
+// "file:line:column: [code] message" for each problem of the suite file.
 std::vector<std::string> problems(const talent::SuiteFile& suite) {
   std::vector<std::string> out;
   for (const auto& d : suite.errors) {
-    out.push_back(d.file + ":" + std::to_string(d.line) + ":" + std::to_string(d.column) + ": " + d.message);
+    out.push_back(d.file + ":" + std::to_string(d.line) + ":" + std::to_string(d.column) + ": [" +
+                  talent::to_string(d.code) + "] " + d.message);
   }
   return out;
 }
@@ -84,17 +86,91 @@ TEST_CASE("a mistake in a suite is a positioned error and its case is not run", 
       *rules, "mem/s.yaml",
       suite_text({a_case("typo", "{id: x, a: true}", "{p: {status: eligable, reasons: {con: true}}}")}));
   CHECK(problems(suite) == std::vector<std::string>{
-                               "mem/s.yaml:5:26: unknown status 'eligable' (did you mean 'eligible'?); expected "
+                               "mem/s.yaml:5:26: [unknown_name] unknown status 'eligable' (did you mean 'eligible'?); expected "
                                "eligible, ineligible or needs_info",
-                               "mem/s.yaml:5:46: unknown condition 'con' of p (did you mean 'cond'?); it has cond",
+                               "mem/s.yaml:5:46: [unknown_name] unknown condition 'con' of p (did you mean 'cond'?); it has cond",
                            });
   CHECK(suite.cases.empty());
   CHECK(suite.broken == std::vector<std::string>{"mem/s.yaml:3: FAIL: typo (not run: the case has errors, see above)"});
   CHECK_FALSE(suite.unreadable);
 
   talent::SuiteFile missing = talent::load_suite(*rules, "no/such/suite.yaml");
-  CHECK(problems(missing) == std::vector<std::string>{"no/such/suite.yaml:0:0: cannot open the suite file"});
+  CHECK(problems(missing) == std::vector<std::string>{"no/such/suite.yaml:0:0: [unreadable] cannot open the suite file"});
   CHECK(missing.unreadable);
+}
+
+TEST_CASE("each problem of a suite file says what kind of problem it is", "[suite]") {
+  auto rules = tiny_rules("a");
+  talent::SuiteFile suite = talent::load_suite(*rules, "mem/s.yaml",
+                                               "as_of: 2025-02-30\n"
+                                               "cases:\n"
+                                               "  - name: one\n"
+                                               "    record: [x]\n"
+                                               "    expect: {p: {status: eligible, amount: \"1.001\"}}\n"
+                                               "  - name: two\n"
+                                               "    as_of: 2025-01-01\n"
+                                               "    record: {id: y}\n"
+                                               "    expect: {p: {status: eligible, window: {start: 2025-01-01}}}\n"
+                                               "  - record: {id: z}\n"
+                                               "    as_of: 2025-01-01\n"
+                                               "    expect: {p: {status: eligible}}\n"
+                                               "    expect_error: {field: a}\n");
+  CHECK(problems(suite) == std::vector<std::string>{
+                               "mem/s.yaml:1:8: [invalid_value] 'as_of' must be a real date YYYY-MM-DD, found '2025-02-30'",
+                               "mem/s.yaml:3:5: [missing] the case has no 'as_of:' date (and the file gives none)",
+                               "mem/s.yaml:4:13: [wrong_type] 'record' must be the applicant's fields (a mapping), found a list",
+                               "mem/s.yaml:5:44: [invalid_value] 'amount' must be yuan with at most two decimals, like \"1000.00\": "
+                               "money has more than 2 decimals (at most fen, 0.01 yuan)",
+                               "mem/s.yaml:9:44: [missing] 'window' needs both start and end",
+                               "mem/s.yaml:10:5: [missing] the case has no 'name:'",
+                               "mem/s.yaml:13:19: [duplicate] give either 'expect:' (a decision) or 'expect_error:' (a rejected record), not both",
+                           });
+  talent::SuiteFile broken = talent::load_suite(*rules, "mem/b.yaml", "cases: [\n");
+  REQUIRE(broken.errors.size() == 1);
+  CHECK(broken.errors[0].code == talent::ErrorCode::syntax);
+  CHECK(broken.unreadable);
+}
+
+TEST_CASE("expect_error may name the error's code, checked like its field", "[suite]") {
+  auto rules = tiny_rules("a");
+  talent::SuiteFile suite = talent::load_suite(*rules, "mem/s.yaml",
+                                               "as_of: 2025-01-01\n"
+                                               "cases:\n"
+                                               "  - name: impossible date\n"
+                                               "    record: {id: x, d: 2023-02-30}\n"
+                                               "    expect_error: {field: d, code: invalid_value}\n"
+                                               "  - name: wrong code expected\n"
+                                               "    record: {id: x, d: 2023-02-30}\n"
+                                               "    expect_error: {code: limit, message_contains: calendar}\n"
+                                               "  - name: code only\n"
+                                               "    record: {id: x, c: green}\n"
+                                               "    expect_error: {code: unknown_name}\n");
+  REQUIRE(problems(suite).empty());
+  REQUIRE(suite.cases.size() == 3);
+  REQUIRE(suite.cases[0].expect_error);
+  CHECK(suite.cases[0].expect_error->code == talent::ErrorCode::invalid_value);
+  CHECK(talent::run_case(*rules, suite.cases[0]).passed);
+  talent::CaseResult wrong = talent::run_case(*rules, suite.cases[1]);
+  CHECK_FALSE(wrong.passed);
+  CHECK(wrong.differences == std::vector<std::string>{
+                                 "record error code: expected limit, actual invalid_value (expected a real calendar date "
+                                 "YYYY-MM-DD, found '2023-02-30')"});
+  CHECK(talent::run_case(*rules, suite.cases[2]).passed);
+
+  talent::SuiteFile typo = talent::load_suite(*rules, "mem/t.yaml",
+                                              "as_of: 2025-01-01\n"
+                                              "cases:\n"
+                                              "  - name: misspelt code\n"
+                                              "    record: {id: x, d: 2023-02-30}\n"
+                                              "    expect_error: {feild: d, code: invalid_valu}\n");
+  CHECK(problems(typo) == std::vector<std::string>{
+                              "mem/t.yaml:5:20: [unknown_name] unknown key 'feild' in expect_error (did you mean 'field'?); "
+                              "expected field, code and message_contains",
+                              "mem/t.yaml:5:36: [unknown_name] unknown error code 'invalid_valu' (did you mean 'invalid_value'?); "
+                              "expected one of syntax, unknown_name, missing, wrong_type, invalid_value, duplicate, limit, unreadable",
+                              "mem/t.yaml:5:19: [missing] 'expect_error' needs 'field:', 'code:' or 'message_contains:'",
+                          });
+  CHECK(typo.cases.empty());
 }
 
 TEST_CASE("a case read against another rule set is refused, not run", "[suite]") {

@@ -46,12 +46,13 @@ std::vector<std::string> tree(const std::string& text) {
   return out;
 }
 
-// "line:column: message" for a refused text, or "accepted".
+// "line:column: [code] message" for a refused text, or "accepted".
 std::string refused(const std::string& text, const YamlLimits& limits = {}) {
   YamlDocument doc;
   talent::Diagnostic error;
   if (talent::detail::parse_yaml("f.yaml", text, limits, doc, error)) return "accepted";
-  return std::to_string(error.line) + ":" + std::to_string(error.column) + ": " + error.message;
+  return std::to_string(error.line) + ":" + std::to_string(error.column) + ": [" + talent::to_string(error.code) + "] " +
+         error.message;
 }
 
 YamlLimits depth(int max_depth) {
@@ -81,8 +82,8 @@ TEST_CASE("columns count UTF-8 characters, not bytes", "[yaml_tree]") {
   CHECK(tree("é: [ü, ß]") == std::vector<std::string>{"{@1:1", "é@1:1", "[@1:4", "ü@1:5", "ß@1:8"});
   CHECK(tree("\"名\": 小 # 注释") == std::vector<std::string>{"{@1:1", "\"名\"@1:1", "小@1:6"});
   // A refusal on a line of wide characters is placed the same way.
-  CHECK(refused("值: {a: 1, a: 2}") == "1:11: duplicate key 'a' (first given on line 1)");
-  CHECK(refused("x: \"名字\" : y") == "1:9: YAML syntax: illegal map value");
+  CHECK(refused("值: {a: 1, a: 2}") == "1:11: [duplicate] duplicate key 'a' (first given on line 1)");
+  CHECK(refused("x: \"名字\" : y") == "1:9: [syntax] YAML syntax: illegal map value");
 }
 
 TEST_CASE("quoted, block and tagged scalars are marked quoted; plain ones are not", "[yaml_tree]") {
@@ -128,16 +129,16 @@ TEST_CASE("empty text and a text of comments are an empty document", "[yaml_tree
 }
 
 TEST_CASE("aliases are refused where they are used", "[yaml_tree]") {
-  CHECK(refused("a: &x 1\nb: *x") == "2:4: YAML aliases (*name) are not allowed here; write the value out");
-  CHECK(refused("a: &x {k: 1}\nb:\n  <<: *x") == "3:7: YAML aliases (*name) are not allowed here; write the value out");
-  CHECK(refused("a: *x") == "1:4: YAML syntax: the referenced anchor is not defined");
+  CHECK(refused("a: &x 1\nb: *x") == "2:4: [limit] YAML aliases (*name) are not allowed here; write the value out");
+  CHECK(refused("a: &x {k: 1}\nb:\n  <<: *x") == "3:7: [limit] YAML aliases (*name) are not allowed here; write the value out");
+  CHECK(refused("a: *x") == "1:4: [syntax] YAML syntax: the referenced anchor is not defined");
 }
 
 TEST_CASE("a duplicate key is refused where it is repeated, naming the first line", "[yaml_tree]") {
   auto [text, error] = GENERATE(table<const char*, const char*>({
-      {"a: 1\nb: 2\na: 3", "3:1: duplicate key 'a' (first given on line 1)"},
-      {"k:\n  名字: 1\n  名字: 2", "3:3: duplicate key '名字' (first given on line 2)"},
-      {"\"a\": 1\n'a': 2", "2:1: duplicate key 'a' (first given on line 1)"},  // quoting does not make another key
+      {"a: 1\nb: 2\na: 3", "3:1: [duplicate] duplicate key 'a' (first given on line 1)"},
+      {"k:\n  名字: 1\n  名字: 2", "3:3: [duplicate] duplicate key '名字' (first given on line 2)"},
+      {"\"a\": 1\n'a': 2", "2:1: [duplicate] duplicate key 'a' (first given on line 1)"},  // quoting does not make another key
       {"a: {k: 1}\nb: {k: 2}", "accepted"},                                      // one key in two mappings
   }));
   CAPTURE(text);
@@ -145,34 +146,34 @@ TEST_CASE("a duplicate key is refused where it is repeated, naming the first lin
 }
 
 TEST_CASE("a mapping key must be a single value", "[yaml_tree]") {
-  CHECK(refused("? [1, 2]\n: v") == "1:3: a mapping key must be a plain name, not a list");
-  CHECK(refused("{a: 1}: 2") == "1:1: a mapping key must be a plain name, not a mapping");
+  CHECK(refused("? [1, 2]\n: v") == "1:3: [wrong_type] a mapping key must be a plain name, not a list");
+  CHECK(refused("{a: 1}: 2") == "1:1: [wrong_type] a mapping key must be a plain name, not a mapping");
 }
 
 TEST_CASE("nesting and size are bounded before anything recurses", "[yaml_tree]") {
   std::string deepest = std::string(64, '[') + std::string(64, ']');
   std::string too_deep = std::string(65, '[') + std::string(65, ']');
   CHECK(refused(deepest) == "accepted");
-  CHECK(refused(too_deep) == "1:65: nesting deeper than 64 levels");
+  CHECK(refused(too_deep) == "1:65: [limit] nesting deeper than 64 levels");
   CHECK(refused("[[[1]]]", depth(3)) == "accepted");
-  CHECK(refused("[[[[1]]]]", depth(3)) == "1:4: nesting deeper than 3 levels");
-  CHECK(refused("a: [1, [2, [3]]]", depth(3)) == "1:12: nesting deeper than 3 levels");  // the mapping is a level
+  CHECK(refused("[[[[1]]]]", depth(3)) == "1:4: [limit] nesting deeper than 3 levels");
+  CHECK(refused("a: [1, [2, [3]]]", depth(3)) == "1:12: [limit] nesting deeper than 3 levels");  // the mapping is a level
 
   YamlLimits five;
   five.max_nodes = 5;
   CHECK(refused("a: [1, 2]", five) == "accepted");  // mapping, key, list and two items
-  CHECK(refused("a: [1, [2, [3]]]", five) == "1:9: more than 5 YAML nodes");
+  CHECK(refused("a: [1, [2, [3]]]", five) == "1:9: [limit] more than 5 YAML nodes");
 }
 
 TEST_CASE("a file holds one YAML document", "[yaml_tree]") {
-  CHECK(refused("a: 1\n---\nb: 2") == "2:1: expected one YAML document, found several ('---')");
+  CHECK(refused("a: 1\n---\nb: 2") == "2:1: [syntax] expected one YAML document, found several ('---')");
   CHECK(refused("a: 1\n...\n") == "accepted");
 }
 
 TEST_CASE("syntax errors keep yaml-cpp's reason at a 1-based position", "[yaml_tree]") {
-  CHECK(refused("a: [1, 2\nb: 3") == "2:2: YAML syntax: end of sequence flow not found");
-  CHECK(refused("a: \"unclosed") == "1:13: YAML syntax: illegal EOF in scalar");
-  CHECK(refused("a: \"x\" # c\n\tb: 1") == "2:2: YAML syntax: end of map not found");
+  CHECK(refused("a: [1, 2\nb: 3") == "2:2: [syntax] YAML syntax: end of sequence flow not found");
+  CHECK(refused("a: \"unclosed") == "1:13: [syntax] YAML syntax: illegal EOF in scalar");
+  CHECK(refused("a: \"x\" # c\n\tb: 1") == "2:2: [syntax] YAML syntax: end of map not found");
 }
 
 TEST_CASE("a refusal is a diagnostic naming the file, with its source line", "[yaml_tree]") {
@@ -184,16 +185,21 @@ TEST_CASE("a refusal is a diagnostic naming the file, with its source line", "[y
   CHECK(error.column == 4);
   CHECK(error.length == 1);
   CHECK(error.source_line == "b: *x");
+  CHECK(error.code == talent::ErrorCode::syntax);
   CHECK(talent::format(error) ==
         "rules/x.yaml:2:4: error: YAML syntax: the referenced anchor is not defined\n"
         "    b: *x\n"
         "       ^\n");
 
   YamlDocument ok = parsed("名字: 值\r\n");
-  talent::Diagnostic d = ok.diagnostic({1, 5}, "a message", 1);
+  talent::Diagnostic d = ok.diagnostic({1, 5}, talent::ErrorCode::invalid_value, "a message", 1);
   CHECK(d.file == "f.yaml");
+  CHECK(d.line == 1);
+  CHECK(d.column == 5);
+  CHECK(d.code == talent::ErrorCode::invalid_value);
+  CHECK(d.message == "a message");
   CHECK(d.source_line == "名字: 值");  // without the \r
-  CHECK(ok.diagnostic({9, 1}, "past the end").source_line.empty());
+  CHECK(ok.diagnostic({9, 1}, talent::ErrorCode::syntax, "past the end").source_line.empty());
 }
 
 TEST_CASE("find gives a mapping's value, find_key its key", "[yaml_tree]") {
