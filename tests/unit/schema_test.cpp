@@ -32,6 +32,13 @@ Loaded load(const std::string& text) {
   return out;
 }
 
+// `text` makes the schema unusable, with exactly `problem` reported.
+void check_unusable(const std::string& text, const std::string& problem) {
+  Loaded l = load(text);
+  CHECK(l.problems == std::vector<std::string>{problem});
+  CHECK_FALSE(l.ok);
+}
+
 // One line per field: "path type slot N", then what else it declares.
 std::vector<std::string> fields(const Schema& s) {
   std::vector<std::string> out;
@@ -205,9 +212,7 @@ TEST_CASE("field declarations are checked, each problem at its token", "[schema]
       {"  s: {type: section, fields: {v: {type: date, min: 0}}}", "5:52: 'min' applies to int fields only"},
   }));
   CAPTURE(line);
-  Loaded l = load(with_field(line));
-  CHECK(l.problems == std::vector<std::string>{problem});
-  CHECK_FALSE(l.ok);
+  check_unusable(with_field(line), problem);
 }
 
 // Unknown and missing keys: reported, and loading goes on to find more.
@@ -261,9 +266,7 @@ TEST_CASE("enums are checked: values listed once, aliases naming one value", "[s
       {"[{value: x, aliases: [[y]]}]", "2:28: expected an alias to be a single value"},
   }));
   CAPTURE(list);
-  Loaded l = load(with_enum(list));
-  CHECK(l.problems == std::vector<std::string>{problem});
-  CHECK_FALSE(l.ok);
+  check_unusable(with_enum(list), problem);
 }
 
 TEST_CASE("the schema as a whole: two mappings and the record's identifier", "[schema]") {

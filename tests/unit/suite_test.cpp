@@ -133,18 +133,16 @@ TEST_CASE("each problem of a suite file says what kind of problem it is", "[suit
 
 TEST_CASE("expect_error may name the error's code, checked like its field", "[suite]") {
   auto rules = tiny_rules("a");
-  talent::SuiteFile suite = talent::load_suite(*rules, "mem/s.yaml",
-                                               "as_of: 2025-01-01\n"
-                                               "cases:\n"
-                                               "  - name: impossible date\n"
-                                               "    record: {id: x, d: 2023-02-30}\n"
-                                               "    expect_error: {field: d, code: invalid_value}\n"
-                                               "  - name: wrong code expected\n"
-                                               "    record: {id: x, d: 2023-02-30}\n"
-                                               "    expect_error: {code: limit, message_contains: calendar}\n"
-                                               "  - name: code only\n"
-                                               "    record: {id: x, c: green}\n"
-                                               "    expect_error: {code: unknown_name}\n");
+  // Cases that expect the record to be rejected, each as `expect_error`.
+  auto rejected_case = [](const std::string& name, const std::string& record, const std::string& error) {
+    return "  - name: " + name + "\n    record: " + record + "\n    expect_error: " + error + "\n";
+  };
+  talent::SuiteFile suite = talent::load_suite(
+      *rules, "mem/s.yaml",
+      suite_text({rejected_case("impossible date", "{id: x, d: 2023-02-30}", "{field: d, code: invalid_value}"),
+                  rejected_case("wrong code expected", "{id: x, d: 2023-02-30}",
+                                "{code: limit, message_contains: calendar}"),
+                  rejected_case("code only", "{id: x, c: green}", "{code: unknown_name}")}));
   REQUIRE(problems(suite).empty());
   REQUIRE(suite.cases.size() == 3);
   REQUIRE(suite.cases[0].expect_error);
