@@ -83,9 +83,7 @@ class ProgramLoader {
       else r.error(*f, ErrorCode::unknown_name, "unknown frequency '" + f->value + "'; expected monthly or once");
     }
     if (const YamlNode* decisions = root.find("decisions")) {
-      if (!decisions->is_sequence()) {
-        r.error(*decisions, ErrorCode::wrong_type, "expected 'decisions' to list the readings this program applies");
-      }
+      if (!decisions->is_sequence()) r.error(*decisions, ErrorCode::wrong_type, "expected 'decisions' to list the readings this program applies");
       for (const YamlNode& d : decisions->items) {
         if (d.is_scalar()) info.decisions.push_back(d.value);
         else r.error(d, ErrorCode::wrong_type, "expected a reading's name, like D1");
@@ -176,9 +174,7 @@ class ProgramLoader {
       return r.error(*by, ErrorCode::wrong_type,
                      "an amount table is keyed by an enum field; '" + by->value + "' is " + type_name(f.type));
     }
-    if (!table->is_map()) {
-      return r.error(*table, ErrorCode::wrong_type, "expected 'table' to map each value of the enum to an amount");
-    }
+    if (!table->is_map()) return r.error(*table, ErrorCode::wrong_type, "expected 'table' to map each value of the enum to an amount");
     const EnumDef& e = pack_.schema.enums[static_cast<std::size_t>(f.enum_id)];
     p.amount_is_table = true;
     p.table_field = field;
