@@ -238,18 +238,12 @@ TEST_CASE("a loaded pack describes its programs, clauses and fields", "[pack]") 
 
 TEST_CASE("a field's type is the schema's, and prints as the pack spells it", "[pack]") {
   using talent::FieldType;
-  auto [path, type, spelling] = GENERATE(table<const char*, FieldType, const char*>({
-      {"id", FieldType::text, "string"},
-      {"a", FieldType::boolean, "bool"},
-      {"n", FieldType::integer, "int"},
-      {"m", FieldType::money, "money"},
-      {"r", FieldType::rate, "rate"},
-      {"d", FieldType::date, "date"},
-      {"c", FieldType::enumeration, "enum"},
-      {"extra.x", FieldType::integer, "int"},
-      {"job.size", FieldType::enumeration, "enum"},
-      {"extra", FieldType::section, "section"},
-      {"job", FieldType::section, "section"},
+  // Each field path of the tiny schema with the type and spelling it declares.
+  auto [path, type] = GENERATE(table<const char*, FieldType>({
+      {"id", FieldType::text},         {"a", FieldType::boolean},           {"n", FieldType::integer},
+      {"m", FieldType::money},         {"r", FieldType::rate},              {"d", FieldType::date},
+      {"c", FieldType::enumeration},   {"extra.x", FieldType::integer},     {"job.size", FieldType::enumeration},
+      {"extra", FieldType::section},   {"job", FieldType::section},
   }));
   CAPTURE(path);
   auto r = talent::load_rule_set(talent::testing::tiny_programs(), "tiny");
@@ -257,7 +251,17 @@ TEST_CASE("a field's type is the schema's, and prints as the pack spells it", "[
   const talent::FieldInfo* field = r.rule_set->find_field(path);
   REQUIRE(field);
   CHECK(field->type == type);
-  CHECK(std::string(talent::to_string(field->type)) == spelling);
+}
+
+TEST_CASE("a field type prints as the pack spells it", "[pack]") {
+  using talent::FieldType;
+  using talent::to_string;
+  std::vector<std::string> spellings;
+  for (FieldType t : {FieldType::boolean, FieldType::integer, FieldType::money, FieldType::rate, FieldType::date,
+                      FieldType::enumeration, FieldType::text, FieldType::section}) {
+    spellings.push_back(to_string(t));
+  }
+  CHECK(spellings == std::vector<std::string>{"bool", "int", "money", "rate", "date", "enum", "string", "section"});
 }
 
 TEST_CASE("an amount table's rows are money in fen, however the pack writes the yuan", "[pack]") {
