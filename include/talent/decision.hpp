@@ -46,10 +46,26 @@ struct SeenValue {
   std::optional<std::string> value;  // canonical text: "2024-07-01", "500.00", "doctorate"
 };
 
+// A parameter's value a condition or an amount used, and since when it
+// applies. `value` is empty for a table whose key the record lacks.
+struct ParameterUse {
+  std::string parameter;             // ParameterInfo::id
+  std::optional<std::string> value;  // canonical text: "2", "300000.00", "0.5"
+  Date since;
+};
+
+// Another program's outcome a condition read (eligible(program)).
+struct ProgramUse {
+  std::string program;  // ProgramInfo::id
+  Status status = Status::ineligible;
+};
+
 struct Reason {
   std::size_t condition = 0;  // index into ProgramInfo::conditions
   Truth result = Truth::unknown;
   std::vector<SeenValue> seen;
+  std::vector<ParameterUse> parameters;
+  std::vector<ProgramUse> programs;
 };
 
 struct ProgramDecision {
@@ -60,13 +76,15 @@ struct ProgramDecision {
   std::vector<std::string> missing;    // exactly when needs_info; sorted field paths
   std::vector<Reason> reasons;         // every condition, when explaining
   std::vector<SeenValue> amount_seen;  // values the amount was computed from, when explaining
+  std::vector<ParameterUse> amount_parameters;  // parameters the amount used, when explaining
   std::vector<std::size_t> remarks;    // indices of ProgramInfo::remarks that held
 };
 
 struct Decision {
   std::string id;
   Date as_of;
-  std::vector<ProgramDecision> programs;  // every program, in pack order
+  std::size_t version = 0;  // index into RuleSet::versions(): the rules in force on as_of
+  std::vector<ProgramDecision> programs;  // every program of that version, in its order
 };
 
 struct EvaluateOptions {

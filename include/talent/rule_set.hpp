@@ -30,6 +30,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace talent {
@@ -79,6 +80,13 @@ struct ConditionInfo {
   // True when every value the schema allows satisfies the condition, so it
   // can only be true or unknown (e.g. `degree in [...]` listing every degree).
   bool cannot_be_false = false;
+  // The shared condition group (a pack definition) it comes from, if any,
+  // e.g. "graduate_base"; empty for a condition written in the program.
+  std::string from;
+  // The parameters it reads (ParameterInfo ids), and the programs whose
+  // outcome it reads (program ids), in order of first use.
+  std::vector<std::string> parameters;
+  std::vector<std::string> programs;
 };
 
 struct AmountRow {
@@ -94,12 +102,51 @@ struct ProgramInfo {
   std::vector<ConditionInfo> conditions;
   std::vector<ConditionInfo> remarks;  // notes shown when they hold
   std::string amount_expression;       // empty when the amount is a table
+  std::vector<std::string> amount_parameters;  // parameters the amount reads
   std::string amount_table_field;      // field keying the table, if any
   std::vector<AmountRow> amount_table;
   std::vector<std::string> decisions;  // readings of the policy it applies ("D1", ...)
   std::string window_start;            // expressions; empty without a window
   std::string window_end;
   LocalizedText notes;
+  // The version that introduced this form of the program (an index into
+  // RuleSet::versions()); later versions use it until one amends it.
+  std::size_t version = 0;
+};
+
+// The source of a version of the rules: the document that made it.
+struct VersionSource {
+  std::string document;
+  std::string clause;     // where in the document, if given
+  std::string published;  // as the document dates itself, e.g. "2024-12"
+};
+
+// The rules in force from a date: the pack as first published, then each
+// amendment in date order.
+struct VersionInfo {
+  std::string id;            // the pack's version for the first; the amendment's id after
+  LocalizedText title;
+  Date effective_from;
+  VersionSource source;
+  std::vector<std::size_t> programs;  // indices into RuleSet::programs(), in report order
+};
+
+// One value of a parameter and the day from which it applies.
+struct ParameterValueInfo {
+  Date since;
+  std::string value;              // canonical text ("2", "300000.00", "0.5"), for a plain parameter
+  std::vector<std::pair<std::string, std::string>> rows;  // enum value -> canonical text, for a table
+};
+
+// A named, dated value programs use instead of literals (e.g. the rent per
+// degree, the 2-year limit).
+struct ParameterInfo {
+  std::string id;
+  LocalizedText label;
+  std::string type;               // "money", "int", "rate", "date", "bool"
+  std::string by;                 // the enum field keying a table, or empty
+  std::string clause;             // the clause it comes from, if the pack says
+  std::vector<ParameterValueInfo> history;  // by `since`, ascending
 };
 
 struct EnumValueInfo {
@@ -150,7 +197,15 @@ class RuleSet : public std::enable_shared_from_this<RuleSet> {
 
   const std::vector<Clause>& clauses() const;
   const std::vector<UnencodedClause>& unencoded_clauses() const;
-  const std::vector<ProgramInfo>& programs() const;  // in pack order
+  // Every program of every version: a program an amendment changes appears
+  // once per form. A version lists the ones it uses.
+  const std::vector<ProgramInfo>& programs() const;
+  // The versions by effective date; the first is the pack as first published.
+  const std::vector<VersionInfo>& versions() const;
+  // The version in force on `date` (an index into versions()): the latest one
+  // taking effect on or before it, or the first one for an earlier date.
+  std::size_t version_at(Date date) const;
+  const std::vector<ParameterInfo>& parameters() const;
   const std::vector<FieldInfo>& fields() const;      // in schema order
   // The field at `path`, or nullptr.
   const FieldInfo* find_field(const std::string& path) const;

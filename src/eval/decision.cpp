@@ -78,8 +78,48 @@ std::vector<SeenValue> seen_values(const CompiledPack& pack, const Record& recor
   return seen;
 }
 
-void decide(const CompiledPack& pack, const CompiledProgram& program, const Record& record, const Evaluator& ev,
-            Date as_of, bool explain, ProgramDecision& out) {
+std::vector<ParameterUse> parameters_used(const CompiledPack& pack, const Record& record, const CompiledExpression& e,
+                                          const Evaluator& ev) {
+  std::vector<ParameterUse> used;
+  used.reserve(e.parameters.size());
+  const Slot* slots = RecordAccess::slots(record).data();
+  for (int index : e.parameters) {
+    const ParameterDef& p = pack.names.parameters[static_cast<std::size_t>(index)];
+    const ParameterStep& step = ev.step(index);
+    ParameterUse use{p.id, std::nullopt, step.since};
+    if (p.by_field < 0) {
+      use.value = step.text;
+    } else {
+      const Slot& key = slots[pack.schema.fields[static_cast<std::size_t>(p.by_field)].slot];
+      if (key.present) use.value = step.table_text[static_cast<std::size_t>(key.number)];
+    }
+    used.push_back(std::move(use));
+  }
+  return used;
+}
+
+std::vector<ProgramUse> programs_used(const CompiledPack& pack, const CompiledVersion& version,
+                                      const CompiledExpression& e, const ProgramDecision* decided) {
+  std::vector<ProgramUse> used;
+  for (int key : e.programs) {
+    int position = version.position_of_key[static_cast<std::size_t>(key)];
+    used.push_back(ProgramUse{pack.names.programs[static_cast<std::size_t>(key)], decided[position].status});
+  }
+  return used;
+}
+
+// The facts the programs a condition refers to still need.
+void add_missing_of_programs(const CompiledVersion& version, const CompiledExpression& e,
+                             const ProgramDecision* decided, std::vector<std::string>& missing) {
+  for (int key : e.programs) {
+    const ProgramDecision& other = decided[version.position_of_key[static_cast<std::size_t>(key)]];
+    if (other.status == Status::needs_info) missing.insert(missing.end(), other.missing.begin(), other.missing.end());
+  }
+}
+
+void decide(const CompiledPack& pack, const CompiledVersion& version, const CompiledProgram& program,
+            const Record& record, const Evaluator& ev, Date as_of, bool explain, const ProgramDecision* decided,
+            ProgramDecision& out) {
   const Slot* slots = RecordAccess::slots(record).data();
   bool any_false = false;
   bool any_unknown = false;
@@ -87,13 +127,17 @@ void decide(const CompiledPack& pack, const CompiledProgram& program, const Reco
   for (std::size_t i = 0; i < program.conditions.size(); ++i) {
     const CompiledExpression& c = program.conditions[i];
     Truth t = ev.truth(c);
-    if (explain) out.reasons.push_back(Reason{i, t, seen_values(pack, record, c, as_of)});
+    if (explain) {
+      out.reasons.push_back(Reason{i, t, seen_values(pack, record, c, as_of), parameters_used(pack, record, c, ev),
+                                   programs_used(pack, version, c, decided)});
+    }
     if (t == Truth::no) {
       any_false = true;
       if (!explain) break;  // the verdict cannot change
     } else if (t == Truth::unknown) {
       any_unknown = true;
       add_missing(pack, slots, c, out.missing);
+      add_missing_of_programs(version, c, decided, out.missing);
     }
   }
   if (any_false) {
@@ -134,7 +178,10 @@ void decide(const CompiledPack& pack, const CompiledProgram& program, const Reco
       } else {
         add_missing(pack, slots, program.amount, out.missing);
       }
-      if (explain) out.amount_seen = seen_values(pack, record, program.amount, as_of);
+      if (explain) {
+        out.amount_seen = seen_values(pack, record, program.amount, as_of);
+        out.amount_parameters = parameters_used(pack, record, program.amount, ev);
+      }
     }
   }
   if (!amount) {
@@ -224,14 +271,22 @@ Decision evaluate(const RuleSet& rules, const Record& record, Date as_of, const 
   Decision d;
   d.id = record.id();
   d.as_of = as_of;
-  d.programs.resize(pack.programs.size());
-  detail::Evaluator ev(pack, record, as_of);
-  for (std::size_t i = 0; i < pack.programs.size(); ++i) {
-    d.programs[i].program = i;
+  d.version = pack.version_at(as_of);
+  const detail::CompiledVersion& version = pack.versions[d.version];
+  // Parameters take the values in force on the as-of date; an as-of date
+  // before the first version is decided by the first version as it took effect.
+  Date rules_date = std::max(as_of, version.info.effective_from);
+  d.programs.resize(version.info.programs.size());
+  detail::Evaluator ev(pack, version, record, as_of, rules_date);
+  ev.decided(d.programs.data());
+  for (std::size_t position : version.order) {
+    std::size_t index = version.info.programs[position];
+    d.programs[position].program = index;
     try {
-      detail::decide(pack, pack.programs[i], record, ev, as_of, options.explain, d.programs[i]);
+      detail::decide(pack, version, pack.programs[index], record, ev, as_of, options.explain, d.programs.data(),
+                     d.programs[position]);
     } catch (const detail::ArithmeticFailure& f) {
-      const std::string& id = pack.program_infos[i].id;
+      const std::string& id = pack.program_infos[index].id;
       throw EvaluationError(id, f.code, id + ": " + f.what);
     }
   }

@@ -43,11 +43,14 @@ int order(const Value& x, const Value& y, ValueType type) {
 
 }  // namespace
 
-Evaluator::Evaluator(const CompiledPack& pack, const Record& record, Date as_of)
+Evaluator::Evaluator(const CompiledPack& pack, const CompiledVersion& version, const Record& record, Date as_of,
+                     Date rules_date)
     : pack_(pack),
+      version_(version),
       slots_(RecordAccess::slots(record).data()),
       strings_(RecordAccess::strings(record).data()),
-      as_of_(as_of) {}
+      as_of_(as_of),
+      rules_date_(rules_date) {}
 
 Truth Evaluator::truth(const CompiledExpression& e) const {
   Value v = eval(e.root);
@@ -132,8 +135,40 @@ Value Evaluator::eval(std::uint32_t index) const {
     case Op::add_years:
     case Op::add_months:
     case Op::add_days: return shift_date(n);
+    case Op::parameter: return parameter(n);
+    case Op::program_status: {
+      int position = version_.position_of_key[n.a];
+      if (position < 0 || !decided_) return unknown();  // the loader refuses both
+      switch (decided_[position].status) {
+        case Status::eligible: return boolean(true);
+        case Status::ineligible: return boolean(false);
+        case Status::needs_info: return unknown();
+      }
+      return unknown();
+    }
   }
   return unknown();
+}
+
+const ParameterStep& Evaluator::step(int parameter) const {
+  const ParameterDef& p = pack_.names.parameters[static_cast<std::size_t>(parameter)];
+  const ParameterStep* s = p.at(rules_date_);
+  if (!s) {
+    // The loader checks that every parameter a version reads has a value on
+    // the day the version takes effect, so this is a pack it did not load.
+    throw ArithmeticFailure{ErrorCode::missing, "parameter '" + p.id + "' has no value in force on " +
+                                                    format_date(rules_date_)};
+  }
+  return *s;
+}
+
+Value Evaluator::parameter(const Node& n) const {
+  const ParameterDef& p = pack_.names.parameters[n.a];
+  const ParameterStep& s = step(static_cast<int>(n.a));
+  if (p.by_field < 0) return s.value;
+  const Slot& key = slots_[pack_.schema.fields[static_cast<std::size_t>(p.by_field)].slot];
+  if (!key.present) return unknown();
+  return s.table[static_cast<std::size_t>(key.number)];
 }
 
 Value Evaluator::compare(const Node& n) const {

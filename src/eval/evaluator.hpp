@@ -18,21 +18,35 @@ struct ArithmeticFailure {
   std::string what;
 };
 
+// Evaluates for one record as of one date under one version of the rules.
+// Parameters take their values in force on `rules_date` (the as-of date, or
+// the version's effective date when that is later). eligible(program) reads
+// the decisions given to decided(), by position in the version.
 class Evaluator {
  public:
-  Evaluator(const CompiledPack& pack, const Record& record, Date as_of);
+  Evaluator(const CompiledPack& pack, const CompiledVersion& version, const Record& record, Date as_of,
+            Date rules_date);
   Value eval(std::uint32_t node) const;
   Truth truth(const CompiledExpression& e) const;
+  // The programs decided so far, by position in the version.
+  void decided(const ProgramDecision* programs) { decided_ = programs; }
+  // The dated value of a parameter in force on the rules date.
+  const ParameterStep& step(int parameter) const;
+  Date rules_date() const { return rules_date_; }
 
  private:
   Value compare(const Node& n) const;
   Value arithmetic(const Node& n) const;
   Value shift_date(const Node& n) const;
+  Value parameter(const Node& n) const;
 
   const CompiledPack& pack_;
+  const CompiledVersion& version_;
   const Slot* slots_;
   const std::string* strings_;
   Date as_of_;
+  Date rules_date_;
+  const ProgramDecision* decided_ = nullptr;
 };
 
 }  // namespace talent::detail

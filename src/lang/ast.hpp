@@ -20,7 +20,7 @@ enum class Operator : unsigned char {
   logical_or, logical_and,                                   // binary
   equal, not_equal, less, less_equal, greater, greater_equal,
   add, subtract, multiply, divide,
-  years, months, days, minimum, maximum, has,                // functions
+  years, months, days, minimum, maximum, has, eligible,      // functions
 };
 
 // The operator as the pack writes it: "==", "not", "min".
@@ -47,8 +47,30 @@ inline const char* spelling(Operator op) {
     case Operator::minimum: return "min";
     case Operator::maximum: return "max";
     case Operator::has: return "has";
+    case Operator::eligible: return "eligible";
   }
   return "?";
+}
+
+// Binary operators by how their operands are typed.
+enum class Family { logic, comparison, sum, product, none };
+
+inline Family family(Operator op) {
+  switch (op) {
+    case Operator::logical_and:
+    case Operator::logical_or: return Family::logic;
+    case Operator::equal:
+    case Operator::not_equal:
+    case Operator::less:
+    case Operator::less_equal:
+    case Operator::greater:
+    case Operator::greater_equal: return Family::comparison;
+    case Operator::add:
+    case Operator::subtract: return Family::sum;
+    case Operator::multiply:
+    case Operator::divide: return Family::product;
+    default: return Family::none;  // unary operators and functions
+  }
 }
 
 struct Expr {
@@ -57,7 +79,7 @@ struct Expr {
     date,      // text: YYYY-MM-DD
     string,    // text: contents
     boolean,   // text: "true" / "false"
-    name,      // text: dotted path (a field, as_of, or an enum value)
+    name,      // text: dotted path (a field, as_of, an enum value, a parameter or a named expression)
     call,      // op: the function (none if unknown); text: its name as written; args
     unary,     // op: negate or logical_not; args[0]
     binary,    // op; args[0], args[1]
@@ -79,6 +101,9 @@ struct Expr {
   int field = -1;        // schema field index for a field path
   int section = -1;      // schema section index for has(section)
   int enum_value = -1;   // value index of an enum literal
+  int parameter = -1;    // Names::parameters index for a parameter's name
+  int named = -1;        // Names::expressions index for a named expression's name
+  int program = -1;      // Names::programs index for eligible(program)
   bool is_as_of = false;
 };
 

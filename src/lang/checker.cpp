@@ -19,30 +19,10 @@ bool numeric(ValueType t) {
   return t == ValueType::integer || t == ValueType::money || t == ValueType::rate;
 }
 
-// Binary operators by how their operands are typed.
-enum class Family { logic, comparison, sum, product, none };
-
-Family family(Operator op) {
-  switch (op) {
-    case Operator::logical_and:
-    case Operator::logical_or: return Family::logic;
-    case Operator::equal:
-    case Operator::not_equal:
-    case Operator::less:
-    case Operator::less_equal:
-    case Operator::greater:
-    case Operator::greater_equal: return Family::comparison;
-    case Operator::add:
-    case Operator::subtract: return Family::sum;
-    case Operator::multiply:
-    case Operator::divide: return Family::product;
-    default: return Family::none;  // unary operators and functions
-  }
-}
-
 class Checker {
  public:
-  Checker(const Schema& schema, std::vector<ExpressionError>& errors) : schema_(schema), errors_(errors) {}
+  Checker(const Schema& schema, const Names* names, std::vector<ExpressionError>& errors)
+      : schema_(schema), names_(names), errors_(errors) {}
 
   void infer(Expr& e, Hint hint) {
     switch (e.kind) {
@@ -62,6 +42,9 @@ class Checker {
     errors_.push_back(ExpressionError{at.offset, at.length, code, std::move(message)});
   }
 
+  bool program_name(const std::string& text) const { return names_ && names_->find_program(text) >= 0; }
+  // Uses of a named expression whose own check failed (and was reported).
+  int quiet_failures() const { return quiet_failures_; }
   std::string type_of(const Expr& e) const { return describe_type(schema_, e.type, e.enum_id); }
 
  private:
@@ -113,6 +96,18 @@ class Checker {
       e.enum_id = f.enum_id;
       return;
     }
+    if (int p = names_ ? names_->find_parameter(e.text) : -1; p >= 0) {
+      e.parameter = p;
+      e.type = names_->parameters[static_cast<std::size_t>(p)].type;
+      return;
+    }
+    if (int x = names_ ? names_->find_expression(e.text) : -1; x >= 0) {
+      if (!names_->expressions[static_cast<std::size_t>(x)].sound) return void(++quiet_failures_);
+      e.named = x;
+      e.type = names_->expressions[static_cast<std::size_t>(x)].expr.type;
+      e.enum_id = names_->expressions[static_cast<std::size_t>(x)].expr.enum_id;
+      return;
+    }
     if (schema_.find_section(e.text) >= 0) {
       return error(e, ErrorCode::wrong_type,
                    "'" + e.text + "' is a section, not a value; use has(" + e.text + ") or one of its fields");
@@ -135,7 +130,15 @@ class Checker {
     }
     std::vector<std::string> names = schema_.field_paths();
     names.push_back("as_of");
-    error(e, ErrorCode::unknown_name, "unknown field '" + e.text + "'" + did_you_mean(e.text, names));
+    bool pack_names = names_ && (!names_->parameters.empty() || !names_->expressions.empty());
+    for (const auto& p : pack_names ? names_->parameters : std::vector<ParameterDef>{}) names.push_back(p.id);
+    for (const auto& x : pack_names ? names_->expressions : std::vector<NamedExpression>{}) names.push_back(x.id);
+    if (program_name(e.text)) {
+      return error(e, ErrorCode::wrong_type, "'" + e.text + "' is a program, not a value; use eligible(" + e.text + ")");
+    }
+    error(e, ErrorCode::unknown_name,
+          std::string(pack_names ? "unknown name '" : "unknown field '") + e.text + "'" + did_you_mean(e.text, names) +
+              (pack_names ? "; expected a field, a parameter, a named expression or as_of" : ""));
   }
 
   void call(Expr& e, Hint hint) {
@@ -173,11 +176,23 @@ class Checker {
         e.type = ValueType::boolean;
         return;
       }
+      case Operator::eligible: {
+        if (!arity(1)) return;
+        Expr& arg = e.args[0];
+        if (arg.kind != Expr::Kind::name || !program_name(arg.text)) {
+          std::vector<std::string> ids = names_ ? names_->programs : std::vector<std::string>{};
+          return error(arg, ErrorCode::unknown_name, "eligible() takes a program's id, not '" + arg.text + "'" +
+                                                         did_you_mean(arg.text, ids) + "; the programs are " + join(ids));
+        }
+        arg.program = names_->find_program(arg.text);
+        e.type = ValueType::boolean;
+        return;
+      }
       default: break;  // a name that is no function
     }
     error(e, ErrorCode::unknown_name,
-          "unknown function '" + f + "'" + did_you_mean(f, {"years", "months", "days", "min", "max", "has"}) +
-              "; expected years, months, days, min, max or has");
+          "unknown function '" + f + "'" + did_you_mean(f, {"years", "months", "days", "min", "max", "has", "eligible"}) +
+              "; expected years, months, days, min, max, has or eligible");
   }
 
   void min_max(Expr& e, Hint hint) {
@@ -388,8 +403,11 @@ class Checker {
     return false;
   }
 
+
   const Schema& schema_;
+  const Names* names_;
   std::vector<ExpressionError>& errors_;
+  int quiet_failures_ = 0;
 };
 
 }  // namespace
@@ -400,12 +418,19 @@ std::string describe_type(const Schema& schema, ValueType type, int enum_id) {
   return type_name(type);
 }
 
-bool check_expression(const Schema& schema, Expr& expr, ValueType want, std::vector<ExpressionError>& errors) {
+bool check_expression(const Schema& schema, Expr& expr, ValueType want, std::vector<ExpressionError>& errors,
+                      const Names* names) {
   std::size_t before = errors.size();
-  Checker checker(schema, errors);
+  Checker checker(schema, names, errors);
   checker.infer(expr, Hint{want});
-  if (errors.size() != before) return false;
-  if (expr.type != want) {
+  if (errors.size() != before || checker.quiet_failures() > 0) return false;
+  if (want == ValueType::unresolved && (expr.type == ValueType::number || expr.type == ValueType::duration)) {
+    checker.error(expr, ErrorCode::wrong_type, expr.type == ValueType::number
+                                                   ? "a plain number has no type here; declare it as a parameter"
+                                                   : "a duration is not a value; name the date it leads to, like graduation_date + years(2)");
+    return false;
+  }
+  if (want != ValueType::unresolved && expr.type != want) {
     checker.error(expr, ErrorCode::wrong_type,
                   "expected " + describe_type(schema, want, -1) + " here, found " + checker.type_of(expr));
     return false;

@@ -8,6 +8,7 @@
 
 #include "base/exact.hpp"
 #include "lang/ast.hpp"
+#include "lang/compiled.hpp"
 #include "lang/schema.hpp"
 
 #include <string>
@@ -15,9 +16,13 @@
 
 namespace talent::detail {
 
-// Checks `expr` in place and requires its type to be `want`. Returns false
-// and appends to `errors` on any problem.
-bool check_expression(const Schema& schema, Expr& expr, ValueType want, std::vector<ExpressionError>& errors);
+// Checks `expr` in place and requires its type to be `want`. Besides the
+// schema's names it resolves the pack's `names` when given: parameters, named
+// expressions (already checked) and, in eligible(...), program ids. With
+// `want` unresolved any type will do (a named expression's) but a plain
+// number or a duration. Returns false and appends to `errors` on any problem.
+bool check_expression(const Schema& schema, Expr& expr, ValueType want, std::vector<ExpressionError>& errors,
+                      const Names* names = nullptr);
 
 // Requires an amount, a money expression that passed check_expression, to be
 // able to pay something. Evaluates what is constant in it (constant.cpp): an

@@ -5,6 +5,7 @@
 
 #include "base/exact.hpp"
 #include "base/value_type.hpp"
+#include "lang/ast.hpp"
 #include "lang/schema.hpp"
 #include "talent/money.hpp"
 #include "talent/rule_set.hpp"
@@ -12,6 +13,7 @@
 #include <cstdint>
 #include <deque>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace talent::detail {
@@ -45,6 +47,8 @@ enum class Op : std::uint8_t {
   add, subtract, multiply, divide, negate, minimum, maximum,  // numbers: a, b
   add_years, add_months, add_days,  // a: date, b: int count; `negative` subtracts
   enum_test,        // a: enum field; b | c << 32: mask of accepted values; `negative` inverts
+  parameter,        // a: parameter index; its value in force on the rules date
+  program_status,   // a: program key; true when eligible, false when ineligible, unknown when it needs information
 };
 
 struct Node {
@@ -59,6 +63,8 @@ struct CompiledExpression {
   std::uint32_t root = 0;
   std::vector<int> fields;    // fields it reads or tests with has(), schema order, no repeats
   std::vector<int> sections;  // sections whose presence it tests with has()
+  std::vector<int> parameters;  // parameters it reads, first use first, no repeats
+  std::vector<int> programs;    // program keys whose outcome it reads
   bool reads_as_of = false;
   bool reads_value = false;      // reads a field's value, so a record lacking it makes it unknown
   bool cannot_be_false = false;  // a condition every value the schema allows satisfies
@@ -77,6 +83,74 @@ struct CompiledProgram {
   CompiledExpression window_start, window_end;
 };
 
+// One dated value of a parameter: from `since` until the next step.
+struct ParameterStep {
+  Date since;
+  Value value;                     // a plain parameter
+  std::string text;                // its canonical text ("2", "300000.00", "0.5")
+  std::vector<Value> table;        // a parameter keyed by an enum field: by value index
+  std::vector<std::string> table_text;
+};
+
+// A named value with effective-dated history, e.g. the rent per degree.
+struct ParameterDef {
+  std::string id;
+  LocalizedText label;
+  ValueType type = ValueType::money;
+  int by_field = -1;               // the enum field keying a table, or -1
+  std::vector<ParameterStep> history;  // `since` strictly ascending
+  // The step in force on `date`, or nullptr before the first one.
+  const ParameterStep* at(Date date) const {
+    const ParameterStep* found = nullptr;
+    for (const auto& step : history) {
+      if (step.since <= date) found = &step;
+      else break;
+    }
+    return found;
+  }
+};
+
+// A named expression, checked once and inlined wherever its name is used.
+struct NamedExpression {
+  std::string id;
+  LocalizedText label;
+  Expr expr;
+  bool sound = true;  // false when its own check failed: uses of it fail without a second message
+};
+
+// The names a pack adds to the schema's: what an expression may refer to
+// besides fields, sections, as_of and enum values.
+struct Names {
+  std::vector<ParameterDef> parameters;
+  std::vector<NamedExpression> expressions;  // in definition order; each may use the earlier ones
+  std::vector<std::string> programs;         // program keys: every program id of every version
+  int find_parameter(std::string_view id) const {
+    for (std::size_t i = 0; i < parameters.size(); ++i) {
+      if (parameters[i].id == id) return static_cast<int>(i);
+    }
+    return -1;
+  }
+  int find_expression(std::string_view id) const {
+    for (std::size_t i = 0; i < expressions.size(); ++i) {
+      if (expressions[i].id == id) return static_cast<int>(i);
+    }
+    return -1;
+  }
+  int find_program(std::string_view id) const {
+    for (std::size_t i = 0; i < programs.size(); ++i) {
+      if (programs[i] == id) return static_cast<int>(i);
+    }
+    return -1;
+  }
+};
+
+// A version of the rules: the programs in force from a date.
+struct CompiledVersion {
+  VersionInfo info;                     // info.programs: indices into CompiledPack::programs, report order
+  std::vector<int> position_of_key;     // program key -> position in info.programs, or -1
+  std::vector<std::size_t> order;       // positions in evaluation order: referenced programs first
+};
+
 struct CompiledPack {
   std::string id, version, source_document, readings_document, digest;
   LocalizedText title;
@@ -85,12 +159,25 @@ struct CompiledPack {
   std::vector<UnencodedClause> unencoded;
   std::vector<ProgramInfo> program_infos;
   std::vector<FieldInfo> field_infos;
+  std::vector<ParameterInfo> parameter_infos;
+  std::vector<VersionInfo> version_infos;  // copies of versions[i].info, for the public face
 
   Schema schema;
+  Names names;
+  std::vector<CompiledVersion> versions;  // by effective date, at least one
   std::vector<Node> nodes;
   std::vector<Value> constants;
   std::deque<std::string> strings;  // stable addresses for string constants
-  std::vector<CompiledProgram> programs;
+  std::vector<CompiledProgram> programs;  // every program variant of every version
+
+  // The version in force on `date`; the first one for an earlier date.
+  std::size_t version_at(Date date) const {
+    std::size_t found = 0;
+    for (std::size_t i = 1; i < versions.size(); ++i) {
+      if (versions[i].info.effective_from <= date) found = i;
+    }
+    return found;
+  }
 };
 
 }  // namespace talent::detail

@@ -29,11 +29,20 @@ class Compiler {
           return push(Node{Op::as_of, ValueType::date});
         }
         if (e.field >= 0) {
-          if (std::find(out.fields.begin(), out.fields.end(), e.field) == out.fields.end()) out.fields.push_back(e.field);
+          add_field(e.field, out);
           Node n{Op::field, e.type};
           n.a = static_cast<std::uint32_t>(e.field);
           return push(n);
         }
+        if (e.parameter >= 0) {
+          const ParameterDef& p = pack_.names.parameters[static_cast<std::size_t>(e.parameter)];
+          if (p.by_field >= 0) add_field(p.by_field, out);
+          add_once(e.parameter, out.parameters);
+          Node n{Op::parameter, e.type};
+          n.a = static_cast<std::uint32_t>(e.parameter);
+          return push(n);
+        }
+        if (e.named >= 0) return emit(pack_.names.expressions[static_cast<std::size_t>(e.named)].expr, out);
         return constant(literal(e), e.type);  // an enum value
       case Expr::Kind::call: return call(e, out);
       case Expr::Kind::unary: {
@@ -65,13 +74,19 @@ class Compiler {
       if (arg.section >= 0 && std::find(out.sections.begin(), out.sections.end(), arg.section) == out.sections.end()) {
         out.sections.push_back(arg.section);
       }
-      if (arg.field >= 0 && std::find(out.fields.begin(), out.fields.end(), arg.field) == out.fields.end()) {
-        out.fields.push_back(arg.field);
-      }
+      if (arg.field >= 0) add_field(arg.field, out);
       Node n{Op::has, ValueType::boolean};
       n.a = static_cast<std::uint32_t>(arg.section >= 0
                                            ? pack_.schema.sections[static_cast<std::size_t>(arg.section)].slot
                                            : pack_.schema.fields[static_cast<std::size_t>(arg.field)].slot);
+      return push(n);
+    }
+    if (e.op == Operator::eligible) {
+      int key = e.args[0].program;
+      if (key < 0) unchecked(e);
+      add_once(key, out.programs);
+      Node n{Op::program_status, ValueType::boolean};
+      n.a = static_cast<std::uint32_t>(key);
       return push(n);
     }
     // min and max fold left over their arguments. years(n), months(n) and
@@ -127,7 +142,7 @@ class Compiler {
       if (v->kind != Expr::Kind::name || v->field >= 0 || v->enum_value < 0 || v->enum_value >= 64) return std::nullopt;
       mask |= std::uint64_t{1} << v->enum_value;
     }
-    if (std::find(out.fields.begin(), out.fields.end(), field.field) == out.fields.end()) out.fields.push_back(field.field);
+    add_field(field.field, out);
     Node n{Op::enum_test, ValueType::boolean};
     n.negative = negative;
     n.a = static_cast<std::uint32_t>(field.field);
@@ -163,6 +178,7 @@ class Compiler {
       case Operator::minimum: return on(K::call, Op::minimum);
       case Operator::maximum: return on(K::call, Op::maximum);
       case Operator::has:  // compiled by call()
+      case Operator::eligible:
       case Operator::none: break;
     }
     unchecked(e);
@@ -199,6 +215,11 @@ class Compiler {
     return push(n);
   }
 
+  static void add_once(int item, std::vector<int>& list) {
+    if (std::find(list.begin(), list.end(), item) == list.end()) list.push_back(item);
+  }
+  static void add_field(int field, CompiledExpression& out) { add_once(field, out.fields); }
+
   std::uint32_t push(Node n) {
     pack_.nodes.push_back(n);
     return static_cast<std::uint32_t>(pack_.nodes.size() - 1);
@@ -213,7 +234,10 @@ class Compiler {
 // value of its enum is never false.
 void describe(const CompiledPack& pack, std::size_t first, CompiledExpression& out) {
   for (std::size_t i = first; i < pack.nodes.size(); ++i) {
-    if (pack.nodes[i].op == Op::field || pack.nodes[i].op == Op::enum_test) out.reads_value = true;
+    const Node& n = pack.nodes[i];
+    if (n.op == Op::field || n.op == Op::enum_test) out.reads_value = true;
+    if (n.op == Op::program_status) out.reads_value = true;  // another program may need information
+    if (n.op == Op::parameter && pack.names.parameters[n.a].by_field >= 0) out.reads_value = true;
   }
   const Node& root = pack.nodes[out.root];
   if (root.op != Op::enum_test || root.negative) return;

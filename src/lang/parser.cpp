@@ -32,7 +32,7 @@ Operator binary_operator(TokenKind kind) {
 // The known functions; the checker reports any other name called.
 Operator function_named(std::string_view name) {
   for (Operator f : {Operator::years, Operator::months, Operator::days, Operator::minimum, Operator::maximum,
-                     Operator::has}) {
+                     Operator::has, Operator::eligible}) {
     if (name == spelling(f)) return f;
   }
   return Operator::none;

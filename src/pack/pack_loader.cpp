@@ -1,5 +1,7 @@
 #include "pack/pack_loader.hpp"
 
+#include "pack/amendment_loader.hpp"
+#include "pack/definition_loader.hpp"
 #include "pack/program_loader.hpp"
 #include "pack/rule_set_access.hpp"
 #include "pack/schema_loader.hpp"
@@ -8,6 +10,7 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -57,7 +60,8 @@ FieldType field_type(ValueType type) {
 
 class PackLoader {
  public:
-  PackLoader(const std::vector<PackFile>& files, std::string root) : files_(files), root_(std::move(root)) {}
+  PackLoader(const std::vector<PackFile>& files, std::string root, bool from_disk = false)
+      : files_(files), root_(std::move(root)), from_disk_(from_disk) {}
 
   LoadResult load() {
     pack_ = std::make_unique<CompiledPack>();
@@ -65,10 +69,37 @@ class PackLoader {
     if (!manifest) return finish();
     YamlReader r(*manifest, diagnostics_);
     const YamlNode& root = manifest->root;
-    if (!r.mapping(root, "the pack manifest", {"id", "version", "title", "source", "effective_from", "schema", "programs", "clauses"},
-                   {"not_encoded", "notes", "readings"})) {
+    if (root.is_map() && root.find("extends")) {
+      // A pack made of another pack plus amendments: the other pack's files are
+      // read from its folder, named relative to this one.
+      if (!r.mapping(root, "the manifest of a pack that extends another", {"id", "version", "title", "extends"},
+                     {"source", "amendments", "notes", "readings"})) {
+        return finish();
+      }
+      const YamlNode* base = r.scalar(root, "extends");
+      if (!base) return finish();
+      std::string prefix = base->value;
+      while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
+      prefix += "/";
+      const YamlDocument* base_manifest = parse(prefix + "pack.yaml", base, &r);
+      if (!base_manifest) return finish();
+      YamlReader br(*base_manifest, diagnostics_);
+      if (base_manifest->root.is_map() && base_manifest->root.find("extends")) {
+        br.error(*base_manifest->root.find_key("extends"), ErrorCode::invalid_value,
+                 "a pack that is extended cannot itself extend another pack");
+        return finish();
+      }
+      if (!load_manifest(br, prefix) || !diagnostics_.empty()) return finish();
+      identity(r, root);
+      load_amendments(r, root, "");
       return finish();
     }
+    load_manifest(r, "");
+    return finish();
+  }
+
+ private:
+  void identity(YamlReader& r, const YamlNode& root) {
     if (const YamlNode* n = r.scalar(root, "id")) pack_->id = n->value;
     if (const YamlNode* n = r.scalar(root, "version")) pack_->version = n->value;
     pack_->title = r.text(root, "title");
@@ -79,6 +110,17 @@ class PackLoader {
       }
     }
     if (const YamlNode* n = r.scalar(root, "readings")) pack_->readings_document = n->value;
+  }
+
+  // Reads a whole manifest; file names in it are relative to `prefix`.
+  // Returns false when what is read cannot support the rest.
+  bool load_manifest(YamlReader& r, const std::string& prefix) {
+    const YamlNode& root = r.document().root;
+    if (!r.mapping(root, "the pack manifest", {"id", "version", "title", "source", "effective_from", "schema", "programs", "clauses"},
+                   {"not_encoded", "notes", "readings", "parameters", "definitions", "amendments"})) {
+      return false;
+    }
+    identity(r, root);
     if (const YamlNode* n = r.scalar(root, "effective_from")) {
       if (auto d = parse_date(n->value)) pack_->effective_from = *d;
       else r.error(*n, ErrorCode::invalid_value, "invalid date '" + n->value + "' for effective_from (expected YYYY-MM-DD)");
@@ -86,12 +128,27 @@ class PackLoader {
     load_clauses(r, root);
     if (const YamlNode* n = r.scalar(root, "schema")) {
       bool sound = false;
-      if (const YamlDocument* schema = parse(n->value, n, &r)) {
+      if (const YamlDocument* schema = parse(prefix + n->value, n, &r)) {
         YamlReader sr(*schema, diagnostics_);
         sound = load_schema(sr, pack_->schema);
       }
-      if (!sound) return finish();  // programs are checked against the schema
+      if (!sound) return false;  // programs are checked against the schema
     }
+    if (const YamlNode* n = r.scalar(root, "parameters")) {
+      if (const YamlDocument* doc = parse(prefix + n->value, n, &r)) {
+        YamlReader pr(*doc, diagnostics_);
+        if (pr.mapping(doc->root, "the parameters file", {"parameters"}, {})) {
+          load_parameters(pr, *doc->root.find("parameters"), *pack_);
+        }
+      }
+    }
+    if (const YamlNode* n = r.scalar(root, "definitions")) {
+      if (const YamlDocument* doc = parse(prefix + n->value, n, &r)) {
+        YamlReader dr(*doc, diagnostics_);
+        load_definitions(dr, *pack_, groups_);
+      }
+    }
+    std::vector<const YamlDocument*> program_docs;
     if (const YamlNode* programs = root.find("programs")) {
       if (!programs->is_sequence() || programs->items.empty()) {
         r.error(*programs, programs->is_sequence() ? ErrorCode::missing : ErrorCode::wrong_type,
@@ -107,41 +164,114 @@ class PackLoader {
             r.error(item, ErrorCode::duplicate, "'" + item.value + "' is listed twice under programs");
             continue;
           }
-          if (const YamlDocument* doc = parse(item.value, &item, &r)) {
-            YamlReader pr(*doc, diagnostics_);
-            load_program(pr, *pack_);
-          }
+          if (const YamlDocument* doc = parse(prefix + item.value, &item, &r)) program_docs.push_back(doc);
         }
       }
     }
+    // Every program's id is known before any condition is checked, so that
+    // eligible(program) may name a program listed later.
+    for (const YamlDocument* doc : program_docs) {
+      const YamlNode* id = doc->root.is_map() ? doc->root.find("id") : nullptr;
+      if (!id || !id->is_scalar() || pack_->names.find_program(id->value) >= 0) continue;
+      YamlReader pr(*doc, diagnostics_);
+      if (fresh_name(pr, *id, *pack_, id->value)) pack_->names.programs.push_back(id->value);
+    }
+    CompiledVersion first;
+    for (const YamlDocument* doc : program_docs) {
+      YamlReader pr(*doc, diagnostics_);
+      std::size_t before = pack_->programs.size();
+      load_program(pr, *pack_, groups_);
+      if (pack_->programs.size() == before) continue;
+      first.info.programs.push_back(before);
+      const YamlNode* id = doc->root.find("id");
+      anchors_.push_back(ProgramAnchor{doc, id ? id : &doc->root});
+    }
+    first.info.id = pack_->version;
+    first.info.title = pack_->title;
+    first.info.effective_from = pack_->effective_from;
+    first.info.source.document = pack_->source_document;
+    if (const YamlNode* source = root.find("source"); source && source->is_map()) {
+      if (const YamlNode* n = source->find("published"); n && n->is_scalar()) first.info.source.published = n->value;
+    }
+    pack_->versions.push_back(std::move(first));
     check_clause_coverage(r);
-    return finish();
+    load_amendments(r, root, prefix);
+    return true;
   }
 
- private:
+  void load_amendments(YamlReader& r, const YamlNode& root, const std::string& prefix) {
+    const YamlNode* list = root.find("amendments");
+    if (!list) return;
+    if (!list->is_sequence()) return r.error(*list, ErrorCode::wrong_type, "expected 'amendments' to list amendment files, in date order");
+    for (const YamlNode& item : list->items) {
+      if (!item.is_scalar()) {
+        r.error(item, ErrorCode::wrong_type, "expected an amendment file name");
+        continue;
+      }
+      if (const YamlDocument* doc = parse(prefix + item.value, &item, &r)) {
+        YamlReader ar(*doc, diagnostics_);
+        load_amendment(ar, *pack_, groups_, anchors_);
+      }
+    }
+  }
+
   const YamlDocument* parse(const std::string& name, const YamlNode* named_at = nullptr, YamlReader* from = nullptr) {
     auto it = std::find_if(files_.begin(), files_.end(), [&](const PackFile& f) { return f.name == name; });
     std::string display = root_.empty() ? name : root_ + "/" + name;
-    if (it == files_.end()) {
+    if (name.find('/') != std::string::npos) display = std::filesystem::path(display).lexically_normal().string();
+    const PackFile* found = it == files_.end() ? outside(name, display) : &*it;
+    if (!found && !diagnostics_.empty() && diagnostics_.back().file == display) return nullptr;  // reported by outside()
+    if (!found) {
       if (from && named_at) from->error(*named_at, ErrorCode::missing, "no file '" + name + "' in the pack");
       else diagnostics_.push_back(Diagnostic{display, 0, 0, 1, ErrorCode::missing, "no such file: the pack's manifest must be named pack.yaml", ""});
       return nullptr;
     }
-    if (it->content.size() > kMaxPackFileBytes) {
+    if (found->content.size() > kMaxPackFileBytes) {
       diagnostics_.push_back(Diagnostic{display, 0, 0, 1, ErrorCode::limit,
-                                        "file is " + std::to_string(it->content.size()) + " bytes; a pack file may hold at most " +
+                                        "file is " + std::to_string(found->content.size()) + " bytes; a pack file may hold at most " +
                                             std::to_string(kMaxPackFileBytes) + " bytes",
                                         ""});
       return nullptr;
     }
-    used_.insert(&*it);
+    used_.insert(found);
     docs_.push_back(std::make_unique<YamlDocument>());
     Diagnostic error;
-    if (!parse_yaml(display, it->content, YamlLimits{}, *docs_.back(), error)) {
+    if (!parse_yaml(display, found->content, YamlLimits{}, *docs_.back(), error)) {
       diagnostics_.push_back(error);
       return nullptr;
     }
     return docs_.back().get();
+  }
+
+  // A file outside the pack's folder (a pack it extends), read from disk when
+  // the pack was loaded from a folder; nullptr when there is none.
+  const PackFile* outside(const std::string& name, const std::string& display) {
+    namespace fs = std::filesystem;
+    if (!from_disk_ || name.find('/') == std::string::npos) return nullptr;
+    for (const PackFile& f : outside_) {
+      if (f.name == name) return &f;
+    }
+    std::error_code ec;
+    fs::path path = fs::path(root_) / name;
+    if (!fs::is_regular_file(path, ec) || path.extension() != ".yaml") return nullptr;
+    if (used_.size() + outside_.size() >= kMaxPackFiles) {
+      diagnostics_.push_back(Diagnostic{display, 0, 0, 1, ErrorCode::limit, "a pack may hold at most " + std::to_string(kMaxPackFiles) + " files", ""});
+      return nullptr;
+    }
+    auto size = fs::file_size(path, ec);
+    if (ec || size > kMaxPackFileBytes) {
+      diagnostics_.push_back(Diagnostic{display, 0, 0, 1, ec ? ErrorCode::unreadable : ErrorCode::limit,
+                                        ec ? "cannot read the file" : "a pack file may hold at most " + std::to_string(kMaxPackFileBytes) + " bytes", ""});
+      return nullptr;
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in && !in.eof()) {
+      diagnostics_.push_back(Diagnostic{display, 0, 0, 1, ErrorCode::unreadable, "cannot read the file", ""});
+      return nullptr;
+    }
+    outside_.push_back(PackFile{name, std::move(content)});
+    return &outside_.back();
   }
 
   void load_clauses(YamlReader& r, const YamlNode& root) {
@@ -204,6 +334,7 @@ class PackLoader {
 
   LoadResult finish() {
     LoadResult result;
+    if (diagnostics_.empty() && !pack_->versions.empty()) settle_versions(*pack_, anchors_, diagnostics_);
     if (!diagnostics_.empty()) {
       result.diagnostics = std::move(diagnostics_);
       return result;
@@ -230,11 +361,15 @@ class PackLoader {
 
   const std::vector<PackFile>& files_;
   std::string root_;
+  bool from_disk_ = false;
+  std::deque<PackFile> outside_;  // files of an extended pack, read on demand
   std::unique_ptr<CompiledPack> pack_;
   std::vector<Diagnostic> diagnostics_;
   std::vector<std::unique_ptr<YamlDocument>> docs_;
   std::vector<const YamlNode*> clause_nodes_;
   std::set<const PackFile*> used_;
+  std::vector<ConditionGroup> groups_;
+  std::vector<ProgramAnchor> anchors_;  // by program form
 };
 
 }  // namespace
@@ -287,7 +422,8 @@ LoadResult load_rule_set(const std::string& directory) {
   if (!failed.diagnostics.empty()) return failed;
   std::string root = directory;
   while (root.size() > 1 && root.back() == '/') root.pop_back();
-  return load_rule_set(files, root);
+  if (files.size() > detail::kMaxPackFiles) return load_rule_set(files, root);
+  return detail::PackLoader(files, root, true).load();
 }
 
 }  // namespace talent

@@ -1,55 +1,15 @@
 #include "pack/program_loader.hpp"
 
-#include "lang/checker.hpp"
-#include "lang/compiler.hpp"
-#include "lang/parser.hpp"
+#include "pack/expression_reader.hpp"
 
 #include <algorithm>
 
 namespace talent::detail {
 namespace {
 
-// Where the byte `offset` of an expression scalar sits in its file.
-SourcePos expression_position(const YamlDocument& doc, const YamlNode& node, std::size_t offset,
-                              std::size_t length) {
-  const std::string& value = node.value;
-  offset = std::min(offset, value.size());
-  std::size_t line_index = static_cast<std::size_t>(node.pos.line - 1);
-  if (line_index >= doc.lines.size()) return node.pos;
-  const std::string& line = doc.lines[line_index];
-  // Byte where the scalar's text starts on its first line.
-  std::size_t start = 0;
-  for (int c = 1; c < node.pos.column && start < line.size(); ++c) {
-    start += 1;
-    while (start < line.size() && (static_cast<unsigned char>(line[start]) & 0xC0) == 0x80) ++start;
-  }
-  if (start < line.size() && (line[start] == '"' || line[start] == '\'')) ++start;
-  if (value.find('\n') == std::string::npos && line.compare(start, value.size(), value) == 0) {
-    return SourcePos{node.pos.line, utf8_length(std::string_view(line).substr(0, start)) + 1 +
-                                        utf8_length(std::string_view(value).substr(0, offset))};
-  }
-  // Folded, block or escaped scalars: find the token itself in the source,
-  // counting earlier occurrences of the same text.
-  std::string token = value.substr(offset, std::max<std::size_t>(length, 1));
-  std::size_t nl = token.find('\n');
-  if (nl != std::string::npos) token.resize(nl);
-  if (token.empty()) return node.pos;
-  std::size_t skip = 0;
-  for (std::size_t at = value.find(token); at != std::string::npos && at < offset; at = value.find(token, at + 1)) ++skip;
-  for (std::size_t l = line_index; l < doc.lines.size(); ++l) {
-    const std::string& text = doc.lines[l];
-    for (std::size_t at = text.find(token, l == line_index ? start : 0); at != std::string::npos;
-         at = text.find(token, at + 1)) {
-      if (skip == 0) return SourcePos{static_cast<int>(l + 1), utf8_length(std::string_view(text).substr(0, at)) + 1};
-      --skip;
-    }
-  }
-  return node.pos;
-}
-
 class ProgramLoader {
  public:
-  explicit ProgramLoader(CompiledPack& pack) : pack_(pack) {}
+  ProgramLoader(CompiledPack& pack, const std::vector<ConditionGroup>& groups) : pack_(pack), groups_(groups) {}
 
   // Reads the program, then appends it to the pack even when it has errors:
   // the diagnostics keep the pack from becoming a rule set.
@@ -118,46 +78,28 @@ class ProgramLoader {
       return r.error(*list, list->is_sequence() ? ErrorCode::missing : ErrorCode::wrong_type,
                      std::string("expected '") + key + "' to be a list of {id, label, when}");
     }
-    for (const YamlNode& item : list->items) {
-      if (!r.mapping(item, "a condition", {"id", "label", "when"}, {"decision", "note"})) continue;
-      ConditionInfo c;
-      const YamlNode* id = r.scalar(item, "id");
-      if (id) {
-        c.id = id->value;
-        for (const auto& other : infos) {
-          if (other.id == c.id) {
-            r.error(*id, ErrorCode::duplicate,
-                    "duplicate " + std::string(key == std::string("remarks") ? "remark" : "condition") + " id '" + c.id + "'");
-          }
-        }
-      }
-      c.label = r.text(item, "label");
-      if (const YamlNode* d = r.scalar(item, "decision")) c.decision = d->value;
-      if (const YamlNode* n = r.scalar(item, "note")) c.note = n->value;
-      CompiledExpression e;
-      if (const YamlNode* when = item.find("when")) {
-        if (when->is_scalar()) c.expression = when->value;
-        if (expression(r, *when, ValueType::boolean, e)) describe(e, c);
-      }
-      infos.push_back(std::move(c));
-      compiled.push_back(e);
-    }
-  }
-
-  // What the compiler found a condition to read and to be able to answer.
-  void describe(const CompiledExpression& e, ConditionInfo& c) const {
-    for (int field : e.fields) c.fields_read.push_back(pack_.schema.fields[static_cast<std::size_t>(field)].path);
-    std::vector<int> sections = e.sections;
-    std::sort(sections.begin(), sections.end());
-    for (int section : sections) c.fields_read.push_back(pack_.schema.sections[static_cast<std::size_t>(section)].path);
-    c.can_be_unknown = e.reads_value;
-    c.cannot_be_false = e.cannot_be_false;
+    read_conditions(r, pack_, *list, key == std::string("remarks") ? "remark" : "condition", groups_, infos, compiled);
   }
 
   void load_amount(YamlReader& r, const YamlNode& amount, CompiledProgram& p, ProgramInfo& info) {
     if (amount.is_scalar()) {
       info.amount_expression = amount.value;
-      expression(r, amount, ValueType::money, p.amount);
+      Expr tree;
+      if (!read_expression(r, pack_, amount, ValueType::money, p.amount, &tree)) return;
+      for (int index : p.amount.parameters) info.amount_parameters.push_back(pack_.names.parameters[static_cast<std::size_t>(index)].id);
+      // An amount that is a table parameter reads as a table: its rows as the
+      // pack takes effect, for `talent rules` and for coverage of each row.
+      if (tree.kind == Expr::Kind::name && tree.parameter >= 0) {
+        const ParameterDef& def = pack_.names.parameters[static_cast<std::size_t>(tree.parameter)];
+        const ParameterStep* step = def.at(pack_.effective_from);
+        if (def.by_field < 0 || !step) return;
+        const FieldDef& key = pack_.schema.fields[static_cast<std::size_t>(def.by_field)];
+        info.amount_table_field = key.path;
+        const EnumDef& e = pack_.schema.enums[static_cast<std::size_t>(key.enum_id)];
+        for (std::size_t i = 0; i < e.values.size(); ++i) {
+          if (auto m = Money::parse(step->table_text[i])) info.amount_table.push_back(AmountRow{e.values[i].id, *m});
+        }
+      }
       return;
     }
     if (!r.mapping(amount, "amount", {"by", "table"}, {})) return;
@@ -219,36 +161,8 @@ class ProgramLoader {
     }
   }
 
-  // Parses, checks and compiles one expression scalar; `want` is its type.
   bool expression(YamlReader& r, const YamlNode& node, ValueType want, CompiledExpression& out) {
-    if (!node.is_scalar()) {
-      r.error(node, ErrorCode::wrong_type,
-              std::string("expected an expression (a ") + type_name(want) + ") as a single line of text");
-      return false;
-    }
-    const YamlDocument& doc = r.document();
-    Expr expr;
-    ExpressionError pe;
-    if (!parse_expression(node.value, expr, pe)) {
-      std::string message = pe.message;
-      if (pe.opened_at != static_cast<std::size_t>(-1)) {
-        SourcePos opened = expression_position(doc, node, pe.opened_at, 1);
-        message += " (opened at line " + std::to_string(opened.line) + ", column " + std::to_string(opened.column) + ")";
-      }
-      r.error(expression_position(doc, node, pe.offset, pe.length), pe.code, message,
-              utf8_length(std::string_view(node.value).substr(std::min(pe.offset, node.value.size()), pe.length)));
-      return false;
-    }
-    std::vector<ExpressionError> errors;
-    if (!check_expression(pack_.schema, expr, want, errors) || (want == ValueType::money && !check_amount(expr, errors))) {
-      for (const auto& e : errors) {
-        r.error(expression_position(doc, node, e.offset, e.length), e.code, e.message,
-                utf8_length(std::string_view(node.value).substr(std::min(e.offset, node.value.size()), e.length)));
-      }
-      return false;
-    }
-    out = compile_expression(expr, pack_);
-    return true;
+    return read_expression(r, pack_, node, want, out);
   }
 
   std::vector<std::string> clause_ids() const {
@@ -258,10 +172,13 @@ class ProgramLoader {
   }
 
   CompiledPack& pack_;
+  const std::vector<ConditionGroup>& groups_;
 };
 
 }  // namespace
 
-void load_program(YamlReader& r, CompiledPack& pack) { ProgramLoader(pack).load(r); }
+void load_program(YamlReader& r, CompiledPack& pack, const std::vector<ConditionGroup>& groups) {
+  ProgramLoader(pack, groups).load(r);
+}
 
 }  // namespace talent::detail

@@ -5,14 +5,16 @@
 #pragma once
 
 #include "lang/compiled.hpp"
+#include "pack/expression_reader.hpp"
 #include "pack/yaml_read.hpp"
 
 namespace talent::detail {
 
-// Reads the program file `r` is reading into `pack`, whose schema and clauses
-// are loaded already; every problem is reported through `r`. The program is
-// appended (to program_infos and programs) unless the file is not a mapping of
-// a program's keys.
-void load_program(YamlReader& r, CompiledPack& pack);
+// Reads the program file `r` is reading into `pack`, whose schema, clauses
+// and names are loaded already; its conditions may use the shared `groups`.
+// Every problem is reported through `r`. The program is appended (to
+// program_infos and programs) unless the file is not a mapping of a
+// program's keys.
+void load_program(YamlReader& r, CompiledPack& pack, const std::vector<ConditionGroup>& groups);
 
 }  // namespace talent::detail

@@ -58,6 +58,9 @@ const std::vector<Clause>& RuleSet::clauses() const { return pack_->clauses; }
 const std::vector<UnencodedClause>& RuleSet::unencoded_clauses() const { return pack_->unencoded; }
 const std::vector<ProgramInfo>& RuleSet::programs() const { return pack_->program_infos; }
 const std::vector<FieldInfo>& RuleSet::fields() const { return pack_->field_infos; }
+const std::vector<VersionInfo>& RuleSet::versions() const { return pack_->version_infos; }
+std::size_t RuleSet::version_at(Date date) const { return pack_->version_at(date); }
+const std::vector<ParameterInfo>& RuleSet::parameters() const { return pack_->parameter_infos; }
 
 const FieldInfo* RuleSet::find_field(const std::string& path) const {
   for (const auto& f : pack_->field_infos) {

@@ -19,6 +19,13 @@ class SchemaLoader {
  public:
   SchemaLoader(YamlReader& reader, Schema& schema) : r_(reader), s_(schema) {}
 
+  // Fields an amendment adds to the record: new top-level fields or
+  // sections, never a change to one the schema has.
+  bool add_fields(const YamlNode& fields) {
+    load_members(fields, 0);
+    return ok_;
+  }
+
   bool load() {
     const YamlNode& root = r_.document().root;
     if (!r_.mapping(root, "the schema", {"enums", "fields"}, {})) return false;
@@ -90,6 +97,10 @@ class SchemaLoader {
     for (const auto& [key, decl] : fields.entries) {
       std::string parent_path = s_.sections[static_cast<std::size_t>(section)].path;
       std::string path = parent_path.empty() ? key.value : parent_path + "." + key.value;
+      if (s_.find_field(path) >= 0 || s_.find_section(path) >= 0) {
+        fail(key, ErrorCode::duplicate, "the record already has a field or section '" + path + "'");
+        continue;
+      }
       if (!r_.mapping(decl, "field '" + path + "'", {"type"}, {"label", "required", "optional", "enum", "min", "max", "fields"})) {
         ok_ = false;
         continue;
@@ -190,5 +201,9 @@ class SchemaLoader {
 }  // namespace
 
 bool load_schema(YamlReader& reader, Schema& out) { return SchemaLoader(reader, out).load(); }
+
+bool add_schema_fields(YamlReader& reader, const YamlNode& fields, Schema& out) {
+  return SchemaLoader(reader, out).add_fields(fields);
+}
 
 }  // namespace talent::detail

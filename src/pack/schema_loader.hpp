@@ -15,4 +15,9 @@ namespace talent::detail {
 // the pack does not load while any problem is reported.
 bool load_schema(YamlReader& reader, Schema& out);
 
+// Adds the fields an amendment declares (a mapping like the schema's
+// `fields`) to the record's top level. Fields the schema already has are
+// errors: an amendment adds facts, it does not redefine them.
+bool add_schema_fields(YamlReader& reader, const YamlNode& fields, Schema& out);
+
 }  // namespace talent::detail

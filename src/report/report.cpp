@@ -33,6 +33,15 @@ std::string field_name(const RuleSet& rules, const std::string& path, Language l
   return label->in(language) + " (" + path + ")";
 }
 
+// {"rent_years": {"value": "2", "since": "2024-12-01"}}
+Json parameters_json(const std::vector<ParameterUse>& used) {
+  Json out = Json::object();
+  for (const auto& u : used) {
+    out[u.parameter] = {{"value", u.value ? Json(*u.value) : Json(nullptr)}, {"since", format_date(u.since)}};
+  }
+  return out;
+}
+
 const char* verdict(Status status, Language language) {
   switch (status) {
     case Status::eligible: return zh(language) ? "符合" : "eligible";
@@ -58,6 +67,10 @@ std::string to_json(const RuleSet& rules, const Decision& decision, Language lan
   out["id"] = decision.id;
   out["as_of"] = format_date(decision.as_of);
   out["ruleset"] = {{"id", rules.id()}, {"version", rules.version()}, {"digest", rules.digest()}};
+  if (decision.version < rules.versions().size()) {
+    const VersionInfo& v = rules.versions()[decision.version];
+    out["ruleset"]["in_force"] = {{"version", v.id}, {"since", format_date(v.effective_from)}};
+  }
   Json programs = Json::array();
   for (const ProgramDecision& p : decision.programs) {
     const ProgramInfo& info = rules.programs()[p.program];
@@ -81,6 +94,13 @@ std::string to_json(const RuleSet& rules, const Decision& decision, Language lan
         Json seen = Json::object();
         for (const auto& s : r.seen) seen[s.path] = s.value ? Json(*s.value) : Json(nullptr);
         reason["seen"] = std::move(seen);
+        if (!r.parameters.empty()) reason["parameters"] = parameters_json(r.parameters);
+        if (!r.programs.empty()) {
+          Json outcomes = Json::object();
+          for (const auto& u : r.programs) outcomes[u.program] = to_string(u.status);
+          reason["programs"] = std::move(outcomes);
+        }
+        if (!c.from.empty()) reason["from"] = c.from;
         reason["detail"] = c.label.in(language) + (zh(language) ? "：" : ": ") + reason_detail(rules, r, language);
         reasons.push_back(std::move(reason));
       }
@@ -91,6 +111,7 @@ std::string to_json(const RuleSet& rules, const Decision& decision, Language lan
       for (const auto& s : p.amount_seen) basis[s.path] = s.value ? Json(*s.value) : Json(nullptr);
       j["amount_basis"] = std::move(basis);
     }
+    if (p.amount && !p.amount_parameters.empty()) j["amount_parameters"] = parameters_json(p.amount_parameters);
     if (!p.remarks.empty()) {
       Json notes = Json::array();
       for (std::size_t r : p.remarks) notes.push_back({{"id", info.remarks[r].id}, {"text", info.remarks[r].label.in(language)}});

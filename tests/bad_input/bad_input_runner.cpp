@@ -489,19 +489,19 @@ void Runner::generated(const std::string& name) {
     if (f.name == "rent_subsidy.yaml") rent = f.content;
   }
   if (name == "pack_expression_nested_10000") {
-    std::string deep = repeat("(", 10000) + "study_mode == full_time" + repeat(")", 10000);
-    std::string old = "when: study_mode == full_time";
+    std::string deep = repeat("(", 10000) + "graduation_date <= as_of" + repeat(")", 10000);
+    std::string old = "when: graduation_date <= as_of";
     replace("rent_subsidy.yaml", rent.replace(rent.find(old), old.size(), "when: " + deep));
-    return pack(files, "pack/rent_subsidy.yaml:11:11: error: expression longer than 4096 bytes\n        when: " + deep +
+    return pack(files, "pack/rent_subsidy.yaml:12:11: error: expression longer than 4096 bytes\n        when: " + deep +
                            "\n    " + std::string(10, ' ') + "^\n1 error\n");
   }
   if (name == "pack_yaml_80000_keys") {
-    std::string old = "when: study_mode == full_time";
+    std::string old = "when: graduation_date <= as_of";
     std::string line = "    note: {" + keys + "k0: 2}";
     replace("rent_subsidy.yaml", rent.replace(rent.find(old), old.size(), old + "\n" + line));
     std::size_t column = line.rfind("k0") + 1;
-    return pack(files, "pack/rent_subsidy.yaml:12:" + std::to_string(column) +
-                           ": error: duplicate key 'k0' (first given on line 12)\n    " + line + "\n    " +
+    return pack(files, "pack/rent_subsidy.yaml:13:" + std::to_string(column) +
+                           ": error: duplicate key 'k0' (first given on line 13)\n    " + line + "\n    " +
                            std::string(column - 1, ' ') + "^\n1 error\n");
   }
   if (name == "pack_yaml_nested_10000") {

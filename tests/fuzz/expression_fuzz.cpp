@@ -8,6 +8,7 @@
 #include "fuzz_records.hpp"
 #include "lang/parser.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -28,7 +29,9 @@ void evaluate_expression(Fixture& f, const Expr& checked) {
   CompiledExpression e = compile_expression(checked, f.pack);
   for (const Record& record : f.records) {
     for (const char* day : {"2025-06-30", "1400-01-01", "9999-12-31"}) {
-      Evaluator ev(f.pack, record, *parse_date(day));
+      Date as_of = *parse_date(day);
+      const CompiledVersion& version = f.pack.versions[f.pack.version_at(as_of)];
+      Evaluator ev(f.pack, version, record, as_of, std::max(as_of, version.info.effective_from));
       try {
         Value v = ev.eval(e.root);
         if (v.known && checked.type == ValueType::money) {
@@ -54,7 +57,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     ExpressionError error;
     if (!parse_expression(text, expr, error)) return 0;
     std::vector<ExpressionError> errors;
-    if (check_expression(fixture.pack.schema, expr, want, errors)) evaluate_expression(fixture, expr);
+    if (check_expression(fixture.pack.schema, expr, want, errors, &fixture.pack.names)) evaluate_expression(fixture, expr);
   }
   return 0;
 }

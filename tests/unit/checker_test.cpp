@@ -103,7 +103,7 @@ TEST_CASE("type errors point at the offending token", "[checker]") {
       {"d == 2023-02-30", "5: [invalid_value] invalid date '2023-02-30': no such calendar day (expected YYYY-MM-DD)"},
       {"extra == true", "0: [wrong_type] 'extra' is a section, not a value; use has(extra) or one of its fields"},
       {"has(exrta)", "4: [unknown_name] unknown field or section 'exrta' (did you mean 'extra'?)"},
-      {"year(2) == 1", "0: [unknown_name] unknown function 'year' (did you mean 'years'?); expected years, months, days, min, max or has"},
+      {"year(2) == 1", "0: [unknown_name] unknown function 'year' (did you mean 'years'?); expected years, months, days, min, max, has or eligible"},
       {"c", "0: [wrong_type] expected bool here, found enum color"},
       {"job.city and 1", "13: [wrong_type] expected bool, found a number ('and' joins conditions)"},
       {"not c", "4: [wrong_type] expected bool, found enum color ('not' applies to conditions)"},

@@ -38,7 +38,25 @@ TEST_CASE("the built-in pack loads with its programs in order", "[pack]") {
   CHECK(rules->unencoded_clauses()[0].clause == "C-MASTER");
   CHECK(rules->digest().rfind("sha256:", 0) == 0);
   CHECK(rules->digest().size() == 7 + 64);
-  CHECK(rules->programs()[0].amount_table.size() == 4);
+  CHECK(rules->programs()[0].amount_expression == "rent_per_month");
+  CHECK(rules->programs()[0].amount_parameters == std::vector<std::string>{"rent_per_month"});
+  REQUIRE(rules->versions().size() == 1);
+  CHECK(rules->versions()[0].id == "2024.12.1");
+  CHECK(talent::format_date(rules->versions()[0].effective_from) == "2024-12-01");
+  CHECK(rules->versions()[0].programs == std::vector<std::size_t>{0, 1, 2});
+  REQUIRE(rules->parameters().size() == 7);
+  const talent::ParameterInfo& rent = rules->parameters()[0];
+  CHECK(rent.id == "rent_per_month");
+  CHECK(rent.by == "degree");
+  REQUIRE(rent.history.size() == 1);
+  CHECK(rent.history[0].rows == std::vector<std::pair<std::string, std::string>>{
+                                    {"doctorate", "1000.00"}, {"master", "800.00"}, {"bachelor", "500.00"}, {"associate", "300.00"}});
+  CHECK(rules->parameters()[6].history[0].value == "0.5");
+  // The graduate base conditions, shared by two programs, say where they come from.
+  CHECK(rules->programs()[0].conditions[0].from == "graduate_base");
+  CHECK(rules->programs()[1].conditions[4].from == "graduate_base");
+  CHECK(rules->programs()[1].conditions[5].from.empty());
+  CHECK(rules->programs()[0].conditions[6].parameters == std::vector<std::string>{"rent_years"});
 }
 
 TEST_CASE("expression errors point at the token inside the YAML string", "[pack]") {
@@ -107,7 +125,7 @@ TEST_CASE("every diagnostic says what kind of problem it is", "[pack]") {
   auto [files, diagnostic] = GENERATE_REF(table<std::vector<talent::PackFile>, std::string>({
       // unknown_name: a key, field, function or enum value that does not exist
       {with_program(program + "amount: \"1.00\"\nwindw: x\n"), "pack/p.yaml:8:1: [unknown_name] unknown key 'windw' in a program (did you mean 'window'?)"},
-      {tiny_pack("yaers(1) > 0"), "pack/p.yaml:8:11: [unknown_name] unknown function 'yaers' (did you mean 'years'?); expected years, months, days, min, max or has"},
+      {tiny_pack("yaers(1) > 0"), "pack/p.yaml:8:11: [unknown_name] unknown function 'yaers' (did you mean 'years'?); expected years, months, days, min, max, has or eligible"},
       // missing: a required key
       {with_program("id: p\ntitle: t\nclause: C-1\nfrequency: once\nconditions: []\namount: \"1.00\"\n"),
        "pack/p.yaml:5:13: [missing] expected 'conditions' to be a list of {id, label, when}"},

@@ -25,7 +25,8 @@ talent::Decision decide(const std::string& record, bool explain = true) {
 
 // The "ruleset" member every decision's JSON carries.
 std::string ruleset_json() {
-  return R"("ruleset":{"id":"tiny","version":"2","digest":")" + programs().digest() + R"("})";
+  return R"("ruleset":{"id":"tiny","version":"2","digest":")" + programs().digest() +
+         R"(","in_force":{"version":"2","since":"2024-01-01"}})";
 }
 
 // Both programs eligible; the bonus with both caps, so both remarks hold.
