@@ -85,6 +85,14 @@ struct Decision {
   Date as_of;
   std::size_t version = 0;  // index into RuleSet::versions(): the rules in force on as_of
   std::vector<ProgramDecision> programs;  // every program of that version, in its order
+  // The decision for program `program` (an index into RuleSet::programs()),
+  // or nullptr when that form of the program is not in force on as_of.
+  const ProgramDecision* find(std::size_t program) const {
+    for (const ProgramDecision& p : programs) {
+      if (p.program == program) return &p;
+    }
+    return nullptr;
+  }
 };
 
 struct EvaluateOptions {

@@ -3,6 +3,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <algorithm>
 #include <iostream>
 
 namespace po = boost::program_options;
@@ -10,12 +11,13 @@ namespace po = boost::program_options;
 namespace talent::cli {
 
 int rules_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::string rules_dir, lang_text = "zh";
+  std::string rules_dir, lang_text = "zh", as_of_text;
   po::options_description desc("talent rules [options]");
   desc.add_options()
       ("help,h", "show this help")
       ("rules", po::value(&rules_dir), "rule pack folder (default: the built-in pack)")
-      ("lang", po::value(&lang_text), "zh or en (default: zh)");
+      ("lang", po::value(&lang_text), "zh or en (default: zh)")
+      ("as-of", po::value(&as_of_text), "show the rules in force on this date, YYYY-MM-DD (default: today)");
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(desc).positional({}).run(), vm);
   po::notify(vm);
@@ -33,7 +35,39 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out, std::
   out << (zh ? "来源：" : "source: ") << rules->source_document() << "\n";
   out << (zh ? "生效日期：" : "effective from: ") << format_date(rules->effective_from()) << "\n";
   out << (zh ? "摘要：" : "digest: ") << rules->digest() << "\n";
-  for (const ProgramInfo& p : rules->programs()) {
+  Date as_of = parse_as_of(as_of_text);
+  std::size_t in_force = rules->version_at(as_of);
+  const auto& versions = rules->versions();
+  out << (zh ? "版本：\n" : "versions:\n");
+  for (std::size_t i = 0; i < versions.size(); ++i) {
+    const VersionInfo& v = versions[i];
+    out << (i == in_force ? "  * " : "    ") << v.id << (zh ? "  自 " : "  from ") << format_date(v.effective_from) << "  "
+        << v.source.document << (v.source.clause.empty() ? "" : " " + v.source.clause) << "\n";
+  }
+  out << (zh ? "以下为 " : "Below: the rules in force on ") << format_date(as_of)
+      << (zh ? " 施行的规则（版本 " : " (version ") << versions[in_force].id << (zh ? "）\n" : ")\n");
+  if (!rules->parameters().empty()) out << (zh ? "\n参数（" : "\nparameters (") << format_date(as_of) << (zh ? " 时的取值）：\n" : "):\n");
+  for (const ParameterInfo& param : rules->parameters()) {
+    // As decisions do: a date before the first version reads the values of
+    // the day it takes effect.
+    Date on = std::max(as_of, versions[in_force].effective_from);
+    const ParameterValueInfo* value = nullptr;
+    for (const auto& h : param.history) {
+      if (!(on < h.since)) value = &h;
+    }
+    out << "  " << param.id << "  " << param.label.in(lang) << ": ";
+    if (!value) {
+      out << (zh ? "（尚无取值）\n" : "(no value yet)\n");
+      continue;
+    }
+    if (param.by.empty()) out << value->value;
+    for (std::size_t i = 0; i < value->rows.size(); ++i) {
+      out << (i ? ", " : (zh ? "按 " : "by ") + param.by + " ") << value->rows[i].first << " " << value->rows[i].second;
+    }
+    out << (zh ? "（自 " : " (since ") << format_date(value->since) << (zh ? " 起）\n" : ")\n");
+  }
+  for (std::size_t index : versions[in_force].programs) {
+    const ProgramInfo& p = rules->programs()[index];
     out << "\n" << p.title.in(lang) << "  [" << p.id << "]  " << (zh ? (p.frequency == Frequency::monthly ? "按月" : "一次性") : to_string(p.frequency)) << "\n";
     if (!p.decisions.empty()) {
       out << (zh ? "  解读：" : "  readings: ");
@@ -44,11 +78,11 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out, std::
     if (const Clause* c = rules->find_clause(p.clause)) out << "  " << c->id << (zh ? "：“" : ": \"") << c->text << (zh ? "”\n" : "\"\n");
     out << (zh ? "  条件：\n" : "  conditions:\n");
     for (const ConditionInfo& c : p.conditions) {
-      out << "    - " << c.label.in(lang) << "  [" << c.id << (c.decision.empty() ? "" : ", " + c.decision) << "]\n        "
-          << c.expression << "\n";
+      out << "    - " << c.label.in(lang) << "  [" << c.id << (c.decision.empty() ? "" : ", " + c.decision)
+          << (c.from.empty() ? "" : (zh ? "，来自 " : ", from ") + c.from) << "]\n        " << c.expression << "\n";
     }
     out << (zh ? "  金额：" : "  amount: ");
-    if (!p.amount_table.empty()) {
+    if (!p.amount_table.empty() && p.amount_expression.empty()) {
       out << (zh ? "按 " : "by ") << p.amount_table_field << "\n";
       for (const AmountRow& row : p.amount_table) out << "    " << row.key << ": " << row.amount.to_string() << "\n";
     } else {
@@ -83,8 +117,11 @@ int validate_command(const std::vector<std::string>& args, std::ostream& out, st
     err << r.diagnostics.size() << (r.diagnostics.size() == 1 ? " error" : " errors") << "\n";
     return 1;
   }
+  const auto& versions = r.rule_set->versions();
   out << args[0] << ": ok — " << r.rule_set->id() << " " << r.rule_set->version() << ", "
-      << r.rule_set->programs().size() << " programs, " << r.rule_set->digest() << "\n";
+      << versions.back().programs.size() << " programs";
+  if (versions.size() > 1) out << ", " << versions.size() << " versions (each checked)";
+  out << ", " << r.rule_set->digest() << "\n";
   return kExitOk;
 }
 

@@ -59,6 +59,15 @@ std::string reason_detail(const RuleSet& rules, const Reason& reason, Language l
     if (!out.empty()) out += zh(language) ? "，" : ", ";
     out += seen_item(rules, s, language);
   }
+  // Another program's outcome, by its title: "高校毕业生购房补贴 = 符合".
+  for (const auto& u : reason.programs) {
+    if (!out.empty()) out += zh(language) ? "，" : ", ";
+    std::string title = u.program;
+    for (const ProgramInfo& p : rules.programs()) {
+      if (p.id == u.program) title = p.title.in(language);
+    }
+    out += title + " = " + verdict(u.status, language);
+  }
   return out;
 }
 
@@ -141,7 +150,13 @@ std::string to_text(const RuleSet& rules, const Decision& decision, Language lan
   bool z = zh(language);
   std::string out;
   out += (z ? "申请人 " : "Applicant ") + decision.id + (z ? "　核定日期 " : "  as of ") + format_date(decision.as_of) +
-         (z ? "　政策 " : "  rules ") + rules.id() + " " + rules.version() + "\n";
+         (z ? "　政策 " : "  rules ") + rules.id() + " " + rules.version();
+  if (rules.versions().size() > 1 && decision.version < rules.versions().size()) {
+    const VersionInfo& v = rules.versions()[decision.version];
+    out += (z ? "（适用版本 " : " (in force: ") + v.id + (z ? "，自 " : ", since ") + format_date(v.effective_from) +
+           (z ? " 起）" : ")");
+  }
+  out += "\n";
   for (const ProgramDecision& p : decision.programs) {
     const ProgramInfo& info = rules.programs()[p.program];
     const char* mark = p.status == Status::eligible ? "✔" : p.status == Status::ineligible ? "✘" : "?";

@@ -25,7 +25,9 @@ Coverage::Coverage(const RuleSet& rules) : rules_(rules) {
 
 void Coverage::add(const SuiteCase& c, const Decision& decision) {
   for (const ProgramExpectation& e : c.expect) {
-    const ProgramDecision& d = decision.programs[e.program];
+    const ProgramDecision* found = decision.find(e.program);
+    if (!found) continue;
+    const ProgramDecision& d = *found;
     const ProgramInfo& info = rules_.programs()[e.program];
     for (const Reason& r : d.reasons) {
       Counts& n = conditions_[e.program][r.condition];

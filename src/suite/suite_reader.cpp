@@ -221,9 +221,11 @@ class SuiteReader {
             "'expect' must map program ids to what they decide, e.g. 'rent_subsidy: {status: eligible}'");
       return;
     }
+    // The programs of the version in force on the case's as-of date.
     const auto& programs = rules_.programs();
+    const std::vector<std::size_t>& in_force = rules_.versions()[rules_.version_at(c.as_of)].programs;
     std::vector<std::string> ids;
-    for (const ProgramInfo& p : programs) ids.push_back(p.id);
+    for (std::size_t p : in_force) ids.push_back(programs[p].id);
     for (const auto& [key, value] : node.entries) {
       auto it = std::find(ids.begin(), ids.end(), key.value);
       if (it == ids.end()) {
@@ -232,7 +234,7 @@ class SuiteReader {
         continue;
       }
       ProgramExpectation e;
-      e.program = static_cast<std::size_t>(it - ids.begin());
+      e.program = in_force[static_cast<std::size_t>(it - ids.begin())];
       read_program_expectation(programs[e.program], value, e);
       c.expect.push_back(std::move(e));
     }

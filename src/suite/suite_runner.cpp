@@ -140,7 +140,13 @@ CaseResult run_case(const RuleSet& rules, const SuiteCase& c) {
     return result;
   }
   for (const ProgramExpectation& e : c.expect) {
-    compare(rules, e, result.decision->programs[e.program], result.differences);
+    const ProgramDecision* d = result.decision->find(e.program);
+    if (!d) {
+      result.differences.push_back(rules.programs()[e.program].id + ": not decided on " + format_date(c.as_of) +
+                                   " (not in force then)");
+      continue;
+    }
+    compare(rules, e, *d, result.differences);
   }
   result.passed = result.differences.empty();
   return result;
