@@ -186,8 +186,8 @@ class ParameterLoader {
       }
       if (not_before_ && step.since < *not_before_) {
         r_.error(*since, ErrorCode::invalid_value,
-                 "an amendment taking effect on " + format_date(*not_before_) + " cannot change parameter '" + def.id +
-                     "' from the earlier date " + since->value);
+                 "a value of parameter '" + def.id + "' cannot apply from " + since->value + ", before the rules that give it take effect (" +
+                     format_date(*not_before_) + ")");
         continue;
       }
       ParameterValueInfo shown{step.since, "", {}};

@@ -16,7 +16,8 @@ namespace talent::detail {
 // or an amendment) into pack.names and pack.parameter_infos. An entry naming
 // a parameter that exists already may only add later values to its history
 // (`id` and `values`); `not_before`, when given, is the earliest `since`
-// those values may have (an amendment's effective date).
+// those values may have: the day the pack or the amendment takes effect, so
+// that no value claims to apply before the rules that give it.
 void load_parameters(YamlReader& r, const YamlNode& list, CompiledPack& pack, const Date* not_before = nullptr);
 
 // Reads a definitions file: `expressions` (named expressions, each using

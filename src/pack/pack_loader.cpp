@@ -138,7 +138,8 @@ class PackLoader {
       if (const YamlDocument* doc = parse(prefix + n->value, n, &r)) {
         YamlReader pr(*doc, diagnostics_);
         if (pr.mapping(doc->root, "the parameters file", {"parameters"}, {})) {
-          load_parameters(pr, *doc->root.find("parameters"), *pack_);
+          load_parameters(pr, *doc->root.find("parameters"), *pack_,
+                          pack_->effective_from.is_special() ? nullptr : &pack_->effective_from);
         }
       }
     }

@@ -5,8 +5,11 @@ Makes one small change at a time to the pack's YAML -- a number nudged by one
 in its last digit, a date offset years(2) -> years(1)/years(3), a comparison
 operator swapped for its neighbour or its opposite, a value dropped from an
 `in [...]` list, an alias dropped from the schema, a boolean flipped, an
-amount-table amount moved by one fen -- and runs `talent test` against the
-changed copy. A mutant the suite still passes has "survived": some number or
+amount-table amount moved by one fen, a parameter's value nudged, the day a
+parameter's value applies from moved by a day either way -- and runs
+`talent test` against the changed copy. Expressions are mutated wherever they
+are written: conditions, amounts, windows and named expressions, on one line
+or folded over several. A mutant the suite still passes has "survived": some number or
 boundary of the pack is not pinned down by any case. The check fails when any
 mutant survives. A mutant that stops the pack from loading also counts as
 killed, but is listed apart: the loader caught it, not the suite.
@@ -16,6 +19,7 @@ usage: mutate.py --talent PATH --pack DIR --suite DIR [--jobs N] [--list]
 
 import argparse
 import concurrent.futures
+import datetime
 import decimal
 import os
 import re
@@ -37,7 +41,10 @@ COMPARISONS = {
     "!=": ["=="],
 }
 
-EXPRESSION_KEY = re.compile(r"^(\s*(?:-\s+)?(?:when|amount|start|end):\s+)(.*)$")
+EXPRESSION_KEY = re.compile(r"^(\s*(?:-\s+)?(?:when|amount|start|end|is):\s+)(.*)$")
+BLOCK_INDICATORS = (">", ">-", "|", "|-")
+PARAMETER_VALUE = re.compile(r"^(\s+value:\s+)(\d+(?:\.\d+)?)(%?)(\s*(?:#.*)?)$")
+SINCE = re.compile(r"^(\s+(?:-\s+)?since:\s+)(\d{4}-\d{2}-\d{2})(\s*(?:#.*)?)$")
 TABLE_ROW = re.compile(r'^(\s+[A-Za-z_]\w*:\s+")(\d+\.\d+)("\s*(?:#.*)?)$')
 SCHEMA_MIN_MAX = re.compile(r"\b(min|max):\s*(-?\d+)")
 ALIASES = re.compile(r"aliases:\s*\[([^\]]*)\]")
@@ -110,12 +117,24 @@ def line_mutants(name, line):
     m = EXPRESSION_KEY.match(code)
     if m and name != "schema.yaml":
         value = m.group(2).rstrip()
-        if value and value not in ("|", ">") and not value.startswith("{"):
+        if value and value not in BLOCK_INDICATORS and not value.startswith("{"):
             quoted = value[0] in "\"'" and value[-1] == value[0]
             expr = value[1:-1] if quoted else value
             for desc, new in expression_mutants(expr):
                 new_value = value[0] + new + value[-1] if quoted else new
                 out.append((desc, m.group(1) + new_value + comment))
+    m = PARAMETER_VALUE.match(line)
+    if m:
+        for delta in (1, -1):
+            new = nudge(m.group(2), delta)
+            out.append((f"parameter value {m.group(2)}{m.group(3)} -> {new}{m.group(3)}",
+                        m.group(1) + new + m.group(3) + m.group(4)))
+    m = SINCE.match(line)
+    if m:
+        day = datetime.date.fromisoformat(m.group(2))
+        for delta in (1, -1):
+            new = (day + datetime.timedelta(days=delta)).isoformat()
+            out.append((f"since {m.group(2)} -> {new}", m.group(1) + new + m.group(3)))
     m = TABLE_ROW.match(line)
     if m:
         for delta in (1, -1):
@@ -148,9 +167,20 @@ def all_mutants(pack):
             continue
         with open(path, encoding="utf-8") as f:
             lines = f.read().split("\n")
+        folded_indent = None  # inside an expression folded over several lines
         for number, line in enumerate(lines, 1):
             if line.lstrip().startswith("#"):
                 continue
+            indent = len(line) - len(line.lstrip())
+            if folded_indent is not None and line.strip() and indent > folded_indent:
+                code, comment = split_comment(line)
+                for desc, new in expression_mutants(code.strip()):
+                    mutants.append((name, number, desc, " " * indent + new + comment))
+                continue
+            folded_indent = None
+            m = EXPRESSION_KEY.match(split_comment(line)[0])
+            if m and name != "schema.yaml" and m.group(2).strip() in BLOCK_INDICATORS:
+                folded_indent = indent
             for desc, new_line in line_mutants(name, line):
                 if new_line != line:
                     mutants.append((name, number, desc, new_line))
