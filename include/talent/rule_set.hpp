@@ -149,6 +149,14 @@ struct ParameterInfo {
   std::vector<ParameterValueInfo> history;  // by `since`, ascending
 };
 
+// A named expression of the pack's definitions, used by name in conditions,
+// amounts and windows (e.g. rent_deadline: graduation_date + years(rent_years)).
+struct NamedExpressionInfo {
+  std::string id;
+  LocalizedText label;
+  std::string expression;  // as written
+};
+
 struct EnumValueInfo {
   std::string id;         // "full_time"
   LocalizedText label;    // 全日制 / full-time
@@ -206,6 +214,7 @@ class RuleSet : public std::enable_shared_from_this<RuleSet> {
   // taking effect on or before it, or the first one for an earlier date.
   std::size_t version_at(Date date) const;
   const std::vector<ParameterInfo>& parameters() const;
+  const std::vector<NamedExpressionInfo>& named_expressions() const;
   const std::vector<FieldInfo>& fields() const;      // in schema order
   // The field at `path`, or nullptr.
   const FieldInfo* find_field(const std::string& path) const;

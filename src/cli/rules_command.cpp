@@ -66,6 +66,10 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out, std::
     }
     out << (zh ? "（自 " : " (since ") << format_date(value->since) << (zh ? " 起）\n" : ")\n");
   }
+  if (!rules->named_expressions().empty()) out << (zh ? "\n定义：\n" : "\ndefinitions:\n");
+  for (const NamedExpressionInfo& x : rules->named_expressions()) {
+    out << "  " << x.id << "  " << x.label.in(lang) << ": " << x.expression << "\n";
+  }
   for (std::size_t index : versions[in_force].programs) {
     const ProgramInfo& p = rules->programs()[index];
     out << "\n" << p.title.in(lang) << "  [" << p.id << "]  " << (zh ? (p.frequency == Frequency::monthly ? "按月" : "一次性") : to_string(p.frequency)) << "\n";

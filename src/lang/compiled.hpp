@@ -160,6 +160,7 @@ struct CompiledPack {
   std::vector<ProgramInfo> program_infos;
   std::vector<FieldInfo> field_infos;
   std::vector<ParameterInfo> parameter_infos;
+  std::vector<NamedExpressionInfo> expression_infos;
   std::vector<VersionInfo> version_infos;  // copies of versions[i].info, for the public face
 
   Schema schema;

@@ -275,7 +275,9 @@ void load_definitions(YamlReader& r, CompiledPack& pack, std::vector<ConditionGr
       CompiledExpression unused;
       // Added after its own check, so that it cannot use itself or one
       // defined below it; when that check fails, its uses fail quietly.
-      named.sound = read_expression(r, pack, *item.find("is"), ValueType::unresolved, unused, &named.expr);
+      const YamlNode& is = *item.find("is");
+      named.sound = read_expression(r, pack, is, ValueType::unresolved, unused, &named.expr);
+      pack.expression_infos.push_back(NamedExpressionInfo{named.id, named.label, is.is_scalar() ? is.value : ""});
       pack.names.expressions.push_back(std::move(named));
     }
   }

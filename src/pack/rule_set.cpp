@@ -61,6 +61,7 @@ const std::vector<FieldInfo>& RuleSet::fields() const { return pack_->field_info
 const std::vector<VersionInfo>& RuleSet::versions() const { return pack_->version_infos; }
 std::size_t RuleSet::version_at(Date date) const { return pack_->version_at(date); }
 const std::vector<ParameterInfo>& RuleSet::parameters() const { return pack_->parameter_infos; }
+const std::vector<NamedExpressionInfo>& RuleSet::named_expressions() const { return pack_->expression_infos; }
 
 const FieldInfo* RuleSet::find_field(const std::string& path) const {
   for (const auto& f : pack_->field_infos) {
