@@ -32,7 +32,7 @@ class RuleSet;
 namespace detail {
 struct Slot {
   std::int64_t number = 0;  // bool, int, fen, rate units or enum index
-  Date date{boost::gregorian::not_a_date_time};
+  Date date;                // not a date until set
   bool present = false;
 };
 struct RecordAccess;

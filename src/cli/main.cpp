@@ -1,7 +1,6 @@
 // talent — check applicants against Hohhot's talent-subsidy rules.
 #include "cli/cli.hpp"
 
-#include <boost/date_time/gregorian/gregorian.hpp>
 #include <boost/program_options/errors.hpp>
 
 #include <iostream>
@@ -42,7 +41,7 @@ Language parse_language(const std::string& text) {
 }
 
 Date parse_as_of(const std::string& text) {
-  if (text.empty() || text == "today") return boost::gregorian::day_clock::local_day();
+  if (text.empty() || text == "today") return today();
   auto d = parse_date(text);
   if (!d) throw UsageError{"--as-of must be a real date YYYY-MM-DD, not '" + text + "'"};
   return *d;

@@ -24,7 +24,7 @@ struct Value {
   bool flag = false;          // boolean
   std::int32_t choice = -1;   // enum value index
   Exact number;               // int, money, rate
-  Date date{boost::gregorian::not_a_date_time};
+  Date date;                  // not a date until set
   const std::string* text = nullptr;  // string
 };
 

@@ -58,3 +58,44 @@ TEST_CASE("days move across months and years, within the supported range", "[dat
   CHECK(shifted(add_days(day("1400-01-01"), -1)) == "none");
   CHECK(shifted(add_days(day("2024-01-01"), 100000000)) == "none");
 }
+
+TEST_CASE("a Date is a small value: its parts, calendar order, not-a-date by default", "[date]") {
+  talent::Date leap = day("2024-02-29");
+  CHECK(leap.year() == 2024);
+  CHECK(leap.month() == 2);
+  CHECK(leap.day() == 29);
+  CHECK_FALSE(leap.is_special());
+  CHECK(talent::Date{}.is_special());
+  CHECK(format_date(talent::Date{}) == "not-a-date");
+  CHECK_FALSE(add_days(talent::Date{}, 1));
+
+  const char* ordered[] = {"1400-01-01", "2023-12-31", "2024-01-01", "2024-01-31", "2024-02-01", "2024-02-29",
+                           "2024-10-01", "9999-12-31"};
+  for (std::size_t i = 0; i + 1 < std::size(ordered); ++i) {
+    CAPTURE(ordered[i], ordered[i + 1]);
+    CHECK(day(ordered[i]) < day(ordered[i + 1]));
+    CHECK(day(ordered[i + 1]) > day(ordered[i]));
+    CHECK(day(ordered[i]) <= day(ordered[i]));
+    CHECK(day(ordered[i]) != day(ordered[i + 1]));
+    CHECK(*add_days(day(ordered[i]), 0) == day(ordered[i]));
+  }
+  static_assert(sizeof(talent::Date) == 4, "a Date is one 32-bit word");
+}
+
+TEST_CASE("make_date accepts exactly the real days parse_date accepts", "[date]") {
+  CHECK(shifted(talent::make_date(2024, 2, 29)) == "2024-02-29");
+  CHECK(shifted(talent::make_date(1400, 1, 1)) == "1400-01-01");
+  CHECK(shifted(talent::make_date(9999, 12, 31)) == "9999-12-31");
+  auto [y, m, d] = GENERATE(table<int, int, int>({{2023, 2, 29}, {2100, 2, 29}, {2023, 4, 31}, {2023, 13, 1},
+                                                  {2023, 0, 1}, {2023, 1, 0}, {1399, 12, 31}, {10000, 1, 1},
+                                                  {-2023, 1, 1}, {2023, -1, 1}, {2023, 1, -1}}));
+  CAPTURE(y, m, d);
+  CHECK_FALSE(talent::make_date(y, m, d));
+}
+
+TEST_CASE("today is a real date in the supported years", "[date]") {
+  talent::Date now = talent::today();
+  CHECK_FALSE(now.is_special());
+  CHECK(now >= day("2024-01-01"));
+  CHECK(parse_date(format_date(now)) == now);
+}
