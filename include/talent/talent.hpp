@@ -12,3 +12,4 @@
 #include "talent/report.hpp"
 #include "talent/rule_set.hpp"
 #include "talent/suite.hpp"
+#include "talent/timeline.hpp"

@@ -39,5 +39,7 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out, std::
 int validate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // Runs policy regression suites; see talent/suite.hpp.
 int test_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// When each program's outcome changes as the as-of date moves; see talent/timeline.hpp.
+int timeline_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace talent::cli

@@ -170,6 +170,29 @@ code, out, _ = talent("validate", str(SOURCE / "rules" / "hohhot-talent-25"))
 expect("validate exit", code, 0)
 expect("validate says ok", ": ok — hohhot-talent-25" in out, True)
 
+# timeline: the rent subsidy of worked example 2 runs from graduation to the
+# second anniversary; the purchase subsidy from the day of the purchase.
+code, out, _ = talent("timeline", "--format", "json", "--from", "2020-01-01", "--to", "2030-12-31",
+                      str(APPLICANTS / "02-bachelor-founder.yaml"))
+expect("timeline exit", code, 0)
+t = json.loads(out)
+segments = {p["program"]: [(s["from"], s["to"], s["status"], s.get("amount")) for s in p["segments"]] for p in t["programs"]}
+expect("timeline rent", segments["rent_subsidy"], [
+    ("2020-01-01", "2023-06-29", "ineligible", None),
+    ("2023-06-30", "2025-06-30", "eligible", "500.00"),
+    ("2025-07-01", "2030-12-31", "ineligible", None)])
+expect("timeline purchase", segments["home_purchase_subsidy"], [
+    ("2020-01-01", "2025-02-28", "ineligible", None),
+    ("2025-03-01", "2030-12-31", "eligible", "30000.00")])
+expect("timeline loan", segments["startup_loan_interest_subsidy"], [("2020-01-01", "2030-12-31", "eligible", "17325.00")])
+code, out, _ = talent("timeline", "--as-of", "2025-06-30", str(APPLICANTS / "02-bachelor-founder.yaml"))
+expect("timeline text exit", code, 0)
+expect("timeline text range", "时间范围 2015-06-30 至 2035-06-30" in out, True)
+expect("timeline text rent", "    2023-06-30 至 2025-06-30  符合：每月 500.00 元\n" in out, True)
+code, _, err = talent("timeline", "--from", "2030-01-01", "--to", "2020-01-01", str(APPLICANTS / "02-bachelor-founder.yaml"))
+expect("timeline reversed range exit", code, 2)
+expect("timeline reversed range says so", "--to (2020-01-01) is before --from (2030-01-01)" in err, True)
+
 if failures:
     print("\n".join(failures))
     print(f"{len(failures)} CLI checks failed")

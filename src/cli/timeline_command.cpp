@@ -1,0 +1,136 @@
+// talent timeline: when each program's outcome changes for an applicant, as
+// the as-of date moves over a range of days.
+#include "cli/cli.hpp"
+
+#include "talent/timeline.hpp"
+
+#include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+namespace po = boost::program_options;
+
+namespace talent::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string segment_text(const RuleSet& rules, const ProgramInfo& info, const TimelineSegment& s, bool zh) {
+  std::string out = "    " + format_date(s.from) + (zh ? " 至 " : " to ") + format_date(s.to) + "  ";
+  out += s.status == Status::eligible ? (zh ? "符合" : "eligible")
+                                      : s.status == Status::ineligible ? (zh ? "不符合" : "not eligible")
+                                                                      : (zh ? "需补充材料" : "needs information");
+  if (s.amount) {
+    bool monthly = info.frequency == Frequency::monthly;
+    out += zh ? (monthly ? "：每月 " : "：") + s.amount->to_string() + " 元"
+              : ": " + s.amount->to_string() + (monthly ? " yuan per month" : " yuan");
+  }
+  if (rules.versions().size() > 1) out += (zh ? "（版本 " : " (version ") + rules.versions()[s.version].id + (zh ? "）" : ")");
+  return out + "\n";
+}
+
+const ProgramInfo& program_info(const RuleSet& rules, const std::string& id) {
+  for (const ProgramInfo& p : rules.programs()) {
+    if (p.id == id) return p;
+  }
+  return rules.programs().front();
+}
+
+void print(const RuleSet& rules, const std::string& id, const Timeline& t, bool json, bool zh, std::ostream& out) {
+  if (json) {
+    Json j;
+    j["id"] = id;
+    j["from"] = format_date(t.from);
+    j["to"] = format_date(t.to);
+    j["ruleset"] = {{"id", rules.id()}, {"version", rules.version()}, {"digest", rules.digest()}};
+    Json programs = Json::array();
+    for (const ProgramTimeline& p : t.programs) {
+      Json segments = Json::array();
+      for (const TimelineSegment& s : p.segments) {
+        Json seg = {{"from", format_date(s.from)}, {"to", format_date(s.to)}, {"status", to_string(s.status)}};
+        if (s.amount) seg["amount"] = s.amount->to_string();
+        seg["version"] = rules.versions()[s.version].id;
+        segments.push_back(std::move(seg));
+      }
+      programs.push_back({{"program", p.program}, {"segments", std::move(segments)}});
+    }
+    j["programs"] = std::move(programs);
+    out << j.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
+    return;
+  }
+  out << (zh ? "申请人 " : "Applicant ") << id << (zh ? "　时间范围 " : "  from ") << format_date(t.from)
+      << (zh ? " 至 " : " to ") << format_date(t.to) << (zh ? "　政策 " : "  rules ") << rules.id() << " "
+      << rules.version() << "\n";
+  for (const ProgramTimeline& p : t.programs) {
+    const ProgramInfo& info = program_info(rules, p.program);
+    out << "  " << info.title.in(zh ? Language::zh : Language::en) << " [" << info.clause << "]\n";
+    if (p.segments.empty()) out << (zh ? "    （此期间不施行）\n" : "    (not in force in this range)\n");
+    for (const TimelineSegment& s : p.segments) out << segment_text(rules, info, s, zh);
+  }
+}
+
+}  // namespace
+
+int timeline_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  std::string rules_dir, as_of_text, from_text, until_text, format = "text", lang_text = "zh";
+  std::vector<std::string> files;
+  po::options_description desc("talent timeline [options] [FILE...]");
+  desc.add_options()
+      ("help,h", "show this help")
+      ("rules", po::value(&rules_dir), "rule pack folder (default: the built-in pack)")
+      ("as-of", po::value(&as_of_text), "the middle of the range, YYYY-MM-DD (default: today)")
+      ("from", po::value(&from_text), "first day of the range (default: 10 years before the as-of date)")
+      ("to", po::value(&until_text), "last day of the range (default: 10 years after the as-of date)")
+      ("format", po::value(&format), "text or json (default: text)")
+      ("lang", po::value(&lang_text), "zh or en (default: zh)");
+  po::variables_map vm = parse_arguments(args, desc, files);
+  if (vm.count("help")) {
+    out << desc << "\nFor each record: the days on which each program's outcome changes as the as-of\n"
+                   "date moves, as runs of days with the same status and amount.\n";
+    return kExitOk;
+  }
+  if (format != "text" && format != "json") throw UsageError{"--format must be text or json, not '" + format + "'"};
+  bool zh = parse_language(lang_text) == Language::zh;
+  Date as_of = parse_as_of(as_of_text);
+  auto shift = [&](long years) {
+    auto d = add_years(as_of, years);
+    return d ? *d : as_of;
+  };
+  Date from = from_text.empty() ? shift(-10) : parse_as_of(from_text);
+  Date to = until_text.empty() ? shift(10) : parse_as_of(until_text);
+  if (to < from) throw UsageError{"--to (" + format_date(to) + ") is before --from (" + format_date(from) + ")"};
+  if (files.empty()) files.push_back("-");
+  auto rules = load_rules(rules_dir, err);
+  if (!rules) return kExitUsage;
+  bool rejected = false;
+  for (const std::string& f : files) {
+    std::ifstream file;
+    if (f != "-") {
+      std::error_code ec;
+      if (!std::filesystem::is_regular_file(f, ec)) throw UsageError{"cannot read '" + f + "': not a file"};
+      file.open(f, std::ios::binary);
+      if (!file) throw UsageError{"cannot open '" + f + "'"};
+    }
+    RecordReader reader(*rules, f == "-" ? std::cin : file);
+    ParsedRecord parsed;
+    while (reader.next(parsed)) {
+      if (parsed.record) {
+        try {
+          print(*rules, parsed.record->id(), timeline(*rules, *parsed.record, from, to), format == "json", zh, out);
+          continue;
+        } catch (const EvaluationError& e) {
+          parsed.error = RecordError{"", e.code(), e.what()};
+        }
+      }
+      rejected = true;
+      out << (format == "json" ? to_json(parsed) + "\n" : to_text(parsed, zh ? Language::zh : Language::en));
+    }
+  }
+  out.flush();
+  return rejected ? kExitRejected : kExitOk;
+}
+
+}  // namespace talent::cli

@@ -1,0 +1,134 @@
+// The timeline agrees with deciding every single day, for generated
+// applicants, under the built-in pack and under a pack with an amendment.
+#include "talent/builtin.hpp"
+#include "talent/decision.hpp"
+#include "talent/record.hpp"
+#include "talent/rule_set.hpp"
+#include "talent/timeline.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <string>
+
+namespace {
+
+using talent::Date;
+
+Date day(const char* text) { return *talent::parse_date(text); }
+
+// A generated applicant: every fact may be missing, dates cluster around
+// month ends and 29 February, the optional sections come and go.
+std::string generated_record(std::mt19937& rng, int n, bool amended) {
+  auto pick = [&](std::initializer_list<const char*> xs) {
+    std::uniform_int_distribution<std::size_t> d(0, xs.size() - 1);
+    return *(xs.begin() + d(rng));
+  };
+  auto chance = [&](int percent) { return std::uniform_int_distribution<int>(1, 100)(rng) <= percent; };
+  auto date = [&]() {
+    int year = std::uniform_int_distribution<int>(2018, 2027)(rng);
+    const char* md = pick({"02-28", "02-29", "03-01", "06-30", "07-01", "12-31", "01-01"});
+    if (std::string(md) == "02-29" && year % 4 != 0) md = "02-28";
+    return std::to_string(year) + "-" + md;
+  };
+  std::string r = "{id: G-" + std::to_string(n);
+  if (chance(90)) r += std::string(", degree: ") + pick({"doctorate", "master", "bachelor", "associate"});
+  if (chance(90)) r += std::string(", study_mode: ") + pick({"full_time", "full_time", "part_time"});
+  if (chance(90)) r += std::string(", institution: ") + pick({"regular_university", "vocational_college", "other"});
+  if (chance(90)) r += ", graduation_date: " + date();
+  r += ", employment: {";
+  if (chance(90)) r += std::string("status: ") + pick({"enterprise", "self_employed", "self_employed", "unemployed"}) + ", ";
+  if (chance(90)) r += std::string("in_city: ") + pick({"true", "true", "false"});
+  r += "}";
+  if (chance(50)) {
+    r += ", home_purchase: {date: " + date();
+    if (chance(90)) r += std::string(", first_in_city: ") + pick({"true", "false"});
+    r += "}";
+  }
+  if (chance(40)) {
+    r += std::string(", startup_loan: {kind: ") + pick({"personal_guarantee", "other"}) + ", principal: \"" +
+         pick({"100000.00", "400000.00"}) + "\", annual_rate: 3.85%, term_months: " + pick({"24", "48"}) + "}";
+  }
+  if (amended && chance(80)) r += std::string(", rent_months_paid: ") + pick({"0", "23", "24"});
+  if (amended && chance(80)) r += std::string(", social_insurance_months: ") + pick({"2", "3", "12"});
+  return r + "}";
+}
+
+// Every day of the range decided on its own equals the timeline's segment
+// covering it; the timeline decided far fewer days.
+void agrees_day_by_day(const talent::RuleSet& rules, bool amended, std::uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::size_t days_checked = 0, days_in_ranges = 0;
+  for (int n = 0; n < 60; ++n) {
+    std::string text = generated_record(rng, n, amended);
+    INFO(text);
+    talent::ParsedRecord p = talent::parse_record(rules, text);
+    REQUIRE(p.record);
+    Date from = *talent::add_days(day("2022-01-01"), std::uniform_int_distribution<int>(0, 1800)(rng));
+    Date to = *talent::add_days(from, std::uniform_int_distribution<int>(0, 900)(rng));
+    talent::Timeline t = talent::timeline(rules, *p.record, from, to);
+    for (const auto& program : t.programs) {
+      if (program.segments.empty()) continue;
+      CHECK(program.segments.front().from == from);
+      CHECK(program.segments.back().to == to);
+    }
+    for (Date d = from; d <= to; d = *talent::add_days(d, 1)) {
+      ++days_in_ranges;
+      talent::Decision decision = talent::evaluate(rules, *p.record, d, talent::EvaluateOptions{false});
+      for (const auto& decided : decision.programs) {
+        const std::string& id = rules.programs()[decided.program].id;
+        const talent::TimelineSegment* covering = nullptr;
+        for (const auto& program : t.programs) {
+          if (program.program != id) continue;
+          for (const auto& s : program.segments) {
+            if (s.from <= d && d <= s.to) covering = &s;
+          }
+        }
+        INFO(p.record->id() << " " << id << " on " << talent::format_date(d));
+        REQUIRE(covering);
+        CHECK(covering->status == decided.status);
+        CHECK(covering->amount == decided.amount);
+        CHECK(covering->version == decision.version);
+      }
+    }
+    days_checked += t.checked.size();
+  }
+  // Deciding a handful of days per applicant, not every day.
+  CHECK(days_checked * 20 < days_in_ranges);
+}
+
+}  // namespace
+
+TEST_CASE("the timeline of worked example 2, in segments", "[timeline]") {
+  auto rules = talent::builtin_rule_set();
+  talent::ParsedRecord p = talent::parse_record(
+      *rules, "{id: EX-2, degree: bachelor, study_mode: full_time, institution: regular_university, "
+              "graduation_date: 2023-06-30, employment: {status: self_employed, in_city: true}, "
+              "home_purchase: {date: 2025-03-01, first_in_city: true}}");
+  REQUIRE(p.record);
+  talent::Timeline t = talent::timeline(*rules, *p.record, day("2020-01-01"), day("2030-12-31"));
+  REQUIRE(t.programs.size() == 3);
+  const auto& rent = t.programs[0].segments;
+  REQUIRE(rent.size() == 3);
+  CHECK(talent::format_date(rent[1].from) == "2023-06-30");
+  CHECK(talent::format_date(rent[1].to) == "2025-06-30");
+  CHECK(rent[1].status == talent::Status::eligible);
+  CHECK(rent[1].amount->to_string() == "500.00");
+  CHECK(rent[2].status == talent::Status::ineligible);
+  const auto& purchase = t.programs[1].segments;
+  REQUIRE(purchase.size() == 2);
+  CHECK(talent::format_date(purchase[1].from) == "2025-03-01");  // the purchase has happened
+  CHECK(purchase[1].amount->to_string() == "30000.00");
+  CHECK(t.programs[2].segments.size() == 1);  // no loan: ineligible throughout
+  CHECK_THROWS_AS(talent::timeline(*rules, *p.record, day("2030-01-01"), day("2020-01-01")), std::invalid_argument);
+}
+
+TEST_CASE("the timeline agrees with every day decided alone, built-in pack", "[timeline]") {
+  agrees_day_by_day(*talent::builtin_rule_set(), false, 20261128);
+}
+
+TEST_CASE("the timeline agrees with every day decided alone, across an amendment", "[timeline]") {
+  talent::LoadResult r = talent::load_rule_set(std::string(TALENT_SOURCE_DIR) + "/examples/amendments");
+  REQUIRE(r.ok());
+  agrees_day_by_day(*r.rule_set, true, 7);
+}
