@@ -8,6 +8,7 @@
 #include "talent/decision.hpp"
 #include "talent/record.hpp"
 #include "talent/rule_set.hpp"
+#include "talent/suggest.hpp"
 
 #include <string>
 
@@ -16,12 +17,19 @@ namespace talent {
 // One line of JSON: {"id", "as_of", "ruleset", "programs": [...]}.
 std::string to_json(const RuleSet& rules, const Decision& decision,
                     Language language = Language::zh);
+// The same, each program the suggestions cover with "what_if": [{"changes": [...]}]
+// (docs/decision-contract.md).
+std::string to_json(const RuleSet& rules, const Decision& decision, Language language,
+                    const std::vector<ProgramSuggestions>& what_if);
 // One line of JSON: {"id": ..., "record": n, "error": {"field", "code", "message"}}.
 std::string to_json(const ParsedRecord& rejected);
 
 // A caseworker's summary: one verdict line per program, then what failed and
 // what is missing.
 std::string to_text(const RuleSet& rules, const Decision& decision, Language language);
+// The same, with a line under each program for each suggestion.
+std::string to_text(const RuleSet& rules, const Decision& decision, Language language,
+                    const std::vector<ProgramSuggestions>& what_if);
 std::string to_text(const ParsedRecord& rejected, Language language);
 
 // A reason's human sentence, e.g. "study_mode = full_time".

@@ -180,6 +180,9 @@ struct FieldInfo {
   FieldType type = FieldType::text;
   LocalizedText label;
   std::vector<EnumValueInfo> values;  // enum fields: the allowed values, in schema order
+  // False for a fact the applicant cannot change (the schema's `mutable:
+  // false`): suggestions name it as what would be needed, not as advice.
+  bool can_change = true;
 };
 
 // Made only by load_rule_set (and builtin_rule_set), always owned by a

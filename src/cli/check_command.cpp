@@ -21,13 +21,14 @@ struct CheckOptions {
   std::string format = "text";
   std::string lang = "zh";
   bool no_reasons = false;
+  bool what_if = false;
   std::vector<std::string> files;
 };
 
 // Evaluates every record of `in`; returns whether any was rejected. An input
 // holding no record at all is said so on `err`, not passed over in silence.
 bool check_stream(const RuleSet& rules, std::istream& in, const std::string& name, Date as_of, bool json,
-                  Language lang, bool explain, std::ostream& out, std::ostream& err, bool& first) {
+                  Language lang, bool explain, bool what_if, std::ostream& out, std::ostream& err, bool& first) {
   RecordReader reader(rules, in);
   ParsedRecord parsed;
   bool rejected = false;
@@ -39,7 +40,12 @@ bool check_stream(const RuleSet& rules, std::istream& in, const std::string& nam
     if (parsed.record) {
       try {
         Decision d = evaluate(rules, *parsed.record, as_of, EvaluateOptions{explain});
-        out << (json ? to_json(rules, d, lang) + "\n" : to_text(rules, d, lang));
+        if (what_if) {
+          std::vector<ProgramSuggestions> s = suggest(rules, *parsed.record, as_of);
+          out << (json ? to_json(rules, d, lang, s) + "\n" : to_text(rules, d, lang, s));
+        } else {
+          out << (json ? to_json(rules, d, lang) + "\n" : to_text(rules, d, lang));
+        }
         continue;
       } catch (const EvaluationError& e) {
         parsed.error = RecordError{"", e.code(), e.what()};
@@ -62,7 +68,8 @@ int check_command(const std::vector<std::string>& args, std::ostream& out, std::
       ("rules", po::value(&o.rules_dir), "rule pack folder (default: the built-in pack)")
       ("as-of", po::value(&o.as_of), "decide as of this date, YYYY-MM-DD (default: today)")
       ("lang", po::value(&o.lang), "zh or en (default: zh)")
-      ("no-reasons", po::bool_switch(&o.no_reasons), "leave out the per-condition reasons");
+      ("no-reasons", po::bool_switch(&o.no_reasons), "leave out the per-condition reasons")
+      ("what-if", po::bool_switch(&o.what_if), "for each program not granted, the fewest changes of facts that would grant it");
   if (batch) o.format = "json";
   desc.add_options()("format", po::value(&o.format), batch ? "json (batch always writes JSON Lines)" : "text or json (default: text)");
   po::variables_map vm = parse_arguments(args, desc, o.files);
@@ -95,14 +102,14 @@ int check_command(const std::vector<std::string>& args, std::ostream& out, std::
   bool first = true;
   for (const auto& f : o.files) {
     if (f == "-") {
-      rejected = check_stream(*rules, std::cin, f, as_of, json, lang, !o.no_reasons, out, err, first) || rejected;
+      rejected = check_stream(*rules, std::cin, f, as_of, json, lang, !o.no_reasons, o.what_if, out, err, first) || rejected;
       if (std::ferror(stdin)) {  // std::cin's buffer reports read errors only here
         err << "talent: reading standard input failed: " << std::strerror(errno) << "\n";
         rejected = true;
       }
     } else {
       std::ifstream in(f, std::ios::binary);
-      rejected = check_stream(*rules, in, f, as_of, json, lang, !o.no_reasons, out, err, first) || rejected;
+      rejected = check_stream(*rules, in, f, as_of, json, lang, !o.no_reasons, o.what_if, out, err, first) || rejected;
     }
   }
   out.flush();

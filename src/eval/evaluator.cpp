@@ -43,6 +43,33 @@ int order(const Value& x, const Value& y, ValueType type) {
 
 }  // namespace
 
+std::vector<std::uint32_t> operands(const Node& n) {
+  switch (n.op) {
+    case Op::logical_not:
+    case Op::negate:
+    case Op::in_list:
+    case Op::not_in_list: return {n.a};
+    case Op::logical_and:
+    case Op::logical_or:
+    case Op::equal:
+    case Op::not_equal:
+    case Op::less:
+    case Op::less_equal:
+    case Op::greater:
+    case Op::greater_equal:
+    case Op::add:
+    case Op::subtract:
+    case Op::multiply:
+    case Op::divide:
+    case Op::minimum:
+    case Op::maximum:
+    case Op::add_years:
+    case Op::add_months:
+    case Op::add_days: return {n.a, n.b};
+    default: return {};
+  }
+}
+
 Evaluator::Evaluator(const CompiledPack& pack, const CompiledVersion& version, const Record& record, Date as_of,
                      Date rules_date)
     : pack_(pack),

@@ -344,7 +344,7 @@ class PackLoader {
     std::sort(used.begin(), used.end(), [](const PackFile* a, const PackFile* b) { return a->name < b->name; });
     pack_->digest = sha256_digest(used);
     for (const auto& f : pack_->schema.fields) {
-      FieldInfo info{f.path, field_type(f.type), f.label, {}};
+      FieldInfo info{f.path, field_type(f.type), f.label, {}, f.changeable};
       if (f.enum_id >= 0) {
         for (const auto& v : pack_->schema.enums[static_cast<std::size_t>(f.enum_id)].values) {
           info.values.push_back(EnumValueInfo{v.id, v.label});

@@ -101,7 +101,7 @@ class SchemaLoader {
         fail(key, ErrorCode::duplicate, "the record already has a field or section '" + path + "'");
         continue;
       }
-      if (!r_.mapping(decl, "field '" + path + "'", {"type"}, {"label", "required", "optional", "enum", "min", "max", "fields"})) {
+      if (!r_.mapping(decl, "field '" + path + "'", {"type"}, {"label", "required", "optional", "enum", "min", "max", "fields", "mutable"})) {
         ok_ = false;
         continue;
       }
@@ -129,6 +129,9 @@ class SchemaLoader {
         fail(*type, ErrorCode::unknown_name, "unknown type '" + type->value + "'" + did_you_mean(type->value, names) +
                         "; expected bool, int, money, rate, date, enum, string or section");
         continue;
+      }
+      if (const YamlNode* changeable = decl.find("mutable")) {
+        if (!r_.boolean(*changeable, f.changeable)) ok_ = false;
       }
       if (const YamlNode* required = decl.find("required")) {
         if (!r_.boolean(*required, f.required)) ok_ = false;
@@ -180,7 +183,7 @@ class SchemaLoader {
     if (const YamlNode* optional = decl.find("optional")) {
       if (!r_.boolean(*optional, sec.optional)) ok_ = false;
     }
-    for (const char* key_name : {"required", "enum", "min", "max"}) {
+    for (const char* key_name : {"required", "enum", "min", "max", "mutable"}) {
       const YamlNode* n = decl.find(key_name);
       if (n) fail(*n, ErrorCode::unknown_name, std::string("'") + key_name + "' does not apply to a section");
     }

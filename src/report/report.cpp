@@ -1,11 +1,12 @@
 #include "talent/report.hpp"
 
+#include "report/what_if.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace talent {
 namespace {
 
-using Json = nlohmann::ordered_json;
 
 bool zh(Language language) { return language == Language::zh; }
 
@@ -71,7 +72,12 @@ std::string reason_detail(const RuleSet& rules, const Reason& reason, Language l
   return out;
 }
 
-std::string to_json(const RuleSet& rules, const Decision& decision, Language language) {
+namespace {
+
+// The decision as a JSON tree; with `what_if`, each program it covers gets
+// its suggestions.
+Json decision_json(const RuleSet& rules, const Decision& decision, Language language,
+                   const std::vector<ProgramSuggestions>* what_if) {
   Json out;
   out["id"] = decision.id;
   out["as_of"] = format_date(decision.as_of);
@@ -126,10 +132,22 @@ std::string to_json(const RuleSet& rules, const Decision& decision, Language lan
       for (std::size_t r : p.remarks) notes.push_back({{"id", info.remarks[r].id}, {"text", info.remarks[r].label.in(language)}});
       j["notes"] = std::move(notes);
     }
+    if (const ProgramSuggestions* s = suggestions_for(what_if, p.program)) j["what_if"] = what_if_json(rules, *s);
     programs.push_back(std::move(j));
   }
   out["programs"] = std::move(programs);
-  return out.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return out;
+}
+
+}  // namespace
+
+std::string to_json(const RuleSet& rules, const Decision& decision, Language language) {
+  return decision_json(rules, decision, language, nullptr).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string to_json(const RuleSet& rules, const Decision& decision, Language language,
+                    const std::vector<ProgramSuggestions>& what_if) {
+  return decision_json(rules, decision, language, &what_if).dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 std::string to_json(const ParsedRecord& rejected) {
@@ -146,7 +164,10 @@ std::string to_json(const ParsedRecord& rejected) {
   return out.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-std::string to_text(const RuleSet& rules, const Decision& decision, Language language) {
+namespace {
+
+std::string decision_text(const RuleSet& rules, const Decision& decision, Language language,
+                          const std::vector<ProgramSuggestions>* what_if) {
   bool z = zh(language);
   std::string out;
   out += (z ? "申请人 " : "Applicant ") + decision.id + (z ? "　核定日期 " : "  as of ") + format_date(decision.as_of) +
@@ -182,9 +203,22 @@ std::string to_text(const RuleSet& rules, const Decision& decision, Language lan
       }
     }
     for (std::size_t r : p.remarks) out += std::string("      ") + (z ? "说明：" : "note: ") + info.remarks[r].label.in(language) + "\n";
+    if (const ProgramSuggestions* s = suggestions_for(what_if, p.program)) out += what_if_text(rules, info, *s, language);
   }
   return out;
 }
+
+}  // namespace
+
+std::string to_text(const RuleSet& rules, const Decision& decision, Language language) {
+  return decision_text(rules, decision, language, nullptr);
+}
+
+std::string to_text(const RuleSet& rules, const Decision& decision, Language language,
+                    const std::vector<ProgramSuggestions>& what_if) {
+  return decision_text(rules, decision, language, &what_if);
+}
+
 
 std::string to_text(const ParsedRecord& rejected, Language language) {
   bool z = zh(language);

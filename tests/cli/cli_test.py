@@ -193,6 +193,20 @@ code, _, err = talent("timeline", "--from", "2030-01-01", "--to", "2020-01-01", 
 expect("timeline reversed range exit", code, 2)
 expect("timeline reversed range says so", "--to (2020-01-01) is before --from (2030-01-01)" in err, True)
 
+# what-if: example 3 studied part-time, a fact that cannot change; example 4
+# lacks a graduation date, which is asked for with the range that would do.
+code, out, _ = talent("check", "--what-if", "--as-of", "2025-06-30", str(APPLICANTS / "03-master-part-time.yaml"),
+                      str(APPLICANTS / "04-associate-no-date.yaml"))
+expect("what-if exit", code, 0)
+expect("what-if cannot change", "      需学习形式为全日制（不可更改），方可享受高校毕业生租房补贴\n" in out, True)
+expect("what-if provide", "      若提供毕业日期（在 2023-06-30 至 2025-06-30 之间），即可享受高校毕业生租房补贴\n" in out, True)
+code, out, _ = talent("check", "--what-if", "--format", "json", "--as-of", "2025-06-30", str(APPLICANTS / "04-associate-no-date.yaml"))
+rent = [p for p in json.loads(out)["programs"] if p["program"] == "rent_subsidy"][0]
+expect("what-if json", rent["what_if"], [{"changes": [{"field": "graduation_date", "at_least": "2023-06-30",
+                                                      "at_most": "2025-06-30", "provide": True}]}])
+code, out, _ = talent("check", "--format", "json", "--as-of", "2025-06-30", str(APPLICANTS / "04-associate-no-date.yaml"))
+expect("no what-if without the flag", "what_if" in out, False)
+
 if failures:
     print("\n".join(failures))
     print(f"{len(failures)} CLI checks failed")
