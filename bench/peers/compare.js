@@ -99,7 +99,7 @@ function main() {
   for (const peer of peers) {
     const extra = peer.extra > 0 ? `, ${peer.extra} decisions more than records` : '';
     const list = peer.mismatches > 0 ? ` (all in ${peer.listFile})` : '';
-    process.stdout.write(`${peer.name}: ${records} records compared, ${peer.mismatches} mismatches${extra}${list}\n`);
+    process.stdout.write(`${peer.name}: ${records} records compared, ${peer.mismatches} mismatch${peer.mismatches === 1 ? '' : 'es'}${extra}${list}\n`);
     if (peer.mismatches > 0 || peer.extra > 0) failed = true;
   }
   process.exitCode = failed ? 1 : 0;

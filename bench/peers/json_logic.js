@@ -13,11 +13,24 @@ const records = require('./lib/records');
 const kUsage = 'usage: node json_logic.js --as-of YYYY-MM-DD [FILE]';
 const rules = require(path.join(__dirname, 'rules', 'hohhot-talent-25.jsonlogic.json'));
 
-function decide(facts, asOf) {
-  const data = facts;
-  data.as_of = asOf;
-  data.parameters = rules.parameters;
-  for (const expression of rules.expressions) data[expression.id] = jsonLogic.apply(expression.is, data);
+// What every record's data shares: the as-of date, the parameters, and the
+// named expressions, each evaluated when a rule first reads it and then kept
+// in that record's data (json-logic-js reads `var` through the prototype).
+function sharedData(asOf) {
+  const shared = { as_of: asOf, parameters: rules.parameters };
+  for (const expression of rules.expressions) {
+    Object.defineProperty(shared, expression.id, {
+      get() {
+        const value = jsonLogic.apply(expression.is, this);
+        Object.defineProperty(this, expression.id, { value, writable: true, enumerable: true });
+        return value;
+      },
+    });
+  }
+  return shared;
+}
+
+function decide(data) {
   const programs = [];
   for (const program of rules.programs) {
     const status = jsonLogic.apply(program.status, data);
@@ -39,14 +52,15 @@ function decide(facts, asOf) {
     }
     programs.push(records.programResult(program.program, status, amount, window, missing, notes));
   }
-  return { id: facts.id, programs };
+  return { id: data.id, programs };
 }
 
 function main() {
   const { asOf, file } = records.parseArguments(process.argv.slice(2), kUsage);
+  const shared = sharedData(asOf);
   for (const lines of records.chunksOfLines(file)) {
     let out = '';
-    for (const line of lines) out += JSON.stringify(decide(records.readFacts(JSON.parse(line)), asOf)) + '\n';
+    for (const line of lines) out += JSON.stringify(decide(records.readFacts(JSON.parse(line), shared))) + '\n';
     records.writeAll(out);
   }
 }

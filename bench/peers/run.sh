@@ -47,24 +47,27 @@ echo "generating $records records (seed $seed, as of $as_of) ..."
 node "$here/generate.js" --records "$records" --seed "$seed" --as-of "$as_of" > "$work/records.jsonl"
 
 engines=(talent json-logic-js zen-engine)
-command_of() {
-  case $1 in
-    talent) echo "$talent batch --no-reasons --as-of $as_of $work/records.jsonl" ;;
-    json-logic-js) echo "node $here/json_logic.js --as-of $as_of $work/records.jsonl" ;;
-    zen-engine) echo "node $here/zen.js --as-of $as_of $work/records.jsonl" ;;
-  esac
+# decide ENGINE COMMAND...: runs the command under GNU time, decisions to
+# ENGINE.jsonl, wall seconds, peak RSS (KiB), user and system seconds to
+# time-ENGINE.
+decide() {
+  local engine=$1
+  shift
+  local status=0
+  echo "deciding with $engine ..."
+  /usr/bin/time -f '%e %M %U %S' -o "$work/time-$engine" "$@" \
+    > "$work/$engine.jsonl" 2> "$work/$engine.stderr" || status=$?
+  # talent exits 1 when it rejects a record; the check below names it.
+  if [[ $status -ne 0 && ! ($engine == talent && $status -eq 1) ]]; then
+    cat "$work/$engine.stderr" >&2
+    fail "$engine failed (exit status $status): $*"
+  fi
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-for engine in "${engines[@]}"; do
-  echo "deciding with $engine ..."
-  # shellcheck disable=SC2046 # the command is split into words on purpose
-  if ! /usr/bin/time -f '%e %M %U %S' -o "$work/time-$engine" $(command_of "$engine") \
-      > "$work/$engine.jsonl" 2> "$work/$engine.stderr"; then
-    cat "$work/$engine.stderr" >&2
-    fail "$engine failed: $(command_of "$engine")"
-  fi
-done
+decide talent "$talent" batch --no-reasons --as-of "$as_of" "$work/records.jsonl"
+decide json-logic-js node "$here/json_logic.js" --as-of "$as_of" "$work/records.jsonl"
+decide zen-engine node "$here/zen.js" --as-of "$as_of" "$work/records.jsonl"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 echo
@@ -83,10 +86,10 @@ echo "talent: $talent; node $(node --version);" \
   "$(cd "$here" && node -p "const l = require('./package-lock.json').packages; \
      ['json-logic-js', '@gorules/zen-engine'].map((n) => n + ' ' + l['node_modules/' + n].version).join(', ')")"
 echo
-read -r talent_wall talent_rss _ < "$work/time-talent"
+read -r talent_wall talent_rss _ < <(tail -n 1 "$work/time-talent")
 printf '%-14s %9s %12s %9s %14s %12s %12s\n' engine 'wall s' 'records/s' 'CPU s' 'peak RSS MiB' 'wall/talent' 'RSS/talent'
 for engine in "${engines[@]}"; do
-  read -r wall rss user sys < "$work/time-$engine"
+  read -r wall rss user sys < <(tail -n 1 "$work/time-$engine")
   awk -v e="$engine" -v n="$records" -v w="$wall" -v r="$rss" -v u="$user" -v s="$sys" \
       -v tw="$talent_wall" -v tr="$talent_rss" 'BEGIN {
     printf "%-14s %9.2f %12.0f %9.2f %14.1f %12.2f %12.2f\n", e, w, (w > 0 ? n / w : 0), u + s, r / 1024,

@@ -84,15 +84,15 @@ function rateBillionths(written) {
 
 // The facts of one record, under the record's own field paths. A field the
 // record leaves out (or writes as null) stays out: unknown. An optional
-// section written as null is absent.
-function readFacts(record) {
-  const facts = {
-    id: record.id,
-    degree: enumValue(kAliases.degree, record.degree),
-    study_mode: enumValue(kAliases.study_mode, record.study_mode),
-    institution: enumValue(kAliases.institution, record.institution),
-    graduation_date: record.graduation_date,
-  };
+// section written as null is absent. `prototype`, when given, is the facts
+// object's prototype (what every record shares).
+function readFacts(record, prototype) {
+  const facts = prototype ? Object.create(prototype) : {};
+  facts.id = record.id;
+  facts.degree = enumValue(kAliases.degree, record.degree);
+  facts.study_mode = enumValue(kAliases.study_mode, record.study_mode);
+  facts.institution = enumValue(kAliases.institution, record.institution);
+  facts.graduation_date = record.graduation_date;
   const employment = record.employment;
   if (employment !== undefined && employment !== null) {
     facts.employment = {
