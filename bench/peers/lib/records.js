@@ -135,11 +135,13 @@ function programResult(program, status, amountFen, window, missing, notes) {
   return result;
 }
 
-// The lines of the file (or of standard input for '-'), yielded a chunk of
-// a few MiB at a time, in order; blank lines are skipped.
+// The lines of the file (or of standard input for '-'), yielded a chunk at
+// a time, in order; blank lines are skipped. A chunk is what 64 KiB holds (a
+// few hundred records): bigger chunks only cost the peers memory and time.
+// A line longer than the buffer makes it grow.
 function* chunksOfLines(path) {
   const fd = path === '-' ? 0 : fs.openSync(path, 'r');
-  const buffer = Buffer.alloc(4 << 20);
+  let buffer = Buffer.alloc(64 << 10);
   let carried = 0;
   try {
     for (;;) {
@@ -151,7 +153,11 @@ function* chunksOfLines(path) {
       }
       const lastNewline = buffer.lastIndexOf(10, end - 1);
       if (lastNewline < 0) {
-        if (end === buffer.length) throw new Error(`${path}: a line longer than ${buffer.length} bytes`);
+        if (end === buffer.length) {
+          const bigger = Buffer.alloc(buffer.length * 2);
+          buffer.copy(bigger, 0, 0, end);
+          buffer = bigger;
+        }
         carried = end;
         continue;
       }
