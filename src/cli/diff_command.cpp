@@ -84,7 +84,8 @@ class SpooledInput {
       std::ofstream copy(path, std::ios::binary);
       char buffer[1 << 16];
       while (std::cin.read(buffer, sizeof buffer) || std::cin.gcount() > 0) copy.write(buffer, std::cin.gcount());
-      read_failed_ = std::ferror(stdin) != 0;
+      // A read error shows as badbit (the buffer's exception, caught) or in stdio.
+      read_failed_ = std::cin.bad() || std::ferror(stdin) != 0;
       if (!copy.flush()) {
         std::filesystem::remove(path);
         throw std::runtime_error("cannot write a temporary copy of standard input");
@@ -199,7 +200,7 @@ int diff_command(const std::vector<std::string>& args, std::ostream& out, std::o
         SpooledInput input;
         diff_stream(run, f, input.stream(0), input.stream(1), err);
         if (input.read_failed()) {
-          err << "talent: reading standard input failed: " << std::strerror(errno) << "\n";
+          err << "talent: reading standard input failed; the records read before the failure are compared\n";
           trouble = true;
         }
       } else {

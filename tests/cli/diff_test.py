@@ -14,6 +14,7 @@ usage: diff_test.py TALENT SOURCE_DIR
 """
 import datetime
 import json
+import os
 import pathlib
 import resource
 import shutil
@@ -425,6 +426,19 @@ with tempfile.TemporaryDirectory() as tmp:
     code, report, _ = diff_json("--as-of", "2026-03-01", "--against", amendments, "-", stdin=record)
     expect("one side rejects", (code, report["rejected"][0]["rules"]["code"], report["rejected"][0]["against"]),
            (2, "unknown_name", None))
+
+    # An id is shown with its control characters visible, not acted on.
+    record = (APPLICANTS / "batch.jsonl").read_text(encoding="utf-8").splitlines()[1].replace('"B-2"', '"B\\u001b[2J-2"')
+    code, out, _ = talent("diff", "--as-of", "2024-06-30", "--against", rent600, "-", stdin=record)
+    expect("control characters shown", (code, "  B\\x1B[2J-2 高校毕业生租房补贴：符合，每月 500.00 元" in out, "\x1b" in out),
+           (1, True, False))
+
+    # Standard input that cannot be read is trouble, said so.
+    folder = os.open(str(APPLICANTS), os.O_RDONLY)
+    p = subprocess.run([TALENT, "diff", "--against", "builtin", "-"], stdin=folder, capture_output=True, text=True,
+                       timeout=60)
+    os.close(folder)
+    expect("folder as stdin", (p.returncode, "reading standard input failed" in p.stderr), (2, True))
 
     # Usage errors and packs that do not load: 2.
     one = str(APPLICANTS / "01-doctorate-renting.yaml")
