@@ -41,5 +41,7 @@ int validate_command(const std::vector<std::string>& args, std::ostream& out, st
 int test_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // When each program's outcome changes as the as-of date moves; see talent/timeline.hpp.
 int timeline_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// Compares the decisions of two rule sets over the same records.
+int diff_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace talent::cli
