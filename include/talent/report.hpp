@@ -14,15 +14,30 @@
 
 namespace talent {
 
-// One line of JSON: {"id", "as_of", "ruleset", "programs": [...]}.
+// How much of each condition's reasons a JSON decision carries:
+// - full: every key (docs/decision-contract.md);
+// - compact: no `label` and no `detail` in a reason (the same words for
+//   every record; `talent rules --format json` gives them once);
+// - none: no `reasons` and no `amount_basis`, as a decision evaluated
+//   without explaining has none.
+enum class Reasons { full, compact, none };
+
+// One line of JSON: {"id", "as_of", "ruleset", "programs": [...]}. Built as
+// a tree: the reference that append_json is checked against.
 std::string to_json(const RuleSet& rules, const Decision& decision,
-                    Language language = Language::zh);
+                    Language language = Language::zh, Reasons reasons = Reasons::full);
 // The same, each program the suggestions cover with "what_if": [{"changes": [...]}]
 // (docs/decision-contract.md).
 std::string to_json(const RuleSet& rules, const Decision& decision, Language language,
-                    const std::vector<ProgramSuggestions>& what_if);
+                    const std::vector<ProgramSuggestions>& what_if, Reasons reasons = Reasons::full);
 // One line of JSON: {"id": ..., "record": n, "error": {"field", "code", "message"}}.
 std::string to_json(const ParsedRecord& rejected);
+
+// The same bytes as to_json (no newline), appended to `out` as they are
+// written, with no tree in between: the way to write many decisions.
+void append_json(const RuleSet& rules, const Decision& decision, Language language, Reasons reasons,
+                 std::string& out);
+void append_json(const ParsedRecord& rejected, std::string& out);
 
 // A caseworker's summary: one verdict line per program, then what failed and
 // what is missing.
@@ -34,5 +49,7 @@ std::string to_text(const ParsedRecord& rejected, Language language);
 
 // A reason's human sentence, e.g. "study_mode = full_time".
 std::string reason_detail(const RuleSet& rules, const Reason& reason, Language language);
+// The same sentence appended to `out`.
+void append_reason_detail(const RuleSet& rules, const Reason& reason, Language language, std::string& out);
 
 }  // namespace talent

@@ -10,22 +10,35 @@ namespace {
 
 bool zh(Language language) { return language == Language::zh; }
 
-// "学习形式 = 全日制": a seen value with the schema's labels in `language`.
-std::string seen_item(const RuleSet& rules, const SeenValue& s, Language language) {
+// "学习形式 = 全日制": a seen value with the schema's labels in `language`,
+// appended to `out`.
+void append_seen_item(const RuleSet& rules, const SeenValue& s, Language language, std::string& out) {
   bool z = zh(language);
-  if (s.path == "as_of") return (z ? "核定日期 = " : "as-of date = ") + s.value.value_or("");
+  if (s.path == "as_of") {
+    out += z ? "核定日期 = " : "as-of date = ";
+    out += s.value.value_or("");
+    return;
+  }
   const FieldInfo* field = rules.find_field(s.path);
-  std::string name = field && !field->label.in(language).empty() ? field->label.in(language) : s.path;
-  if (!s.value) return name + (z ? " 未提供" : " not given");
-  if (field && field->type == FieldType::section) return name + (z ? " 已提供" : " given");
-  std::string value = *s.value;
-  if (field && field->type == FieldType::boolean) value = value == "true" ? (z ? "是" : "yes") : (z ? "否" : "no");
+  out += field && !field->label.in(language).empty() ? field->label.in(language) : s.path;
+  if (!s.value) {
+    out += z ? " 未提供" : " not given";
+    return;
+  }
+  if (field && field->type == FieldType::section) {
+    out += z ? " 已提供" : " given";
+    return;
+  }
+  const std::string* value = &*s.value;
+  static const std::string yes_zh = "是", no_zh = "否", yes_en = "yes", no_en = "no";
+  if (field && field->type == FieldType::boolean) value = *value == "true" ? (z ? &yes_zh : &yes_en) : (z ? &no_zh : &no_en);
   if (field) {
     for (const auto& v : field->values) {
-      if (v.id == value && !v.label.in(language).empty()) value = v.label.in(language);
+      if (v.id == *value && !v.label.in(language).empty()) value = &v.label.in(language);
     }
   }
-  return name + " = " + value;
+  out += " = ";
+  out += *value;
 }
 
 std::string field_name(const RuleSet& rules, const std::string& path, Language language) {
@@ -54,21 +67,28 @@ const char* verdict(Status status, Language language) {
 
 }  // namespace
 
-std::string reason_detail(const RuleSet& rules, const Reason& reason, Language language) {
-  std::string out;
+void append_reason_detail(const RuleSet& rules, const Reason& reason, Language language, std::string& out) {
+  std::size_t start = out.size();
   for (const auto& s : reason.seen) {
-    if (!out.empty()) out += zh(language) ? "，" : ", ";
-    out += seen_item(rules, s, language);
+    if (out.size() != start) out += zh(language) ? "，" : ", ";
+    append_seen_item(rules, s, language, out);
   }
   // Another program's outcome, by its title: "高校毕业生购房补贴 = 符合".
   for (const auto& u : reason.programs) {
-    if (!out.empty()) out += zh(language) ? "，" : ", ";
-    std::string title = u.program;
+    if (out.size() != start) out += zh(language) ? "，" : ", ";
+    const std::string* title = &u.program;
     for (const ProgramInfo& p : rules.programs()) {
-      if (p.id == u.program) title = p.title.in(language);
+      if (p.id == u.program) title = &p.title.in(language);
     }
-    out += title + " = " + verdict(u.status, language);
+    out += *title;
+    out += " = ";
+    out += verdict(u.status, language);
   }
+}
+
+std::string reason_detail(const RuleSet& rules, const Reason& reason, Language language) {
+  std::string out;
+  append_reason_detail(rules, reason, language, out);
   return out;
 }
 
@@ -77,7 +97,7 @@ namespace {
 // The decision as a JSON tree; with `what_if`, each program it covers gets
 // its suggestions.
 Json decision_json(const RuleSet& rules, const Decision& decision, Language language,
-                   const std::vector<ProgramSuggestions>* what_if) {
+                   const std::vector<ProgramSuggestions>* what_if, Reasons style) {
   Json out;
   out["id"] = decision.id;
   out["as_of"] = format_date(decision.as_of);
@@ -98,14 +118,14 @@ Json decision_json(const RuleSet& rules, const Decision& decision, Language lang
     if (p.window) j["window"] = {{"start", format_date(p.window->start)}, {"end", format_date(p.window->end)}};
     j["clause"] = info.clause;
     if (p.status == Status::needs_info) j["missing"] = p.missing;
-    if (!p.reasons.empty()) {
+    if (style != Reasons::none && !p.reasons.empty()) {
       Json reasons = Json::array();
       for (const Reason& r : p.reasons) {
         const ConditionInfo& c = info.conditions[r.condition];
         Json reason;
         reason["condition"] = c.id;
         reason["result"] = r.result == Truth::unknown ? Json(nullptr) : Json(r.result == Truth::yes);
-        reason["label"] = c.label.in(language);
+        if (style == Reasons::full) reason["label"] = c.label.in(language);
         Json seen = Json::object();
         for (const auto& s : r.seen) seen[s.path] = s.value ? Json(*s.value) : Json(nullptr);
         reason["seen"] = std::move(seen);
@@ -116,12 +136,14 @@ Json decision_json(const RuleSet& rules, const Decision& decision, Language lang
           reason["programs"] = std::move(outcomes);
         }
         if (!c.from.empty()) reason["from"] = c.from;
-        reason["detail"] = c.label.in(language) + (zh(language) ? "：" : ": ") + reason_detail(rules, r, language);
+        if (style == Reasons::full) {
+          reason["detail"] = c.label.in(language) + (zh(language) ? "：" : ": ") + reason_detail(rules, r, language);
+        }
         reasons.push_back(std::move(reason));
       }
       j["reasons"] = std::move(reasons);
     }
-    if (p.amount && !p.amount_seen.empty()) {
+    if (style != Reasons::none && p.amount && !p.amount_seen.empty()) {
       Json basis = Json::object();
       for (const auto& s : p.amount_seen) basis[s.path] = s.value ? Json(*s.value) : Json(nullptr);
       j["amount_basis"] = std::move(basis);
@@ -141,13 +163,13 @@ Json decision_json(const RuleSet& rules, const Decision& decision, Language lang
 
 }  // namespace
 
-std::string to_json(const RuleSet& rules, const Decision& decision, Language language) {
-  return decision_json(rules, decision, language, nullptr).dump(-1, ' ', false, Json::error_handler_t::replace);
+std::string to_json(const RuleSet& rules, const Decision& decision, Language language, Reasons reasons) {
+  return decision_json(rules, decision, language, nullptr, reasons).dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 std::string to_json(const RuleSet& rules, const Decision& decision, Language language,
-                    const std::vector<ProgramSuggestions>& what_if) {
-  return decision_json(rules, decision, language, &what_if).dump(-1, ' ', false, Json::error_handler_t::replace);
+                    const std::vector<ProgramSuggestions>& what_if, Reasons reasons) {
+  return decision_json(rules, decision, language, &what_if, reasons).dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 std::string to_json(const ParsedRecord& rejected) {
