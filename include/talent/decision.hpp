@@ -123,5 +123,10 @@ class EvaluationError : public std::runtime_error {
 // an amount cannot be computed exactly.
 Decision evaluate(const RuleSet& rules, const Record& record, Date as_of,
                   const EvaluateOptions& options = {});
+// The same decision, made in `out`, reusing the storage of the lists it
+// holds from an earlier call: the way to decide many records on one thread.
+// When it throws, `out` holds a partial decision; make it again before use.
+void evaluate(const RuleSet& rules, const Record& record, Date as_of, const EvaluateOptions& options,
+              Decision& out);
 
 }  // namespace talent

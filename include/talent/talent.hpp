@@ -13,4 +13,5 @@
 #include "talent/rule_set.hpp"
 #include "talent/suggest.hpp"
 #include "talent/suite.hpp"
+#include "talent/summary.hpp"
 #include "talent/timeline.hpp"

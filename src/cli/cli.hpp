@@ -17,6 +17,7 @@ namespace talent::cli {
 constexpr int kExitOk = 0;
 constexpr int kExitRejected = 1;
 constexpr int kExitUsage = 2;
+constexpr int kExitOutput = 3;  // the results could not be written
 
 // Thrown for a usage error; main prints it and exits with kExitUsage.
 struct UsageError {

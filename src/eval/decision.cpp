@@ -210,6 +210,21 @@ void decide(const CompiledPack& pack, const CompiledVersion& version, const Comp
   }
 }
 
+// `p` as a ProgramDecision just made, but keeping the storage its lists
+// have; whatever it holds besides them starts from its default.
+void start_afresh(ProgramDecision& p) {
+  ProgramDecision fresh;
+  fresh.missing = std::move(p.missing);
+  fresh.reasons = std::move(p.reasons);
+  fresh.amount_seen = std::move(p.amount_seen);
+  fresh.remarks = std::move(p.remarks);
+  fresh.missing.clear();
+  fresh.reasons.clear();
+  fresh.amount_seen.clear();
+  fresh.remarks.clear();
+  p = std::move(fresh);
+}
+
 // An outside string for a message: control characters shown as \xNN, and
 // cut (at a character boundary) when long.
 std::string shown(const std::string& text) {
@@ -265,11 +280,16 @@ const char* to_string(Status status) {
 }
 
 Decision evaluate(const RuleSet& rules, const Record& record, Date as_of, const EvaluateOptions& options) {
+  Decision d;
+  evaluate(rules, record, as_of, options, d);
+  return d;
+}
+
+void evaluate(const RuleSet& rules, const Record& record, Date as_of, const EvaluateOptions& options, Decision& d) {
   const detail::CompiledPack& pack = rules.compiled();
   detail::check_bound(rules, record);
   if (as_of.is_special()) throw std::invalid_argument("talent::evaluate: as_of is not a date");
-  Decision d;
-  d.id = record.id();
+  d.id.assign(record.id());
   d.as_of = as_of;
   d.version = pack.version_at(as_of);
   const detail::CompiledVersion& version = pack.versions[d.version];
@@ -277,6 +297,7 @@ Decision evaluate(const RuleSet& rules, const Record& record, Date as_of, const 
   // before the first version is decided by the first version as it took effect.
   Date rules_date = std::max(as_of, version.info.effective_from);
   d.programs.resize(version.info.programs.size());
+  for (ProgramDecision& p : d.programs) detail::start_afresh(p);
   detail::Evaluator ev(pack, version, record, as_of, rules_date);
   ev.decided(d.programs.data());
   for (std::size_t position : version.order) {
@@ -290,7 +311,6 @@ Decision evaluate(const RuleSet& rules, const Record& record, Date as_of, const 
       throw EvaluationError(id, f.code, id + ": " + f.what);
     }
   }
-  return d;
 }
 
 }  // namespace talent
