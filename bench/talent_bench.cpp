@@ -225,6 +225,7 @@ std::size_t batch_in_process(const talent::RuleSet& rules, const std::string& js
   talent::RecordText text;
   talent::ParsedRecord parsed;
   talent::Decision decision;
+  talent::DecisionWriter writer(rules, talent::Language::zh, reasons);
   talent::EvaluateOptions options;
   options.explain = reasons != talent::Reasons::none;
   std::string out;
@@ -233,9 +234,9 @@ std::size_t batch_in_process(const talent::RuleSet& rules, const std::string& js
     parser.parse(text, parsed);
     if (parsed.record) {
       talent::evaluate(rules, *parsed.record, as_of, options, decision);
-      talent::append_json(rules, decision, talent::Language::zh, reasons, out);
+      writer.append(decision, out);
     } else {
-      talent::append_json(parsed, out);
+      writer.append(parsed, out);
     }
     out += '\n';
     if (++in_chunk == 512) {
@@ -362,8 +363,9 @@ int main(int argc, char** argv) {
   }
   auto write_all = [&](const std::vector<talent::Decision>& decisions, talent::Reasons reasons) {
     std::string out;
+    talent::DecisionWriter writer(*rules, talent::Language::zh, reasons);
     for (const talent::Decision& d : decisions) {
-      talent::append_json(*rules, d, talent::Language::zh, reasons, out);
+      writer.append(d, out);
       out += '\n';
       if (out.size() > (1 << 20)) {
         checksum += static_cast<std::int64_t>(out.size());

@@ -10,6 +10,7 @@
 #include "talent/rule_set.hpp"
 #include "talent/suggest.hpp"
 
+#include <memory>
 #include <string>
 
 namespace talent {
@@ -34,10 +35,29 @@ std::string to_json(const RuleSet& rules, const Decision& decision, Language lan
 std::string to_json(const ParsedRecord& rejected);
 
 // The same bytes as to_json (no newline), appended to `out` as they are
-// written, with no tree in between: the way to write many decisions.
+// written, with no tree in between.
 void append_json(const RuleSet& rules, const Decision& decision, Language language, Reasons reasons,
                  std::string& out);
 void append_json(const ParsedRecord& rejected, std::string& out);
+
+// append_json for many decisions of one rule set: the rule set's own texts
+// (ids, titles, labels) are escaped once, when the writer is made, not for
+// every decision. Lifetime: shares ownership of `rules`. Not thread-safe;
+// one writer per thread.
+class DecisionWriter {
+ public:
+  DecisionWriter(const RuleSet& rules, Language language, Reasons reasons);
+  ~DecisionWriter();
+  DecisionWriter(DecisionWriter&&) noexcept;
+  DecisionWriter& operator=(DecisionWriter&&) noexcept;
+  // Appends what append_json appends.
+  void append(const Decision& decision, std::string& out);
+  void append(const ParsedRecord& rejected, std::string& out);
+
+ private:
+  struct Texts;
+  std::unique_ptr<Texts> texts_;
+};
 
 // A caseworker's summary: one verdict line per program, then what failed and
 // what is missing.

@@ -22,7 +22,8 @@ struct Pipeline::Chunk {
 // so that deciding one allocates as little as it can.
 class Pipeline::Decider {
  public:
-  Decider(const RuleSet& rules, const DecideOptions& options) : rules_(rules), options_(options), parser_(rules) {}
+  Decider(const RuleSet& rules, const DecideOptions& options)
+      : rules_(rules), options_(options), parser_(rules), writer_(rules, options.language, options.reasons) {}
 
   void decide(const RecordText& text, std::string& out, Summary& summary) {
     parser_.parse(text, parsed_);
@@ -36,7 +37,7 @@ class Pipeline::Decider {
           out += options_.json ? to_json(rules_, decision_, options_.language, s, options_.reasons) + "\n"
                                : to_text(rules_, decision_, options_.language, s);
         } else if (options_.json) {
-          append_json(rules_, decision_, options_.language, options_.reasons, out);
+          writer_.append(decision_, out);
           out += '\n';
         } else {
           out += to_text(rules_, decision_, options_.language);
@@ -48,7 +49,7 @@ class Pipeline::Decider {
       }
     }
     if (options_.json) {
-      append_json(parsed_, out);
+      writer_.append(parsed_, out);
       out += '\n';
     } else {
       out += to_text(parsed_, options_.language);
@@ -60,6 +61,7 @@ class Pipeline::Decider {
   const RuleSet& rules_;
   const DecideOptions& options_;
   RecordParser parser_;
+  DecisionWriter writer_;
   ParsedRecord parsed_;
   Decision decision_;
 };

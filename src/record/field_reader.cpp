@@ -51,7 +51,7 @@ void reset_record(const Schema& schema, Record& record) {
 }
 
 void FieldReader::read(const FieldDef& f, ScalarText value) {
-  if (!valid_utf8(value.text)) reject(f, ErrorCode::unreadable, "the value is not valid UTF-8 text");
+  if (!utf8_checked_ && !valid_utf8(value.text)) reject(f, ErrorCode::unreadable, "the value is not valid UTF-8 text");
   Slot& slot = RecordAccess::slots(record_)[static_cast<std::size_t>(f.slot)];
   std::string_view text = value.text;
   bool plain = !value.quoted;

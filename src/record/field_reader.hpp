@@ -35,8 +35,9 @@ std::string expectation(const FieldDef& f);
 class FieldReader {
  public:
   // `json`: plain scalars came from JSON (numbers, booleans), not YAML.
-  FieldReader(const Schema& schema, bool json, const RecordLimits& limits, Record& record)
-      : schema_(schema), json_(json), limits_(limits), record_(record) {}
+  // `utf8_checked`: the reader has checked that the whole text is UTF-8.
+  FieldReader(const Schema& schema, bool json, const RecordLimits& limits, Record& record, bool utf8_checked = false)
+      : schema_(schema), json_(json), utf8_checked_(utf8_checked), limits_(limits), record_(record) {}
 
   // Checks `value` against `f` and fills f's slot; throws Rejection. The
   // caller has dealt with null (unknown) and with values that are not
@@ -46,6 +47,7 @@ class FieldReader {
  private:
   const Schema& schema_;
   bool json_;
+  bool utf8_checked_;
   const RecordLimits& limits_;
   Record& record_;
 };

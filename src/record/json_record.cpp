@@ -5,6 +5,7 @@
 
 #include <simdjson.h>
 
+#include <cstdint>
 #include <cstring>
 #include <vector>
 
@@ -84,6 +85,27 @@ void append_utf8(std::string& out, unsigned cp) {
   }
 }
 
+// The first byte from `p` on that is below 0x20, a quote or a backslash,
+// looking 8 bytes at a time; `end` when there is none before it. Reads up to
+// 8 bytes past `end`, which simdjson's padding allows.
+const char* string_stop(const char* p, const char* end) {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  auto has_zero = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
+  while (p < end) {
+    std::uint64_t x;
+    std::memcpy(&x, p, 8);
+    // The lowest flagged byte is always a real one: a false flag only ever
+    // follows a real one (a borrow out of it).
+    std::uint64_t flags = (((x - 0x20 * ones) & ~x) | has_zero(x ^ ('"' * ones)) | has_zero(x ^ ('\\' * ones))) & highs;
+    if (flags != 0) {
+      const char* stop = p + __builtin_ctzll(flags) / 8;
+      return stop < end ? stop : end;
+    }
+    p += 8;
+  }
+  return end;
+}
+
 // The content of a JSON string starting at `p` (just after its opening
 // quote), unescaped, up to its closing quote; `end` bounds the search. False
 // for a raw control character, an unknown escape or a lone surrogate, as the
@@ -91,7 +113,7 @@ void append_utf8(std::string& out, unsigned cp) {
 // with them it views `scratch`. `after` is set past the closing quote.
 bool json_string(const char* p, const char* end, std::string& scratch, std::string_view& out, const char*& after) {
   const char* start = p;
-  while (p < end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20) ++p;
+  p = string_stop(p, end);
   if (p == end || static_cast<unsigned char>(*p) < 0x20) return false;
   if (*p == '"') {
     out = std::string_view(start, static_cast<std::size_t>(p - start));
@@ -146,6 +168,7 @@ bool json_string(const char* p, const char* end, std::string& scratch, std::stri
 struct JsonRecordReader::State {
   od::parser parser;
   std::string padded;             // the text, with simdjson's padding after it
+  std::size_t text_size = 0;
   std::vector<unsigned char> seen;  // keys met so far: fields, then sections
   std::string scratch;            // an unescaped string
   std::string key_scratch;
@@ -159,7 +182,9 @@ struct JsonRecordReader::State {
   // A scalar value as the tree's parser would hand it on: strings quoted and
   // unescaped; numbers, booleans plain, as written ("-0" is the integer 0).
   bool scalar(od::value& value, od::json_type type, ScalarText& out) {
-    std::string_view token = trimmed(value.raw_json_token());
+    std::string_view raw = value.raw_json_token();
+    if (!ends_member(raw)) return false;
+    std::string_view token = trimmed(raw);
     switch (type) {
       case od::json_type::string: {
         const char* after = nullptr;
@@ -182,7 +207,19 @@ struct JsonRecordReader::State {
     }
   }
 
-  static bool is_null(od::value& value) { return trimmed(value.raw_json_token()) == "null"; }
+  static bool is_null(od::value& value) {
+    std::string_view raw = value.raw_json_token();
+    return ends_member(raw) && trimmed(raw) == "null";
+  }
+
+  // Whether a member's value is followed by ',' or '}', as it must be. A
+  // value read from its token, as scalars are here, is then skipped by
+  // simdjson, which does not check what follows it (`"a": "b": 1` would pass
+  // as one member): this does.
+  static bool ends_member(std::string_view raw) {
+    char next = raw.data()[raw.size()];  // the next structural character, or the padding
+    return next == ',' || next == '}';
+  }
 
   bool section(od::object object, int index, int depth) {
     const SectionDef& sec = schema->sections[static_cast<std::size_t>(index)];
@@ -192,7 +229,7 @@ struct JsonRecordReader::State {
       const char* key_start = field.key().raw();
       const char* key_end = nullptr;
       std::string_view key;
-      if (!json_string(key_start, padded.data() + padded.size(), key_scratch, key, key_end)) return false;
+      if (!json_string(key_start, padded.data() + text_size, key_scratch, key, key_end)) return false;
       int found_field = -1, found_section = -1;
       for (int f : sec.fields) {
         if (schema->fields[static_cast<std::size_t>(f)].name == key) {
@@ -265,9 +302,10 @@ bool JsonRecordReader::read(const Schema& schema, const RecordLimits& limits, st
   has_id = false;
   if (limits.max_depth < 1) return false;
   s.padded.assign(text);
+  s.text_size = text.size();
   s.padded.append(simdjson::SIMDJSON_PADDING, '\0');
   s.seen.assign(schema.fields.size() + schema.sections.size(), 0);
-  FieldReader reader(schema, true, limits, record);
+  FieldReader reader(schema, true, limits, record, true);
   s.schema = &schema;
   s.limits = &limits;
   s.fields = &reader;

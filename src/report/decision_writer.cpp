@@ -5,14 +5,55 @@
 // same decision: key for key, in the same order, under the same conditions.
 // A key added to one is added to the other, in the same place;
 // tests/unit/decision_writer_test.cpp compares the two over many generated
-// decisions and fails on any difference.
+// decisions and fails on any difference. (The rule set's texts that every
+// decision repeats are escaped once, in Texts; a new key needs no entry
+// there, it is only faster with one.)
 #include "report/json_writer.hpp"
 #include "talent/report.hpp"
 
 namespace talent {
-namespace {
 
+using detail::json_string;
 using detail::JsonWriter;
+
+// The rule set's texts, each already a JSON string in the writer's language.
+struct DecisionWriter::Texts {
+  struct Program {
+    std::string id, title, frequency, clause;
+    std::vector<std::string> condition_ids, condition_labels, remark_ids, remark_texts;
+  };
+  std::shared_ptr<const RuleSet> rules;
+  Language language;
+  Reasons reasons;
+  std::string ruleset_id, version, digest;
+  std::string statuses[3];  // by Status
+  std::vector<Program> programs;
+  std::string detail;  // a reason's detail, reused from reason to reason
+
+  Texts(const RuleSet& r, Language l, Reasons s) : rules(r.shared_from_this()), language(l), reasons(s) {
+    ruleset_id = json_string(r.id());
+    version = json_string(r.version());
+    digest = json_string(r.digest());
+    for (Status status : {Status::eligible, Status::ineligible, Status::needs_info}) {
+      statuses[static_cast<int>(status)] = json_string(to_string(status));
+    }
+    for (const ProgramInfo& info : r.programs()) {
+      Program p{json_string(info.id), json_string(info.title.in(l)), json_string(to_string(info.frequency)),
+                json_string(info.clause), {}, {}, {}, {}};
+      for (const ConditionInfo& c : info.conditions) {
+        p.condition_ids.push_back(json_string(c.id));
+        p.condition_labels.push_back(json_string(c.label.in(l)));
+      }
+      for (const ConditionInfo& remark : info.remarks) {
+        p.remark_ids.push_back(json_string(remark.id));
+        p.remark_texts.push_back(json_string(remark.label.in(l)));
+      }
+      programs.push_back(std::move(p));
+    }
+  }
+};
+
+namespace {
 
 // {"path": "value", ...}: a path given twice keeps its first place and its
 // last value, as a JSON object built key by key does.
@@ -31,79 +72,86 @@ void write_values(JsonWriter& w, const std::vector<SeenValue>& values) {
   w.close_object();
 }
 
-void write_reason(JsonWriter& w, const RuleSet& rules, const ConditionInfo& c, const Reason& r, Language language,
-                  Reasons style, std::string& scratch) {
-  w.open_object();
-  w.key("condition").string(c.id);
-  w.key("result");
-  if (r.result == Truth::unknown) w.null();
-  else w.boolean(r.result == Truth::yes);
-  if (style == Reasons::full) w.key("label").string(c.label.in(language));
-  w.key("seen");
-  write_values(w, r.seen);
-  if (style == Reasons::full) {
-    scratch = c.label.in(language);
-    scratch += language == Language::zh ? "：" : ": ";
-    append_reason_detail(rules, r, language, scratch);
-    w.key("detail").string(scratch);
-  }
-  w.close_object();
-}
-
-void write_program(JsonWriter& w, const RuleSet& rules, const ProgramDecision& p, Language language, Reasons style,
-                   std::string& scratch) {
-  const ProgramInfo& info = rules.programs()[p.program];
-  w.open_object();
-  w.key("program").string(info.id);
-  w.key("title").string(info.title.in(language));
-  w.key("status").string(to_string(p.status));
-  if (p.amount) w.key("amount").string(p.amount->to_string());
-  w.key("frequency").string(to_string(info.frequency));
-  if (p.window) {
-    w.key("window").open_object().key("start").date(p.window->start).key("end").date(p.window->end).close_object();
-  }
-  w.key("clause").string(info.clause);
-  if (p.status == Status::needs_info) {
-    w.key("missing").open_array();
-    for (const std::string& m : p.missing) w.string(m);
-    w.close_array();
-  }
-  if (style != Reasons::none && !p.reasons.empty()) {
-    w.key("reasons").open_array();
-    for (const Reason& r : p.reasons) write_reason(w, rules, info.conditions[r.condition], r, language, style, scratch);
-    w.close_array();
-  }
-  if (style != Reasons::none && p.amount && !p.amount_seen.empty()) {
-    w.key("amount_basis");
-    write_values(w, p.amount_seen);
-  }
-  if (!p.remarks.empty()) {
-    w.key("notes").open_array();
-    for (std::size_t r : p.remarks) {
-      w.open_object().key("id").string(info.remarks[r].id).key("text").string(info.remarks[r].label.in(language));
-      w.close_object();
-    }
-    w.close_array();
-  }
-  w.close_object();
-}
-
 }  // namespace
 
-void append_json(const RuleSet& rules, const Decision& decision, Language language, Reasons reasons,
-                 std::string& out) {
-  std::string scratch;  // a reason's detail, reused from reason to reason
+DecisionWriter::DecisionWriter(const RuleSet& rules, Language language, Reasons reasons)
+    : texts_(std::make_unique<Texts>(rules, language, reasons)) {}
+DecisionWriter::~DecisionWriter() = default;
+DecisionWriter::DecisionWriter(DecisionWriter&&) noexcept = default;
+DecisionWriter& DecisionWriter::operator=(DecisionWriter&&) noexcept = default;
+
+void DecisionWriter::append(const Decision& decision, std::string& out) {
+  Texts& t = *texts_;
+  const RuleSet& rules = *t.rules;
+  Language language = t.language;
+  Reasons style = t.reasons;
   JsonWriter w(out);
   w.open_object();
   w.key("id").string(decision.id);
   w.key("as_of").date(decision.as_of);
   w.key("ruleset").open_object();
-  w.key("id").string(rules.id()).key("version").string(rules.version()).key("digest").string(rules.digest());
+  w.key("id").json(t.ruleset_id).key("version").json(t.version).key("digest").json(t.digest);
   w.close_object();
   w.key("programs").open_array();
-  for (const ProgramDecision& p : decision.programs) write_program(w, rules, p, language, reasons, scratch);
+  for (const ProgramDecision& p : decision.programs) {
+    const ProgramInfo& info = rules.programs()[p.program];
+    const Texts::Program& texts = t.programs[p.program];
+    w.open_object();
+    w.key("program").json(texts.id);
+    w.key("title").json(texts.title);
+    w.key("status").json(t.statuses[static_cast<int>(p.status)]);
+    if (p.amount) w.key("amount").string(p.amount->to_string());
+    w.key("frequency").json(texts.frequency);
+    if (p.window) {
+      w.key("window").open_object().key("start").date(p.window->start).key("end").date(p.window->end).close_object();
+    }
+    w.key("clause").json(texts.clause);
+    if (p.status == Status::needs_info) {
+      w.key("missing").open_array();
+      for (const std::string& m : p.missing) w.string(m);
+      w.close_array();
+    }
+    if (style != Reasons::none && !p.reasons.empty()) {
+      w.key("reasons").open_array();
+      for (const Reason& r : p.reasons) {
+        w.open_object();
+        w.key("condition").json(texts.condition_ids[r.condition]);
+        w.key("result");
+        if (r.result == Truth::unknown) w.null();
+        else w.boolean(r.result == Truth::yes);
+        if (style == Reasons::full) w.key("label").json(texts.condition_labels[r.condition]);
+        w.key("seen");
+        write_values(w, r.seen);
+        if (style == Reasons::full) {
+          t.detail = info.conditions[r.condition].label.in(language);
+          t.detail += language == Language::zh ? "：" : ": ";
+          append_reason_detail(rules, r, language, t.detail);
+          w.key("detail").string(t.detail);
+        }
+        w.close_object();
+      }
+      w.close_array();
+    }
+    if (style != Reasons::none && p.amount && !p.amount_seen.empty()) {
+      w.key("amount_basis");
+      write_values(w, p.amount_seen);
+    }
+    if (!p.remarks.empty()) {
+      w.key("notes").open_array();
+      for (std::size_t r : p.remarks) w.open_object().key("id").json(texts.remark_ids[r]).key("text").json(texts.remark_texts[r]).close_object();
+      w.close_array();
+    }
+    w.close_object();
+  }
   w.close_array();
   w.close_object();
+}
+
+void DecisionWriter::append(const ParsedRecord& rejected, std::string& out) { append_json(rejected, out); }
+
+void append_json(const RuleSet& rules, const Decision& decision, Language language, Reasons reasons,
+                 std::string& out) {
+  DecisionWriter(rules, language, reasons).append(decision, out);
 }
 
 void append_json(const ParsedRecord& rejected, std::string& out) {

@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <cstring>
+
 namespace talent::detail {
 namespace {
 
@@ -42,110 +45,101 @@ bool well_formed(const unsigned char* p, int length) {
   return true;
 }
 
+// Whether any of the 8 bytes in `x` may need more than copying: below
+// 0x20, '"', '\\' or 0x80 and above. False positives only cost a look at
+// each byte.
+bool word_needs_care(std::uint64_t x) {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  auto has_zero = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
+  return ((x | (x - 0x20 * ones)) & highs) != 0 ||  // 0x80 and above, or below 0x20
+         has_zero(x ^ ('"' * ones)) != 0 || has_zero(x ^ ('\\' * ones)) != 0;
+}
+
+// Rare (a message cut inside a character): nlohmann's own replacement.
+[[gnu::noinline]] std::string replaced(std::string_view text) {
+  return nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 }  // namespace
 
-void append_json_string(std::string& out, std::string_view text) {
+void JsonWriter::escaped(std::string_view text) {
   const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
-  const std::size_t start = out.size();
-  out += '"';
+  // Where the string starts, to take it back if it is not UTF-8: either in
+  // the buffer, or (once the buffer has gone to `out` since) in `out`.
+  const std::size_t out_mark = out_.size(), used_mark = used_;
+  put('"');
   std::size_t run = 0;  // start of the bytes not written yet
   std::size_t i = 0;
-  while (i < n) {
+  for (;;) {
+    while (i + 8 <= n) {
+      std::uint64_t word;
+      std::memcpy(&word, p + i, 8);
+      if (word_needs_care(word)) break;
+      i += 8;
+    }
+    if (i == n) break;
     char kind = kBytes.kind[p[i]];
     if (kind == kPlain) {
       ++i;
       continue;
     }
     if (kind >= 2 && kind <= 4) {
-      if (i + static_cast<std::size_t>(kind) > n || !well_formed(p + i, kind)) kind = kBad;
-      else {
+      if (i + static_cast<std::size_t>(kind) <= n && well_formed(p + i, kind)) {
         i += static_cast<std::size_t>(kind);
         continue;
       }
+      kind = kBad;
     }
     if (kind == kBad) {
-      // Rare (a message cut inside a character): nlohmann's own replacement.
-      out.resize(start);
-      out += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      if (out_.size() == out_mark) {
+        used_ = used_mark;
+      } else {
+        out_.resize(out_mark + used_mark);
+        used_ = 0;
+      }
+      std::string whole = replaced(text);
+      put(whole.data(), whole.size());
       return;
     }
-    out.append(text.data() + run, i - run);
+    put(text.data() + run, i - run);
     if (kind == 'u') {
       static const char hex[] = "0123456789abcdef";
       char u[6] = {'\\', 'u', '0', '0', hex[p[i] >> 4], hex[p[i] & 0xF]};
-      out.append(u, 6);
+      put(u, 6);
     } else {
-      out += '\\';
-      out += kind;
+      put('\\');
+      put(kind);
     }
     run = ++i;
   }
-  out.append(text.data() + run, n - run);
-  out += '"';
+  put(text.data() + run, n - run);
+  put('"');
 }
 
-void JsonWriter::separate() {
-  if (after_value_) out_ += ',';
-}
-
-JsonWriter& JsonWriter::open(char bracket) {
+JsonWriter& JsonWriter::date(Date day) {
   separate();
-  out_ += bracket;
-  after_value_ = false;
-  return *this;
-}
-
-JsonWriter& JsonWriter::close(char bracket) {
-  out_ += bracket;
+  // YYYY-MM-DD, as format_date writes it, without a string in between.
+  auto ymd = day.year_month_day();
+  unsigned y = ymd.year, m = ymd.month, d = ymd.day;
+  char text[12] = {'"', static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
+                   static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
+                   static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
+                   static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10), '"'};
+  put(text, 12);
   after_value_ = true;
   return *this;
 }
-
-JsonWriter& JsonWriter::key(std::string_view name) {
-  separate();
-  append_json_string(out_, name);
-  out_ += ':';
-  after_value_ = false;
-  return *this;
-}
-
-JsonWriter& JsonWriter::string(std::string_view text) {
-  separate();
-  append_json_string(out_, text);
-  after_value_ = true;
-  return *this;
-}
-
-JsonWriter& JsonWriter::string_or_null(const std::optional<std::string>& text) {
-  return text ? string(*text) : null();
-}
-
-JsonWriter& JsonWriter::date(Date day) { return string(format_date(day)); }
 
 JsonWriter& JsonWriter::number(std::uint64_t value) {
   separate();
   char digits[24];
-  int n = 0;
+  int n = 24;
   do {
-    digits[n++] = static_cast<char>('0' + value % 10);
+    digits[--n] = static_cast<char>('0' + value % 10);
     value /= 10;
   } while (value != 0);
-  while (n > 0) out_ += digits[--n];
-  after_value_ = true;
-  return *this;
-}
-
-JsonWriter& JsonWriter::boolean(bool value) {
-  separate();
-  out_ += value ? "true" : "false";
-  after_value_ = true;
-  return *this;
-}
-
-JsonWriter& JsonWriter::null() {
-  separate();
-  out_ += "null";
+  put(digits + n, static_cast<std::size_t>(24 - n));
   after_value_ = true;
   return *this;
 }

@@ -7,7 +7,9 @@
 
 #include "talent/date.hpp"
 
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,39 +17,112 @@
 namespace talent::detail {
 
 // Appends to `out`; separators are its own business: open, key, value,
-// close, in the order of the document.
+// close, in the order of the document. Small pieces gather in the writer
+// and reach `out` a few hundred bytes at a time, and all of them by the time
+// the writer is gone (or flush() is called).
 //
 //   JsonWriter w(out);
 //   w.open_object().key("id").string("A-1").key("record").number(3).close_object();
 class JsonWriter {
  public:
   explicit JsonWriter(std::string& out) : out_(out) {}
+  ~JsonWriter() { flush(); }
+  JsonWriter(const JsonWriter&) = delete;
+  JsonWriter& operator=(const JsonWriter&) = delete;
 
   JsonWriter& open_object() { return open('{'); }
   JsonWriter& close_object() { return close('}'); }
   JsonWriter& open_array() { return open('['); }
   JsonWriter& close_array() { return close(']'); }
   // A key of the object being written; its value comes next.
-  JsonWriter& key(std::string_view name);
-
-  JsonWriter& string(std::string_view text);
+  JsonWriter& key(std::string_view name) {
+    separate();
+    escaped(name);
+    put(':');
+    after_value_ = false;
+    return *this;
+  }
+  // A key written in the code itself, a string literal of plain ASCII
+  // letters and '_' that needs no escaping: copied as it is.
+  template <std::size_t N>
+  JsonWriter& key(const char (&name)[N]) {
+    separate();
+    put('"');
+    put(name, N - 1);
+    put("\":", 2);
+    after_value_ = false;
+    return *this;
+  }
+  // A value already written as JSON (a string escaped once, quotes and all).
+  JsonWriter& json(std::string_view text) {
+    separate();
+    put(text.data(), text.size());
+    after_value_ = true;
+    return *this;
+  }
+  JsonWriter& string(std::string_view text) {
+    separate();
+    escaped(text);
+    after_value_ = true;
+    return *this;
+  }
   // The text, or null when there is none.
-  JsonWriter& string_or_null(const std::optional<std::string>& text);
+  JsonWriter& string_or_null(const std::optional<std::string>& text) { return text ? string(*text) : null(); }
   JsonWriter& date(Date day);
   JsonWriter& number(std::uint64_t value);
-  JsonWriter& boolean(bool value);
-  JsonWriter& null();
+  JsonWriter& boolean(bool value) { return json(value ? std::string_view("true") : std::string_view("false")); }
+  JsonWriter& null() { return json("null"); }
+
+  // Moves what has gathered to `out`.
+  void flush() {
+    out_.append(buffer_, used_);
+    used_ = 0;
+  }
 
  private:
-  JsonWriter& open(char bracket);
-  JsonWriter& close(char bracket);
-  void separate();
+  JsonWriter& open(char bracket) {
+    separate();
+    put(bracket);
+    after_value_ = false;
+    return *this;
+  }
+  JsonWriter& close(char bracket) {
+    put(bracket);
+    after_value_ = true;
+    return *this;
+  }
+  void separate() {
+    if (after_value_) put(',');
+  }
+  void put(char c) {
+    if (used_ == sizeof buffer_) flush();
+    buffer_[used_++] = c;
+  }
+  void put(const char* text, std::size_t n) {
+    if (n > sizeof buffer_ - used_) {
+      flush();
+      if (n > sizeof buffer_) {
+        out_.append(text, n);
+        return;
+      }
+    }
+    std::memcpy(buffer_ + used_, text, n);
+    used_ += n;
+  }
+  // `text` as a JSON string, quotes included, as nlohmann writes it.
+  void escaped(std::string_view text);
 
   std::string& out_;
   bool after_value_ = false;  // a ',' goes before the next key or value
+  std::size_t used_ = 0;
+  char buffer_[480];
 };
 
-// Appends `text` as a JSON string, quotes included, as nlohmann writes it.
-void append_json_string(std::string& out, std::string_view text);
+// `text` as a JSON string, quotes included.
+inline std::string json_string(std::string_view text) {
+  std::string out;
+  JsonWriter(out).string(text);
+  return out;
+}
 
 }  // namespace talent::detail
