@@ -45,16 +45,6 @@ bool well_formed(const unsigned char* p, int length) {
   return true;
 }
 
-// Whether any of the 8 bytes in `x` may need more than copying: below
-// 0x20, '"', '\\' or 0x80 and above. False positives only cost a look at
-// each byte.
-bool word_needs_care(std::uint64_t x) {
-  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-  auto has_zero = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
-  return ((x | (x - 0x20 * ones)) & highs) != 0 ||  // 0x80 and above, or below 0x20
-         has_zero(x ^ ('"' * ones)) != 0 || has_zero(x ^ ('\\' * ones)) != 0;
-}
-
 // Rare (a message cut inside a character): nlohmann's own replacement.
 [[gnu::noinline]] std::string replaced(std::string_view text) {
   return nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -62,7 +52,7 @@ bool word_needs_care(std::uint64_t x) {
 
 }  // namespace
 
-void JsonWriter::escaped(std::string_view text) {
+void JsonWriter::escaped_with_care(std::string_view text) {
   const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
   // Where the string starts, to take it back if it is not UTF-8: either in
