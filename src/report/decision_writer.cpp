@@ -20,7 +20,11 @@ using detail::JsonWriter;
 struct DecisionWriter::Texts {
   struct Program {
     std::string id, title, frequency, clause;
-    std::vector<std::string> condition_ids, condition_labels, remark_ids, remark_texts;
+    std::vector<std::string> condition_ids, condition_labels, condition_froms, remark_ids, remark_texts;
+  };
+  struct Version {
+    std::string id;
+    Date since;
   };
   std::shared_ptr<const RuleSet> rules;
   Language language;
@@ -28,6 +32,7 @@ struct DecisionWriter::Texts {
   std::string ruleset_id, version, digest;
   std::string statuses[3];  // by Status
   std::vector<Program> programs;
+  std::vector<Version> versions;
   std::string detail;  // a reason's detail, reused from reason to reason
 
   Texts(const RuleSet& r, Language l, Reasons s) : rules(r.shared_from_this()), language(l), reasons(s) {
@@ -39,10 +44,11 @@ struct DecisionWriter::Texts {
     }
     for (const ProgramInfo& info : r.programs()) {
       Program p{json_string(info.id), json_string(info.title.in(l)), json_string(to_string(info.frequency)),
-                json_string(info.clause), {}, {}, {}, {}};
+                json_string(info.clause), {}, {}, {}, {}, {}};
       for (const ConditionInfo& c : info.conditions) {
         p.condition_ids.push_back(json_string(c.id));
         p.condition_labels.push_back(json_string(c.label.in(l)));
+        p.condition_froms.push_back(c.from.empty() ? "" : json_string(c.from));
       }
       for (const ConditionInfo& remark : info.remarks) {
         p.remark_ids.push_back(json_string(remark.id));
@@ -50,6 +56,7 @@ struct DecisionWriter::Texts {
       }
       programs.push_back(std::move(p));
     }
+    for (const VersionInfo& v : r.versions()) versions.push_back(Version{json_string(v.id), v.effective_from});
   }
 };
 
@@ -68,6 +75,41 @@ void write_values(JsonWriter& w, const std::vector<SeenValue>& values) {
       if (values[k].path == values[i].path) last = &values[k];
     }
     w.key(values[i].path).string_or_null(last->value);
+  }
+  w.close_object();
+}
+
+// {"rent_years": {"value": "2", "since": "2024-12-01"}}, a parameter given
+// twice keeping its first place and its last value, as write_values.
+void write_parameters(JsonWriter& w, const std::vector<ParameterUse>& used) {
+  w.open_object();
+  for (std::size_t i = 0; i < used.size(); ++i) {
+    bool earlier = false;
+    for (std::size_t j = 0; j < i && !earlier; ++j) earlier = used[j].parameter == used[i].parameter;
+    if (earlier) continue;
+    const ParameterUse* last = &used[i];
+    for (std::size_t k = i + 1; k < used.size(); ++k) {
+      if (used[k].parameter == used[i].parameter) last = &used[k];
+    }
+    w.key(used[i].parameter).open_object();
+    w.key("value").string_or_null(last->value).key("since").date(last->since);
+    w.close_object();
+  }
+  w.close_object();
+}
+
+// {"home_purchase_subsidy": "eligible"}, likewise.
+void write_outcomes(JsonWriter& w, const std::vector<ProgramUse>& used) {
+  w.open_object();
+  for (std::size_t i = 0; i < used.size(); ++i) {
+    bool earlier = false;
+    for (std::size_t j = 0; j < i && !earlier; ++j) earlier = used[j].program == used[i].program;
+    if (earlier) continue;
+    const ProgramUse* last = &used[i];
+    for (std::size_t k = i + 1; k < used.size(); ++k) {
+      if (used[k].program == used[i].program) last = &used[k];
+    }
+    w.key(used[i].program).string(to_string(last->status));
   }
   w.close_object();
 }
@@ -91,6 +133,10 @@ void DecisionWriter::append(const Decision& decision, std::string& out) {
   w.key("as_of").date(decision.as_of);
   w.key("ruleset").open_object();
   w.key("id").json(t.ruleset_id).key("version").json(t.version).key("digest").json(t.digest);
+  if (decision.version < t.versions.size()) {
+    const Texts::Version& v = t.versions[decision.version];
+    w.key("in_force").open_object().key("version").json(v.id).key("since").date(v.since).close_object();
+  }
   w.close_object();
   w.key("programs").open_array();
   for (const ProgramDecision& p : decision.programs) {
@@ -122,6 +168,15 @@ void DecisionWriter::append(const Decision& decision, std::string& out) {
         if (style == Reasons::full) w.key("label").json(texts.condition_labels[r.condition]);
         w.key("seen");
         write_values(w, r.seen);
+        if (!r.parameters.empty()) {
+          w.key("parameters");
+          write_parameters(w, r.parameters);
+        }
+        if (!r.programs.empty()) {
+          w.key("programs");
+          write_outcomes(w, r.programs);
+        }
+        if (!texts.condition_froms[r.condition].empty()) w.key("from").json(texts.condition_froms[r.condition]);
         if (style == Reasons::full) {
           t.detail = info.conditions[r.condition].label.in(language);
           t.detail += language == Language::zh ? "：" : ": ";
@@ -135,6 +190,10 @@ void DecisionWriter::append(const Decision& decision, std::string& out) {
     if (style != Reasons::none && p.amount && !p.amount_seen.empty()) {
       w.key("amount_basis");
       write_values(w, p.amount_seen);
+    }
+    if (style != Reasons::none && p.amount && !p.amount_parameters.empty()) {
+      w.key("amount_parameters");
+      write_parameters(w, p.amount_parameters);
     }
     if (!p.remarks.empty()) {
       w.key("notes").open_array();

@@ -108,10 +108,11 @@ void JsonWriter::escaped_with_care(std::string_view text) {
 }
 
 JsonWriter& JsonWriter::date(Date day) {
+  if (day.is_special()) return string(format_date(day));
   separate();
   // YYYY-MM-DD, as format_date writes it, without a string in between.
-  auto ymd = day.year_month_day();
-  unsigned y = ymd.year, m = ymd.month, d = ymd.day;
+  unsigned y = static_cast<unsigned>(day.year()), m = static_cast<unsigned>(day.month()),
+           d = static_cast<unsigned>(day.day());
   char text[12] = {'"', static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
                    static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
                    static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',

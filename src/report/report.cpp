@@ -148,7 +148,9 @@ Json decision_json(const RuleSet& rules, const Decision& decision, Language lang
       for (const auto& s : p.amount_seen) basis[s.path] = s.value ? Json(*s.value) : Json(nullptr);
       j["amount_basis"] = std::move(basis);
     }
-    if (p.amount && !p.amount_parameters.empty()) j["amount_parameters"] = parameters_json(p.amount_parameters);
+    if (style != Reasons::none && p.amount && !p.amount_parameters.empty()) {
+      j["amount_parameters"] = parameters_json(p.amount_parameters);
+    }
     if (!p.remarks.empty()) {
       Json notes = Json::array();
       for (std::size_t r : p.remarks) notes.push_back({{"id", info.remarks[r].id}, {"text", info.remarks[r].label.in(language)}});

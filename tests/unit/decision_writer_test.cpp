@@ -106,6 +106,9 @@ TEST_CASE("append_json writes what to_json writes, for thousands of generated de
   // every key: statuses, amounts, windows, missing facts, reasons, notes.
   int statuses[3] = {0, 0, 0};
   int windows = 0, notes = 0, basis = 0, unknown_results = 0, rejected = 0;
+  // Keys the pack's decisions carry beyond those, by the JSON that shows them.
+  static const char* const kKeys[] = {"\"in_force\":", "\"parameters\":", "\"from\":", "\"amount_parameters\":"};
+  int keys[4] = {0, 0, 0, 0};
   talent::RecordParser parser(*rules);
   talent::ParsedRecord parsed;
   for (int i = 1; i <= 3000; ++i) {
@@ -126,6 +129,8 @@ TEST_CASE("append_json writes what to_json writes, for thousands of generated de
           continue;
         }
         check_decision(*rules, d);
+        std::string full = talent::to_json(*rules, d);
+        for (std::size_t k = 0; k < sizeof kKeys / sizeof kKeys[0]; ++k) keys[k] += full.find(kKeys[k]) != std::string::npos;
         for (const auto& p : d.programs) {
           ++statuses[static_cast<int>(p.status)];
           windows += p.window.has_value();
@@ -144,6 +149,10 @@ TEST_CASE("append_json writes what to_json writes, for thousands of generated de
   CHECK(basis > 100);
   CHECK(unknown_results > 100);
   CHECK(rejected > 50);
+  for (std::size_t k = 0; k < 4; ++k) {
+    INFO(kKeys[k]);
+    CHECK(keys[k] > 100);
+  }
 }
 
 TEST_CASE("append_json writes what to_json writes, for decisions no record reaches", "[decision_writer]") {
@@ -159,7 +168,14 @@ TEST_CASE("append_json writes what to_json writes, for decisions no record reach
   twice.result = talent::Truth::unknown;
   twice.seen = {{"degree", std::string("master")}, {"as_of", std::nullopt}, {"degree", std::string("doctorate")},
                 {"bad \xff\xfe utf-8 \xe5\xbc", std::string("\xc3\x28 cut \xe4\xb8")}};
+  twice.parameters = {{"rent_years", std::string("2"), *talent::parse_date("2024-12-01")},
+                      {"cap", std::nullopt, *talent::parse_date("2025-01-01")},
+                      {"rent_years", std::string("3"), *talent::parse_date("2026-01-01")}};
+  twice.programs = {{"rent_subsidy", talent::Status::needs_info}, {"x\n", talent::Status::eligible},
+                    {"rent_subsidy", talent::Status::ineligible}};
   p.reasons = {twice, twice};
+  p.amount_parameters = {{"cap", std::string("300000.00"), *talent::parse_date("2024-12-01")},
+                         {"cap", std::string("1.00"), *talent::parse_date("2024-12-02")}};
   p.amount = talent::Money::from_fen(12345);
   p.amount_seen = {{"x", std::nullopt}, {"x", std::string("1")}};
   d.programs.push_back(p);
@@ -172,6 +188,8 @@ TEST_CASE("append_json writes what to_json writes, for decisions no record reach
   p.window.reset();
   p.remarks = {1, 0};
   d.programs.push_back(p);
+  check_decision(*rules, d);
+  d.version = 99;  // no version of this rule set: no "in_force"
   check_decision(*rules, d);
 
   talent::ParsedRecord none;  // no id, no error
