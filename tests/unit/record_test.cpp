@@ -216,3 +216,65 @@ TEST_CASE("regression: text after a JSON array's ']' is reported, not ignored", 
         std::vector<std::string>{"1 R1", "2 R2", "3 error: unexpected text after the closing ']' of"});
   CHECK(read_all("[{\"id\": \"R1\"}]\n\n") == std::vector<std::string>{"1 R1"});
 }
+
+TEST_CASE("a RecordParser reused from record to record gives what parse_record gives", "[record]") {
+  const auto& rules = tiny();
+  // Accepted and rejected, JSON and YAML, with and without strings and
+  // sections, one after the other into the same ParsedRecord.
+  const char* texts[] = {
+      kValid,
+      R"({"id": "R-2", "b": "bee", "job": {"city": false}})",
+      R"({"id": "R-3", "c": "green"})",
+      R"({"id": "R-4"})",
+      "id: R-5\nb: 12\n",
+      R"({"id": "R-6", "id": "R-7"})",
+      R"({"id": "R-8", "b": "a string longer than fifteen bytes", "extra": null})",
+      "{\"id\": \"R-9\"} trailing",
+      R"({"id": "R-\u0031\n0", "b": "\ud83d\ude00"})",
+  };
+  talent::RecordParser parser(rules);
+  talent::ParsedRecord reused;
+  std::size_t number = 0;
+  for (const char* text : texts) {
+    ++number;
+    INFO(text);
+    parser.parse(text, number, reused);
+    talent::ParsedRecord once = talent::parse_record(rules, text, number);
+    CHECK(reused.number == number);
+    CHECK(reused.id == once.id);
+    REQUIRE(reused.record.has_value() == once.record.has_value());
+    REQUIRE(reused.error.has_value() == once.error.has_value());
+    if (once.error) {
+      CHECK(reused.error->field == once.error->field);
+      CHECK(reused.error->code == once.error->code);
+      CHECK(reused.error->message == once.error->message);
+    } else {
+      CHECK(reused.record->id() == once.record->id());
+      // The same decision from both, reasons and all.
+      auto as_of = *talent::parse_date("2025-06-30");
+      CHECK(talent::to_json(rules, talent::evaluate(rules, *reused.record, as_of)) ==
+            talent::to_json(rules, talent::evaluate(rules, *once.record, as_of)));
+    }
+  }
+}
+
+TEST_CASE("next_text cuts the texts next parses, numbered the same", "[record]") {
+  const auto& rules = tiny();
+  std::string input = "{\"id\": \"L-1\"}\n\n{\"id\": \"L-2\", \"c\": \"teal\"}\r\n{\"id\": \"L-3\"}";
+  std::istringstream a(input), b(input);
+  talent::RecordReader whole(rules, a), cut(rules, b);
+  talent::RecordParser parser(rules);
+  talent::ParsedRecord p, q;
+  talent::RecordText text;
+  std::vector<std::string> seen;
+  while (whole.next(p)) {
+    REQUIRE(cut.next_text(text));
+    seen.push_back(text.text);
+    parser.parse(text, q);
+    CHECK(q.number == p.number);
+    CHECK(q.id == p.id);
+    CHECK(q.error.has_value() == p.error.has_value());
+  }
+  CHECK_FALSE(cut.next_text(text));
+  CHECK(seen == std::vector<std::string>{"{\"id\": \"L-1\"}", "{\"id\": \"L-2\", \"c\": \"teal\"}", "{\"id\": \"L-3\"}"});
+}
