@@ -40,6 +40,14 @@ void append_json(const RuleSet& rules, const Decision& decision, Language langua
                  std::string& out);
 void append_json(const ParsedRecord& rejected, std::string& out);
 
+// The rule set's words for people, in every language, as one line of JSON:
+// {"id", "version", "digest", "fields": [{"path", "type", "label": {"zh",
+// "en"}, "values"}], "versions": [{"version", "since", "programs":
+// [{"program", "title", "frequency", "clause", "conditions": [{"condition",
+// "label"}], "notes": [{"id", "text"}]}]}]}. What Reasons::compact leaves
+// out of decisions, to look up once (`talent rules --format json`).
+std::string to_json(const RuleSet& rules);
+
 // append_json for many decisions of one rule set: the rule set's own texts
 // (ids, titles, labels) are escaped once, when the writer is made, not for
 // every decision. Lifetime: shares ownership of `rules`. Not thread-safe;

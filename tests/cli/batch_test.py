@@ -86,6 +86,15 @@ with tempfile.TemporaryDirectory() as tmp:
     full = [json.loads(l) for l in lines]
     _, out, _ = talent("batch", "--as-of", AS_OF, "--reasons", "compact", "--threads", "2", str(source))
     compact = [json.loads(l) for l in out.splitlines()]
+    # What compact leaves out is in `talent rules --format json`, once: the
+    # labels of the version in force, by program and condition id.
+    code, out, _ = talent("rules", "--format", "json")
+    words = json.loads(out)
+    labels = {(v["version"], p["program"], c["condition"]): c["label"]["zh"]
+              for v in words["versions"] for p in v["programs"] for c in p["conditions"]}
+    looked_up = [labels[(d["ruleset"]["in_force"]["version"], p["program"], r["condition"])] == r["label"]
+                 for d in full for p in d.get("programs", []) for r in p.get("reasons", [])]
+    expect("rules --format json gives every label", (len(looked_up) > 1000, all(looked_up)), (True, True))
     for d in full:
         for p in d.get("programs", []):
             for r in p.get("reasons", []):
