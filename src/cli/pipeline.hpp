@@ -37,8 +37,8 @@ struct DecideOptions {
 
 class Pipeline {
  public:
-  static constexpr std::size_t kChunkRecords = 512;
-  static constexpr std::size_t kChunkBytes = 1 << 19;
+  static constexpr std::size_t kChunkRecords = 256;
+  static constexpr std::size_t kChunkBytes = 1 << 18;
 
   Pipeline(const RuleSet& rules, const DecideOptions& options, ResultOutput& output, Progress& progress);
   ~Pipeline();

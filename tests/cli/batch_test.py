@@ -59,7 +59,7 @@ def records(count, seed):
 
 with tempfile.TemporaryDirectory() as tmp:
     tmp = pathlib.Path(tmp)
-    # Several chunks' worth of records (a chunk holds up to 512).
+    # Several chunks' worth of records (a chunk holds up to 256).
     source = tmp / "records.jsonl"
     source.write_text(records(2600, 20250630), encoding="utf-8")
 
