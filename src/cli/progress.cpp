@@ -16,7 +16,9 @@ void Progress::start_input(std::uint64_t size) {
 void Progress::update(std::uint64_t records, std::uint64_t position) {
   if (!shown_) return;
   Clock::time_point now = Clock::now();
-  if (now - last_ < std::chrono::milliseconds(250)) return;
+  // The first time at once, then at most four times a second.
+  if (drawn_once_ && now - last_ < std::chrono::milliseconds(250)) return;
+  drawn_once_ = true;
   last_ = now;
   // Durations and rates of work, never amounts: double is fine here.
   double seconds = std::chrono::duration<double>(now - start_).count();

@@ -35,7 +35,8 @@ class Progress {
   Clock::time_point last_;
   Clock::time_point input_start_;
   std::uint64_t size_ = 0;
-  bool drawn_ = false;
+  bool drawn_ = false;       // a line is on the terminal now
+  bool drawn_once_ = false;
 };
 
 }  // namespace talent::cli

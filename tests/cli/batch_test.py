@@ -176,6 +176,28 @@ with tempfile.TemporaryDirectory() as tmp:
     err = p.stderr.decode("utf-8")
     expect("broken pipe", (p.returncode, "Broken pipe" in err), (3, True))
 
+    # On a terminal, a progress line, redrawn in place and cleared at the end.
+    import pty
+    master, slave = pty.openpty()
+    with open(tmp / "progress.jsonl", "wb") as results:
+        p = subprocess.run([TALENT, "batch", "--as-of", AS_OF, str(source)], stdout=results,
+                           stderr=slave, timeout=120)
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            piece = os.read(master, 65536)
+        except OSError:  # the terminal is gone once everything is read
+            break
+        if not piece:
+            break
+        shown += piece
+    os.close(master)
+    expect("progress exit", p.returncode, 1)
+    expect("progress line", shown.startswith("\r已处理 ".encode()) and "条，每秒 ".encode() in shown, True)
+    expect("progress cleared", shown.endswith(b"\r\x1b[K"), True)
+    expect("progress keeps the results", (tmp / "progress.jsonl").read_text(encoding="utf-8") == out1, True)
+
     # An input with no records still says so, whatever the threads.
     empty = tmp / "empty.jsonl"
     empty.write_text("\n\n", encoding="utf-8")
