@@ -88,7 +88,7 @@ void append_utf8(std::string& out, unsigned cp) {
 // The first byte from `p` on that is below 0x20, a quote or a backslash,
 // looking 8 bytes at a time; `end` when there is none before it. Reads up to
 // 8 bytes past `end`, which simdjson's padding allows.
-const char* string_stop(const char* p, const char* end) {
+inline const char* string_stop(const char* p, const char* end) {
   constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
   auto has_zero = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
   while (p < end) {
@@ -111,15 +111,25 @@ const char* string_stop(const char* p, const char* end) {
 // for a raw control character, an unknown escape or a lone surrogate, as the
 // tree's parser would refuse them. Without escapes `out` views the input;
 // with them it views `scratch`. `after` is set past the closing quote.
-bool json_string(const char* p, const char* end, std::string& scratch, std::string_view& out, const char*& after) {
+bool json_string_escaped(const char* start, const char* p, const char* end, std::string& scratch,
+                         std::string_view& out, const char*& after);
+
+inline bool json_string(const char* p, const char* end, std::string& scratch, std::string_view& out,
+                        const char*& after) {
   const char* start = p;
   p = string_stop(p, end);
-  if (p == end || static_cast<unsigned char>(*p) < 0x20) return false;
-  if (*p == '"') {
+  if (p != end && *p == '"') {
     out = std::string_view(start, static_cast<std::size_t>(p - start));
     after = p + 1;
     return true;
   }
+  if (p == end || static_cast<unsigned char>(*p) < 0x20) return false;
+  return json_string_escaped(start, p, end, scratch, out, after);
+}
+
+// json_string from the first backslash on (`p`), unescaping into `scratch`.
+[[gnu::noinline]] bool json_string_escaped(const char* start, const char* p, const char* end, std::string& scratch,
+                                           std::string_view& out, const char*& after) {
   scratch.assign(start, p);
   while (p < end) {
     char c = *p++;
