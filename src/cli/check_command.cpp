@@ -18,6 +18,7 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <thread>
 
 namespace po = boost::program_options;
 
@@ -81,7 +82,7 @@ int check_command(const std::vector<std::string>& args, std::ostream& out, std::
     o.format = "json";
     desc.add_options()
         ("threads", po::value(&o.threads), "threads deciding records (default: the cores available)")
-        ("output,o", po::value(&o.output), "write the results to FILE, which appears only once complete");
+        ("output,o", po::value(&o.output), "write the results to FILE, which appears only once complete (- for standard output)");
   }
   desc.add_options()("format", po::value(&o.format), batch ? "json (batch always writes JSON Lines)" : "text or json (default: text)");
   po::variables_map vm = parse_arguments(args, desc, o.files);
@@ -123,13 +124,13 @@ int check_command(const std::vector<std::string>& args, std::ostream& out, std::
   bool stdin_failed = false;
   std::optional<Summary> summary;
   try {
+    bool to_file = !o.output.empty() && o.output != "-";  // -o - is standard output
     std::optional<ResultOutput> output;
-    if (o.output.empty()) output.emplace();
-    else output.emplace(o.output);
+    if (to_file) output.emplace(o.output);
+    else output.emplace();
     // Progress only where a person watches it, and not in the middle of the
     // results themselves.
-    Progress progress(batch && isatty(STDERR_FILENO) && (!o.output.empty() || !isatty(STDOUT_FILENO)),
-                      decide.language, err);
+    Progress progress(batch && isatty(STDERR_FILENO) && (to_file || !isatty(STDOUT_FILENO)), decide.language, err);
     Pipeline pipeline(*rules, decide, *output, progress);
     for (const auto& f : o.files) {
       std::size_t records = 0;

@@ -151,6 +151,8 @@ with tempfile.TemporaryDirectory() as tmp:
     mask = os.umask(0)
     os.umask(mask)
     expect("-o mode", oct(target.stat().st_mode & 0o777), oct(0o666 & ~mask))
+    code, out, err = talent("batch", "--as-of", AS_OF, "-o", "-", str(source))
+    expect("-o - is standard output", (code, out == out1), (1, True))
     code, out, err = talent("batch", "--as-of", AS_OF, "-o", str(tmp / "no-such-folder" / "x.jsonl"), str(source))
     expect("-o into a missing folder", (code, "cannot create a file in the folder of" in err), (3, True))
     # A file that cannot be read leaves an existing FILE as it was.
