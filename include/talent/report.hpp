@@ -6,6 +6,7 @@
 #pragma once
 
 #include "talent/decision.hpp"
+#include "talent/export.h"
 #include "talent/record.hpp"
 #include "talent/rule_set.hpp"
 
@@ -14,17 +15,17 @@
 namespace talent {
 
 // One line of JSON: {"id", "as_of", "ruleset", "programs": [...]}.
-std::string to_json(const RuleSet& rules, const Decision& decision,
+TALENT_API std::string to_json(const RuleSet& rules, const Decision& decision,
                     Language language = Language::zh);
 // One line of JSON: {"id": ..., "record": n, "error": {"field", "code", "message"}}.
-std::string to_json(const ParsedRecord& rejected);
+TALENT_API std::string to_json(const ParsedRecord& rejected);
 
 // A caseworker's summary: one verdict line per program, then what failed and
 // what is missing.
-std::string to_text(const RuleSet& rules, const Decision& decision, Language language);
-std::string to_text(const ParsedRecord& rejected, Language language);
+TALENT_API std::string to_text(const RuleSet& rules, const Decision& decision, Language language);
+TALENT_API std::string to_text(const ParsedRecord& rejected, Language language);
 
 // A reason's human sentence, e.g. "study_mode = full_time".
-std::string reason_detail(const RuleSet& rules, const Reason& reason, Language language);
+TALENT_API std::string reason_detail(const RuleSet& rules, const Reason& reason, Language language);
 
 }  // namespace talent

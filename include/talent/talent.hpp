@@ -13,3 +13,4 @@
 #include "talent/rule_set.hpp"
 #include "talent/suite.hpp"
 #include "talent/timeline.hpp"
+#include "talent/version.hpp"
