@@ -21,10 +21,11 @@ TALENT_API std::string to_json(const RuleSet& rules, const Decision& decision,
 TALENT_API std::string to_json(const ParsedRecord& rejected);
 
 // One line of JSON describing the rule set: {"id", "version", "digest",
-// "title", "source_document", "effective_from", "programs": [...],
-// "fields": [...], "clauses": [...], "unencoded": [...]}, texts in `language`
-// (docs/embedding.md shows it). What a service answers when asked which
-// rules are in force.
+// "title", "source_document", "effective_from", "versions": [...],
+// "programs": [...] (every form of every version), "parameters": [...] with
+// their dated values, "definitions": [...], "fields": [...], "clauses": [...],
+// "unencoded": [...]}, texts in `language`. What a service answers when
+// asked which rules are in force.
 TALENT_API std::string to_json(const RuleSet& rules, Language language = Language::zh);
 
 // A caseworker's summary: one verdict line per program, then what failed and

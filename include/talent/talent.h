@@ -87,8 +87,9 @@ TALENT_API int talent_decide(const talent_rules* rules, const char* record_json,
 TALENT_API int talent_decide_batch(const talent_rules* rules, const char* records, size_t len, const char* as_of,
                                    unsigned flags, char** out_jsonl);
 
-/* The rule set as one line of JSON: id, version, digest, programs with their
-   conditions and amounts, the record's fields, the clauses. flags may hold
+/* The rule set as one line of JSON: id, version, digest, its versions, the
+   programs with their conditions and amounts, the parameters with their dated
+   values, the definitions, the record's fields, the clauses. flags may hold
    TALENT_ENGLISH. Returns TALENT_DECIDED (0), TALENT_USAGE or TALENT_FAILED,
    setting *out_json as talent_decide does. */
 TALENT_API int talent_rules_json(const talent_rules* rules, unsigned flags, char** out_json);

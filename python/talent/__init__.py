@@ -294,8 +294,9 @@ class RuleSet:
         return [json.loads(line) for line in text.splitlines()]
 
     def info(self, language="zh"):
-        """The rule set as a dict: id, version, digest, programs with their
-        conditions and amounts, the record's fields, the clauses."""
+        """The rule set as a dict: id, version, digest, its versions, the
+        programs with their conditions and amounts, the parameters with their
+        dated values, the definitions, the record's fields, the clauses."""
         if not self._handle:
             raise UsageError({"field": None, "code": "missing", "message": "the rule set was closed"})
         out = ctypes.c_void_p()

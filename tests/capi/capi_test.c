@@ -229,8 +229,15 @@ static void test_rules_json(const talent_rules* rules) {
   CHECK(talent_rules_json(rules, TALENT_ENGLISH, &out) == TALENT_DECIDED);
   CHECK(strncmp(out, "{\"id\":\"hohhot-talent-25\",\"version\":\"2024.12.1\",\"digest\":\"sha256:", 63) == 0);
   CHECK(contains(out, "{\"program\":\"rent_subsidy\",\"title\":\"Rent subsidy for graduates\",\"clause\":\"C-RENT\",\"frequency\":\"monthly\""));
-  CHECK(contains(out, "\"amount\":{\"by\":\"degree\",\"table\":{\"doctorate\":\"1000.00\",\"master\":\"800.00\",\"bachelor\":\"500.00\""));
+  CHECK(contains(out, "\"amount\":{\"expression\":\"rent_per_month\",\"parameters\":[\"rent_per_month\"],\"by\":\"degree\","
+                      "\"table\":{\"doctorate\":\"1000.00\",\"master\":\"800.00\",\"bachelor\":\"500.00\""));
   CHECK(contains(out, "{\"path\":\"graduation_date\",\"type\":\"date\",\"label\":\"graduation date\"}"));
+  CHECK(contains(out, "\"versions\":[{\"version\":\"2024.12.1\",\"title\":\"Hohhot's 25 Measures for a Talent-Strong City\","
+                      "\"effective_from\":\"2024-12-01\""));
+  CHECK(contains(out, "{\"parameter\":\"rent_years\",\"label\":\"years after graduation the rent subsidy lasts\","
+                      "\"type\":\"int\",\"clause\":\"C-RENT\",\"history\":[{\"since\":\"2024-12-01\",\"value\":\"2\"}]}"));
+  CHECK(contains(out, "{\"name\":\"rent_deadline\",\"label\":\"the second anniversary of graduation\","
+                      "\"expression\":\"graduation_date + years(rent_years)\"}"));
   talent_free(out);
   CHECK(talent_rules_json(rules, TALENT_REASONS, &out) == TALENT_USAGE);
   talent_free(out);

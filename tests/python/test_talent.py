@@ -161,6 +161,9 @@ class RuleSetTest(unittest.TestCase):
         self.assertEqual([p["program"] for p in info["programs"]],
                          ["rent_subsidy", "home_purchase_subsidy", "startup_loan_interest_subsidy"])
         self.assertEqual(info["programs"][0]["amount"]["table"]["doctorate"], "1000.00")
+        self.assertEqual([v["version"] for v in info["versions"]], ["2024.12.1"])
+        years = {p["parameter"]: p for p in info["parameters"]}["rent_years"]
+        self.assertEqual(years["history"], [{"since": "2024-12-01", "value": "2"}])
 
     def test_threads_share_one_rule_set(self):
         records = [EXAMPLE_1, FOUNDER_ROW, {"id": "R-3", "degree": "masters"}]
