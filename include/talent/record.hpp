@@ -14,6 +14,7 @@
 
 #include "talent/date.hpp"
 #include "talent/error_code.hpp"
+#include "talent/export.h"
 #include "talent/money.hpp"
 
 #include <cstddef>
@@ -87,7 +88,7 @@ struct RecordLimits {
 // Parses one record given as a YAML or JSON object. The record is bound to
 // `rules` but does not keep it alive. Thread-safe: any number of threads may
 // parse with one rule set at once.
-ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size_t number = 1,
+TALENT_API ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size_t number = 1,
                           const RecordLimits& limits = {});
 
 // Reads records one at a time from a stream holding a single YAML or JSON
@@ -104,7 +105,7 @@ ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size
 //
 //   talent::RecordReader reader(*rules, std::cin);
 //   for (talent::ParsedRecord p; reader.next(p);) { /* p.record or p.error */ }
-class RecordReader {
+class TALENT_API RecordReader {
  public:
   RecordReader(const RuleSet& rules, std::istream& in, RecordLimits limits = {});
   ~RecordReader();
