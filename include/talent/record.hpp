@@ -14,6 +14,7 @@
 
 #include "talent/date.hpp"
 #include "talent/error_code.hpp"
+#include "talent/export.h"
 #include "talent/money.hpp"
 
 #include <cstddef>
@@ -87,7 +88,7 @@ struct RecordLimits {
 // Parses one record given as a YAML or JSON object. The record is bound to
 // `rules` but does not keep it alive. Thread-safe: any number of threads may
 // parse with one rule set at once.
-ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size_t number = 1,
+TALENT_API ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size_t number = 1,
                           const RecordLimits& limits = {});
 
 // One record's text as a RecordReader cut it from its input, not parsed yet;
@@ -110,7 +111,7 @@ struct RecordText {
 //   talent::RecordParser parser(*rules);
 //   talent::ParsedRecord p;
 //   for (const std::string& line : lines) parser.parse(line, ++n, p);
-class RecordParser {
+class TALENT_API RecordParser {
  public:
   explicit RecordParser(const RuleSet& rules, RecordLimits limits = {});
   ~RecordParser();
@@ -140,7 +141,7 @@ class RecordParser {
 //
 //   talent::RecordReader reader(*rules, std::cin);
 //   for (talent::ParsedRecord p; reader.next(p);) { /* p.record or p.error */ }
-class RecordReader {
+class TALENT_API RecordReader {
  public:
   RecordReader(const RuleSet& rules, std::istream& in, RecordLimits limits = {});
   ~RecordReader();

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "talent/date.hpp"
+#include "talent/export.h"
 #include "talent/record.hpp"
 
 #include <cstddef>
@@ -55,7 +56,7 @@ struct SuggestOptions {
 
 // Suggestions for every program of the version in force on `as_of` that
 // `record` is not eligible for. Same exceptions as evaluate().
-std::vector<ProgramSuggestions> suggest(const RuleSet& rules, const Record& record, Date as_of,
+TALENT_API std::vector<ProgramSuggestions> suggest(const RuleSet& rules, const Record& record, Date as_of,
                                         const SuggestOptions& options = {});
 
 }  // namespace talent

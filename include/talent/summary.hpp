@@ -12,6 +12,7 @@
 #pragma once
 
 #include "talent/decision.hpp"
+#include "talent/export.h"
 #include "talent/rule_set.hpp"
 
 #include <cstdint>
@@ -20,7 +21,7 @@
 
 namespace talent {
 
-class Summary {
+class TALENT_API Summary {
  public:
   struct Program {
     std::uint64_t eligible = 0;
@@ -70,10 +71,10 @@ class Summary {
 
 // The summary for a person, in Chinese or English: a line of counts, a line
 // per program, the monthly outlay and the one-off total.
-std::string to_text(const RuleSet& rules, const Summary& summary, Language language);
+TALENT_API std::string to_text(const RuleSet& rules, const Summary& summary, Language language);
 // One line of JSON: {"records", "decided", "rejected", "programs": [{"program",
 // "frequency", "eligible", "ineligible", "needs_info", "amount"}],
 // "monthly_outlay", "one_off_total"}; amounts as yuan text, like decisions'.
-std::string to_json(const RuleSet& rules, const Summary& summary);
+TALENT_API std::string to_json(const RuleSet& rules, const Summary& summary);
 
 }  // namespace talent

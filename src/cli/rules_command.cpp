@@ -18,8 +18,8 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out, std::
       ("rules", po::value(&rules_dir), "rule pack folder (default: the built-in pack)")
       ("lang", po::value(&lang_text), "zh or en (default: zh)")
       ("format", po::value(&format),
-       "text, or json: the labels of fields, values, programs, conditions and notes in every language, "
-       "for decisions written with --reasons compact")
+       "text, or json: every version's programs, conditions, parameters and fields, with their "
+       "labels in the --lang language (what --reasons compact leaves out of decisions)")
       ("as-of", po::value(&as_of_text), "show the rules in force on this date, YYYY-MM-DD (default: today)");
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(desc).positional({}).run(), vm);
@@ -34,7 +34,7 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out, std::
   auto rules = load_rules(rules_dir, err);
   if (!rules) return kExitUsage;
   if (format == "json") {
-    out << to_json(*rules) << "\n";
+    out << to_json(*rules, lang) << "\n";
     return kExitOk;
   }
   // Where the pack explains the readings its programs cite, if it says.
