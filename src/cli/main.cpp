@@ -97,5 +97,13 @@ int main(int argc, char** argv) {
   } catch (const boost::program_options::error& e) {
     std::cerr << "talent " << command << ": " << e.what() << "\n";
     return kExitUsage;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "talent " << command << ": out of memory\n";
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    // Nothing is meant to arrive here; if something does, say so plainly
+    // rather than abort.
+    std::cerr << "talent " << command << ": stopped by an unexpected error: " << e.what() << "\n";
+    return kExitUsage;
   }
 }
