@@ -48,8 +48,10 @@ FileText read_text_file(const std::filesystem::path& path, std::uintmax_t limit,
   std::uintmax_t size = fs::file_size(real, ec);
   if (ec) return refused("cannot open it: " + ec.message());
   if (size > limit) {
-    return refused("it is " + std::to_string(size) + " bytes; at most " + std::to_string(limit) + " are read",
-                   ErrorCode::limit);
+    FileText out = refused("it is " + std::to_string(size) + " bytes; at most " + std::to_string(limit) + " are read",
+                           ErrorCode::limit);
+    out.size = size;
+    return out;
   }
   std::ifstream in(real, std::ios::binary);
   if (!in) return refused("cannot open it");

@@ -16,7 +16,8 @@ namespace talent::detail {
 struct FileText {
   std::string text;     // the file's bytes, when read
   std::string problem;  // why it was not read; empty when it was
-  ErrorCode code = ErrorCode::unreadable;
+  ErrorCode code = ErrorCode::unreadable;  // ErrorCode::limit when it is too large
+  std::uintmax_t size = 0;                  // its size, when known
   bool ok() const { return problem.empty(); }
 };
 

@@ -22,6 +22,15 @@ namespace detail {
 
 namespace {
 
+// Why a pack file was not read, for its diagnostic.
+std::string pack_file_problem(const FileText& read) {
+  if (read.code == ErrorCode::limit && read.size > 0) {
+    return "file is " + std::to_string(read.size) + " bytes; a pack file may hold at most " +
+           std::to_string(kMaxPackFileBytes) + " bytes";
+  }
+  return "cannot read this pack file: " + read.problem;
+}
+
 std::string sha256_digest(const std::vector<const PackFile*>& files) {
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
@@ -262,7 +271,7 @@ class PackLoader {
     }
     FileText read = read_text_file(path, kMaxPackFileBytes);
     if (!read.ok()) {
-      diagnostics_.push_back(Diagnostic{display, 0, 0, 1, read.code, "cannot read this pack file: " + read.problem, ""});
+      diagnostics_.push_back(Diagnostic{display, 0, 0, 1, read.code, pack_file_problem(read), ""});
       return nullptr;
     }
     std::string content = std::move(read.text);
@@ -405,7 +414,7 @@ LoadResult load_rule_set(const std::string& directory) {
     }
     detail::FileText read = detail::read_text_file(entry->path(), detail::kMaxPackFileBytes, directory);
     if (!read.ok()) {
-      failed.diagnostics.push_back(Diagnostic{display, 0, 0, 1, read.code, "cannot read this pack file: " + read.problem, ""});
+      failed.diagnostics.push_back(Diagnostic{display, 0, 0, 1, read.code, detail::pack_file_problem(read), ""});
       continue;
     }
     files.push_back(PackFile{name, std::move(read.text)});
