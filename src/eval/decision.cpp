@@ -233,6 +233,10 @@ void decide(const CompiledPack& pack, const CompiledVersion& version, const Comp
     Value start = ev.eval(program.window_start.root);
     Value end = ev.eval(program.window_end.root);
     if (start.known && end.known) {
+      // A window reaching past the calendar runs to its first or last day.
+      for (Value* v : {&start, &end}) {
+        if (v->beyond != 0) v->date = v->beyond > 0 ? *make_date(9999, 12, 31) : *make_date(1400, 1, 1);
+      }
       if (end.date < start.date) {
         throw ArithmeticFailure{ErrorCode::invalid_value, "the window ends (" + format_date(end.date) +
                                                               ") before it starts (" + format_date(start.date) +

@@ -77,7 +77,7 @@ std::vector<FactValue> values_to_try(const CompiledPack& pack_, const CompiledVe
     } catch (const ArithmeticFailure&) {
       continue;
     }
-    if (!v.known) continue;
+    if (!v.known || v.beyond != 0) continue;  // a date past the calendar is no value to suggest
     if (f.type == ValueType::date) {
       out.insert(FactValue{0, v.date});
       for (auto [op, k] : shifts) {
