@@ -82,6 +82,17 @@ int main(int argc, char** argv) {
   std::string command = args[0];
   args.erase(args.begin());
   try {
+    // An empty value would otherwise read as an option not given: `--as-of ""`
+    // as today, `--rules ""` as the built-in pack. Say so instead.
+    for (std::size_t i = 0; i < args.size(); ++i) {
+      const std::string& a = args[i];
+      bool empty_after_equals = a.rfind("--", 0) == 0 && a.find('=') == a.size() - 1;
+      if (a.empty() || empty_after_equals) {
+        std::string option = empty_after_equals ? a.substr(0, a.size() - 1) : i > 0 ? args[i - 1] : "";
+        throw UsageError{option.rfind("-", 0) == 0 ? "'" + option + "' was given an empty value"
+                                                   : std::string("an empty argument; name a file, or - for standard input")};
+      }
+    }
     if (command == "check") return check_command(args, std::cout, std::cerr, false);
     if (command == "batch") return check_command(args, std::cout, std::cerr, true);
     if (command == "rules") return rules_command(args, std::cout, std::cerr);

@@ -84,14 +84,17 @@ void FieldReader::read(const FieldDef& f, ScalarText value) {
     case ValueType::money: {
       auto m = Money::parse(text, &why, &code);
       if (!m) reject(f, code, "invalid amount " + shown(value) + ": " + why);
-      if (m->fen() < 0) reject(f, ErrorCode::invalid_value, "amount cannot be negative, found " + shown(value));
+      // "-0.00" too: a minus sign on an amount is a slip to show, not to drop.
+      if (m->fen() < 0 || (!text.empty() && text[0] == '-')) {
+        reject(f, ErrorCode::invalid_value, "amount cannot be negative, found " + shown(value));
+      }
       slot.number = m->fen();
       break;
     }
     case ValueType::rate: {
       auto r = Rate::parse(text, &why, &code);
       if (!r) reject(f, code, "invalid rate " + shown(value) + ": " + why);
-      if (r->units() < 0 || r->units() >= Rate::kScale) {
+      if (r->units() < 0 || r->units() >= Rate::kScale || (!text.empty() && text[0] == '-')) {
         reject(f, ErrorCode::invalid_value, "rate must be at least 0 and below 1 (100%), found " + shown(value));
       }
       slot.number = r->units();
@@ -130,7 +133,14 @@ void FieldReader::read(const FieldDef& f, ScalarText value) {
       if (strings.size() <= place) strings.resize(place + 1);
       strings[place].assign(text);
       slot.number = static_cast<std::int64_t>(place);
-      if (&f == &schema_.fields[static_cast<std::size_t>(schema_.id_field)]) RecordAccess::id(record_).assign(text);
+      if (&f == &schema_.fields[static_cast<std::size_t>(schema_.id_field)]) {
+        // An id names one applicant in a batch and in a decision log: one of
+        // nothing but blank space names no one.
+        if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+          reject(f, ErrorCode::invalid_value, "the record's id is empty or blank, found " + shown(value));
+        }
+        RecordAccess::id(record_).assign(text);
+      }
       break;
     }
     default: break;

@@ -207,6 +207,17 @@ expect("what-if json", rent["what_if"], [{"changes": [{"field": "graduation_date
 code, out, _ = talent("check", "--format", "json", "--as-of", "2025-06-30", str(APPLICANTS / "04-associate-no-date.yaml"))
 expect("no what-if without the flag", "what_if" in out, False)
 
+# An option given an empty value is a usage error, not the option left out
+# (`--as-of ""` is not today, `--rules ""` not the built-in pack).
+example = str(APPLICANTS / "01-doctorate-renting.yaml")
+for args, said in [(("check", "--as-of", "", example), "talent check: '--as-of' was given an empty value\n"),
+                   (("check", "--rules", "", example), "talent check: '--rules' was given an empty value\n"),
+                   (("batch", "--rules=", example), "talent batch: '--rules' was given an empty value\n"),
+                   (("rules", "--as-of="), "talent rules: '--as-of' was given an empty value\n"),
+                   (("check", ""), "talent check: an empty argument; name a file, or - for standard input\n")]:
+    code, out, err = talent(*args)
+    expect(f"empty value {args}", (code, out, err), (2, "", said))
+
 if failures:
     print("\n".join(failures))
     print(f"{len(failures)} CLI checks failed")
