@@ -1,8 +1,10 @@
 // talent — check applicants against Hohhot's talent-subsidy rules.
 #include "cli/cli.hpp"
+#include "cli/output.hpp"
 
 #include <boost/program_options/errors.hpp>
 
+#include <csignal>
 #include <iostream>
 
 namespace talent::cli {
@@ -69,18 +71,11 @@ const char* kUsage =
 
 }  // namespace
 
-int main(int argc, char** argv) {
+namespace {
+
+// Runs one command; its exit status.
+int run(const std::string& command, std::vector<std::string>& args) {
   using namespace talent::cli;
-  // Unsynchronised streams are buffered: standard input is then read in
-  // blocks rather than one C stdio call per byte.
-  std::ios::sync_with_stdio(false);
-  std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-    std::cout << kUsage;
-    return args.empty() ? kExitUsage : kExitOk;
-  }
-  std::string command = args[0];
-  args.erase(args.begin());
   try {
     // An empty value would otherwise read as an option not given: `--as-of ""`
     // as today, `--rules ""` as the built-in pack. Say so instead.
@@ -117,4 +112,23 @@ int main(int argc, char** argv) {
     std::cerr << "talent " << command << ": stopped by an unexpected error: " << e.what() << "\n";
     return kExitUsage;
   }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace talent::cli;
+  // Unsynchronised streams are buffered: standard input is then read in
+  // blocks rather than one C stdio call per byte.
+  std::ios::sync_with_stdio(false);
+  // A closed pipe is a write error to report, not a signal to die of.
+  std::signal(SIGPIPE, SIG_IGN);
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::cout << kUsage;
+    return finish_standard_output("", args.empty() ? kExitUsage : kExitOk);
+  }
+  std::string command = args[0];
+  args.erase(args.begin());
+  return finish_standard_output(command, run(command, args));
 }

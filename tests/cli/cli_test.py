@@ -218,6 +218,17 @@ for args, said in [(("check", "--as-of", "", example), "talent check: '--as-of' 
     code, out, err = talent(*args)
     expect(f"empty value {args}", (code, out, err), (2, "", said))
 
+# Output that cannot be written is a failure, whichever command wrote it: a
+# full disk (/dev/full) gives exit status 3 and a message, never success.
+if os.path.exists("/dev/full"):
+    pack = str(SOURCE / "rules" / "hohhot-talent-25")
+    for args in [("rules",), ("rules", "--format", "json"), ("check", example), ("batch", example),
+                 ("timeline", example), ("test", pack + "/tests"), ("validate", pack),
+                 ("diff", "--against", pack, example), ("check", "--help"), ("--help",)]:
+        with open("/dev/full", "w") as full:
+            p = subprocess.run([TALENT, *args], stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+        expect(f"{args} to a full disk", (p.returncode, "cannot write to standard output" in p.stderr), (3, True))
+
 if failures:
     print("\n".join(failures))
     print(f"{len(failures)} CLI checks failed")
