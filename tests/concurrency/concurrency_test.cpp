@@ -147,9 +147,10 @@ TEST_CASE("8 threads sharing one rule set decide 200,000 records as one thread d
     if (e.find(":eligible") != std::string::npos) ++eligible;
     if (e.find(":needs_info") != std::string::npos) ++needs_info;
   }
-  CHECK(rejected > 1000);
-  CHECK(eligible > 1000);
-  CHECK(needs_info > 1000);
+  // (at least 1 in 200 of each, as the generator makes them)
+  CHECK(rejected > kRecords / 200);
+  CHECK(eligible > kRecords / 200);
+  CHECK(needs_info > kRecords / 200);
 
   // Threads take records from a shared counter, so neighbours interleave.
   std::vector<std::string> actual(cases.size());
