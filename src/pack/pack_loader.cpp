@@ -147,8 +147,9 @@ class PackLoader {
     if (const YamlNode* n = r.scalar(root, "parameters")) {
       if (const YamlDocument* doc = parse(prefix + n->value, n, &r)) {
         YamlReader pr(*doc, diagnostics_);
-        if (pr.mapping(doc->root, "the parameters file", {"parameters"}, {})) {
-          load_parameters(pr, *doc->root.find("parameters"), *pack_,
+        const YamlNode* list = doc->root.is_map() ? doc->root.find("parameters") : nullptr;
+        if (pr.mapping(doc->root, "the parameters file", {"parameters"}, {}) && list) {
+          load_parameters(pr, *list, *pack_,
                           pack_->effective_from.is_special() ? nullptr : &pack_->effective_from);
         }
       }
