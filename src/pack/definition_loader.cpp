@@ -105,8 +105,10 @@ class ParameterLoader {
       const YamlNode* id = item.is_map() ? item.find("id") : nullptr;
       int existing = id && id->is_scalar() ? pack_.names.find_parameter(id->value) : -1;
       if (existing >= 0) {
-        if (r_.mapping(item, "new values of parameter '" + id->value + "'", {"id", "values"}, {})) {
-          values(*item.find("values"), static_cast<std::size_t>(existing));
+        // `mapping` reports a missing `values`; there is then nothing to read.
+        const YamlNode* list = item.find("values");
+        if (r_.mapping(item, "new values of parameter '" + id->value + "'", {"id", "values"}, {}) && list) {
+          values(*list, static_cast<std::size_t>(existing));
         }
         continue;
       }
@@ -155,7 +157,7 @@ class ParameterLoader {
     }
     pack_.names.parameters.push_back(std::move(def));
     pack_.parameter_infos.push_back(std::move(info));
-    values(*item.find("values"), pack_.names.parameters.size() - 1);
+    if (const YamlNode* list = item.find("values")) values(*list, pack_.names.parameters.size() - 1);
   }
 
   // Appends the dated values under `list` to parameter `index`.
@@ -191,8 +193,10 @@ class ParameterLoader {
         continue;
       }
       ParameterValueInfo shown{step.since, "", {}};
-      bool ok = def.by_field >= 0 ? table(*item.find_key("table"), *item.find("table"), def, step, shown)
-                                  : parse_value(r_, *item.find("value"), def.type, step.value, step.text);
+      const YamlNode* given = item.find(value_key);
+      if (!given) continue;  // reported by `mapping`
+      bool ok = def.by_field >= 0 ? table(*item.find_key("table"), *given, def, step, shown)
+                                  : parse_value(r_, *given, def.type, step.value, step.text);
       if (!ok) continue;
       shown.value = step.text;
       def.history.push_back(std::move(step));
@@ -275,6 +279,7 @@ void load_definitions(YamlReader& r, CompiledPack& pack, std::vector<ConditionGr
       CompiledExpression unused;
       // Added after its own check, so that it cannot use itself or one
       // defined below it; when that check fails, its uses fail quietly.
+      if (!item.find("is")) continue;  // reported by `mapping`
       const YamlNode& is = *item.find("is");
       named.sound = read_expression(r, pack, is, ValueType::unresolved, unused, &named.expr);
       pack.expression_infos.push_back(NamedExpressionInfo{named.id, named.label, is.is_scalar() ? is.value : ""});
@@ -296,6 +301,7 @@ void load_definitions(YamlReader& r, CompiledPack& pack, std::vector<ConditionGr
       }
       group.label = r.text(item, "label");
       const YamlNode* decision = r.scalar(item, "decision");
+      if (!item.find("conditions")) continue;  // reported by `mapping`
       const YamlNode& conditions = *item.find("conditions");
       if (!conditions.is_sequence() || conditions.items.empty()) {
         r.error(conditions, conditions.is_sequence() ? ErrorCode::missing : ErrorCode::wrong_type,
