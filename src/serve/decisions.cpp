@@ -33,7 +33,6 @@ bool percent_decode(std::string_view in, std::string& out) {
 // Reads ?as_of=&reasons=&lang=; "" when they are all right, else what is wrong.
 std::string read_query(std::string_view query, DecideOptions& options, ErrorCode& code) {
   bool seen[3] = {false, false, false};
-  options.as_of = today();
   std::string name, value;
   while (!query.empty()) {
     std::size_t amp = query.find('&');
@@ -72,6 +71,7 @@ std::string read_query(std::string_view query, DecideOptions& options, ErrorCode
       else return "lang must be zh or en, not \"" + value.substr(0, 64) + "\"";
     }
   }
+  if (!seen[0]) options.as_of = today();
   return "";
 }
 

@@ -70,9 +70,10 @@ void Metrics::record(unsigned thread, const char* endpoint, unsigned status, std
 
 std::string Metrics::prometheus(const Snapshot* in_force, const ReloadStatus& reloads, std::uint64_t connections) const {
   Block sum;
+  std::map<std::pair<std::string, unsigned>, std::uint64_t> requests;  // by the endpoint's name
   for (const auto& block : blocks_) {
     std::lock_guard<std::mutex> lock(block->mutex);
-    for (const auto& [key, n] : block->requests) sum.requests[key] += n;
+    for (const auto& [key, n] : block->requests) requests[{key.first, key.second}] += n;
     for (std::size_t i = 0; i < sum.buckets.size(); ++i) sum.buckets[i] += block->buckets[i];
     sum.latency_count += block->latency_count;
     sum.latency_sum_ns += block->latency_sum_ns;
@@ -84,7 +85,7 @@ std::string Metrics::prometheus(const Snapshot* in_force, const ReloadStatus& re
   }
   std::string out;
   help(out, "talent_http_requests_total", "counter", "HTTP requests answered, by endpoint and status code.");
-  for (const auto& [key, n] : sum.requests) {
+  for (const auto& [key, n] : requests) {
     out += "talent_http_requests_total{endpoint=\"" + label(key.first) + "\",code=\"" + std::to_string(key.second) +
            "\"} " + std::to_string(n) + "\n";
   }

@@ -39,7 +39,7 @@ class Metrics {
  private:
   struct Block {
     mutable std::mutex mutex;
-    std::map<std::pair<std::string, unsigned>, std::uint64_t> requests;  // endpoint, status
+    std::map<std::pair<const char*, unsigned>, std::uint64_t> requests;  // endpoint (a literal), status
     std::array<std::uint64_t, kBucketsMicros.size() + 1> buckets{};      // the last one: +Inf
     std::uint64_t latency_count = 0;
     std::uint64_t latency_sum_ns = 0;

@@ -299,5 +299,5 @@ with tempfile.TemporaryDirectory() as tmp:
 
 for f in failures:
     print("FAIL:", f)
-print(f"{compared} single records and {batches} lists compared with the CLI; {len(failures)} failure(s)")
+print(f"{compared} single records and {batches} lists compared with the CLI, {receipts} receipts replayed; {len(failures)} failure(s)")
 sys.exit(1 if failures else 0)
