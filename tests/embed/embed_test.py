@@ -2,9 +2,10 @@
 """Installs the built talent into WORK/prefix and uses it as an embedder
 would: checks the installed tree, builds examples/embed (C++) with
 find_package, builds examples/c (C) with `pkg-config --cflags --libs talent`,
-runs examples/python with the installed module, and checks that the C and
-Python examples decide the worked examples exactly as the installed
-`talent batch` does (acceptance 1 and 2 of the library packaging).
+runs examples/python with the installed module and examples/http against
+the installed `talent serve`, and checks that the C, Python and HTTP
+examples decide the worked examples exactly as the installed `talent batch`
+does.
 """
 import argparse
 import glob
@@ -155,5 +156,5 @@ expect(served.wait(timeout=20) == 0, "the installed talent serve did not stop cl
 
 for p in problems:
     print("PROBLEM:", p)
-print(f"{len(problems)} problem(s)" if problems else "installed tree, C++, C and Python examples: as expected")
+print(f"{len(problems)} problem(s)" if problems else "installed tree, C++, C, Python and HTTP examples: as expected")
 sys.exit(1 if problems else 0)
