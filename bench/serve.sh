@@ -10,7 +10,7 @@
 # taken in turn by each connection. The service runs with the built-in pack,
 # its request log going to a file, and no decision log unless LOG=1.
 # Environment: BUILD (default build), TALENT and GENERATOR (the binaries),
-# THREADS (the service's threads, default 2), WRK_THREADS (wrk's, default 2),
+# THREADS (the service's threads, default 2), WRK_THREADS (wrk's, default 1),
 # REASONS (full, compact or none; default full), CONNECTIONS (default
 # "1 16 64"), KINDS (default "single list"), WARMUP (seconds, default 2),
 # AS_OF (2025-06-30). Service and wrk share the machine's cores: on a
@@ -22,7 +22,7 @@ build=${BUILD:-build}
 talent=${TALENT:-$build/talent}
 generator=${GENERATOR:-$build/bench/talent_bench}
 threads=${THREADS:-2}
-wrk_threads=${WRK_THREADS:-2}
+wrk_threads=${WRK_THREADS:-1}
 reasons=${REASONS:-full}
 connections=${CONNECTIONS:-"1 16 64"}
 kinds=${KINDS:-"single list"}
@@ -79,7 +79,7 @@ for _ in $(seq 100); do
 done
 [ -n "$port" ] || { echo "serve.sh: talent serve did not start:" >&2; cat "$work/serve.log" >&2; exit 1; }
 
-echo "talent serve: $threads threads, built-in pack, reasons $reasons, as of $as_of; wrk: $wrk_threads threads, ${seconds} s a row; $(nproc) cores shared by both"
+echo "talent serve: $threads threads, built-in pack, reasons $reasons, as of $as_of; wrk: $wrk_threads thread(s), ${seconds} s a row; $(nproc) cores shared by both"
 printf '%-7s %6s %12s %12s %9s %9s %8s\n' kind conns requests/s records/s "p50 ms" "p99 ms" failed
 for kind in $kinds; do
   per_request=1

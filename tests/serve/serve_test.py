@@ -265,6 +265,14 @@ with tempfile.TemporaryDirectory() as tmp:
            count(r'talent_http_requests_total\{[^}]*\}'))
     expect("metrics: 413s", count(r'talent_http_requests_total\{endpoint="/v1/decisions",code="413"\}'), 2)
 
+    # Usage errors: nothing served, exit 2 and the reason.
+    code, _, err = talent("serve", "--port", str(service.port))
+    expect("a port in use", (code, "cannot listen on 127.0.0.1 port" in err), (2, True))
+    expect("no such pack folder", talent("serve", "--rules", str(tmp / "nowhere"))[::2],
+           (2, f"talent serve: --rules {tmp / 'nowhere'}: no such folder\n"))
+    expect("threads", talent("serve", "--threads", "0")[0], 2)
+    expect("a bad address", talent("serve", "--bind", "localhost")[0], 2)
+
     expect("exit status after SIGTERM", service.stop(), 0)
     expect("one stderr line per request", sum(" POST /v1/decisions" in l for l in service.lines) > compared, True)
 
