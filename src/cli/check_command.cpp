@@ -7,7 +7,6 @@
 
 #include <boost/program_options.hpp>
 
-#include <sched.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -18,7 +17,6 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
-#include <thread>
 
 namespace po = boost::program_options;
 
@@ -38,14 +36,6 @@ struct CheckOptions {
   bool what_if = false;
   std::vector<std::string> files;
 };
-
-// The cores this process may run on (taskset and cgroups included).
-unsigned cores_available() {
-  cpu_set_t set;
-  if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return static_cast<unsigned>(CPU_COUNT(&set));
-  unsigned n = std::thread::hardware_concurrency();
-  return n > 0 ? n : 1;
-}
 
 Reasons parse_reasons(const CheckOptions& o) {
   std::optional<Reasons> chosen;

@@ -4,8 +4,11 @@
 
 #include <boost/program_options/errors.hpp>
 
+#include <sched.h>
+
 #include <csignal>
 #include <iostream>
+#include <thread>
 
 namespace talent::cli {
 
@@ -42,6 +45,13 @@ Language parse_language(const std::string& text) {
   throw UsageError{"--lang must be zh or en, not '" + text + "'"};
 }
 
+unsigned cores_available() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return static_cast<unsigned>(CPU_COUNT(&set));
+  unsigned n = std::thread::hardware_concurrency();
+  return n > 0 ? n : 1;
+}
+
 Date parse_as_of(const std::string& text) {
   if (text.empty() || text == "today") return today();
   auto d = parse_date(text);
@@ -65,6 +75,8 @@ const char* kUsage =
     "  timeline [FILE...]   when each program's outcome changes as the as-of date moves\n"
     "  diff --against NEW [FILE...]\n"
     "                       what changes for the applicants in FILE from one rule pack to another\n"
+    "  serve                decide records over HTTP (JSON), reloading the pack when it changes\n"
+    "  replay LOG           decide the receipts of a decision log again and report differences\n"
     "\n"
     "Run 'talent <command> --help' for a command's options.\n"
     "With no --rules, talent uses its built-in pack (rules/hohhot-talent-25).\n";
@@ -95,6 +107,8 @@ int run(const std::string& command, std::vector<std::string>& args) {
     if (command == "test") return test_command(args, std::cout, std::cerr);
     if (command == "timeline") return timeline_command(args, std::cout, std::cerr);
     if (command == "diff") return diff_command(args, std::cout, std::cerr);
+    if (command == "serve") return serve_command(args, std::cout, std::cerr);
+    if (command == "replay") return replay_command(args, std::cout, std::cerr);
     std::cerr << "talent: unknown command '" << command << "'\n\n" << kUsage;
     return kExitUsage;
   } catch (const UsageError& e) {
