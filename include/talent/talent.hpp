@@ -11,5 +11,6 @@
 #include "talent/record.hpp"
 #include "talent/report.hpp"
 #include "talent/rule_set.hpp"
+#include "talent/selection.hpp"
 #include "talent/suite.hpp"
 #include "talent/timeline.hpp"

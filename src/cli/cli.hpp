@@ -41,5 +41,7 @@ int validate_command(const std::vector<std::string>& args, std::ostream& out, st
 int test_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // When each program's outcome changes as the as-of date moves; see talent/timeline.hpp.
 int timeline_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// One cycle of a selection program, ranked; see talent/selection.hpp.
+int select_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace talent::cli

@@ -61,6 +61,8 @@ const char* kUsage =
     "  validate DIR         load the rule pack in DIR and report its problems\n"
     "  test PATH...         run policy regression suites (e.g. rules/hohhot-talent-25/tests)\n"
     "  timeline [FILE...]   when each program's outcome changes as the as-of date moves\n"
+    "  select --program NAME --cycle YYYY [FILE]\n"
+    "                       rank a cycle's candidates for a selection award\n"
     "\n"
     "Run 'talent <command> --help' for a command's options.\n"
     "With no --rules, talent uses its built-in pack (rules/hohhot-talent-25).\n";
@@ -86,6 +88,7 @@ int main(int argc, char** argv) {
     if (command == "validate") return validate_command(args, std::cout, std::cerr);
     if (command == "test") return test_command(args, std::cout, std::cerr);
     if (command == "timeline") return timeline_command(args, std::cout, std::cerr);
+    if (command == "select") return select_command(args, std::cout, std::cerr);
     std::cerr << "talent: unknown command '" << command << "'\n\n" << kUsage;
     return kExitUsage;
   } catch (const UsageError& e) {

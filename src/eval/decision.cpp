@@ -5,6 +5,7 @@
 // asked to explain. All state is per call.
 #include "eval/evaluator.hpp"
 
+#include "base/decimal.hpp"
 #include "pack/rule_set_access.hpp"
 #include "record/record_access.hpp"
 #include "talent/rule_set.hpp"
@@ -25,6 +26,7 @@ std::string field_text(const CompiledPack& pack, const Record& record, int field
     case ValueType::integer: return std::to_string(s.number);
     case ValueType::money: return Money::from_fen(s.number).to_string();
     case ValueType::rate: return Rate::from_units(s.number).to_string();
+    case ValueType::decimal: return format_decimal_units(s.number, f.places);
     case ValueType::date: return format_date(s.date);
     case ValueType::enumeration:
       return pack.schema.enums[static_cast<std::size_t>(f.enum_id)].values[static_cast<std::size_t>(s.number)].id;
@@ -116,6 +118,8 @@ void add_missing_of_programs(const CompiledVersion& version, const CompiledExpre
     if (other.status == Status::needs_info) missing.insert(missing.end(), other.missing.begin(), other.missing.end());
   }
 }
+
+}  // namespace
 
 void decide(const CompiledPack& pack, const CompiledVersion& version, const CompiledProgram& program,
             const Record& record, const Evaluator& ev, Date as_of, bool explain, const ProgramDecision* decided,
@@ -209,6 +213,8 @@ void decide(const CompiledPack& pack, const CompiledVersion& version, const Comp
     if (ev.truth(program.remarks[i]) == Truth::yes) out.remarks.push_back(i);
   }
 }
+
+namespace {
 
 // An outside string for a message: control characters shown as \xNN, and
 // cut (at a character boundary) when long.

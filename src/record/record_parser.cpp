@@ -3,6 +3,7 @@
 #include "record/json_tree.hpp"
 #include "record/record_access.hpp"
 #include "pack/rule_set_access.hpp"
+#include "base/decimal.hpp"
 #include "base/text.hpp"
 #include "talent/rule_set.hpp"
 #include "pack/yaml_read.hpp"
@@ -144,6 +145,18 @@ class RecordBuilder {
         slot.number = r->units();
         break;
       }
+      case ValueType::decimal: {
+        auto units = parse_decimal_units(text, f.places, &why, &code);
+        if (!units) reject(f, code, "invalid number " + shown(value) + ": " + why);
+        if (f.min && *units < *f.min) {
+          reject(f, ErrorCode::invalid_value, "must be at least " + format_decimal_units(*f.min, f.places) + ", found " + text);
+        }
+        if (f.max && *units > *f.max) {
+          reject(f, ErrorCode::invalid_value, "must be at most " + format_decimal_units(*f.max, f.places) + ", found " + text);
+        }
+        slot.number = *units;
+        break;
+      }
       case ValueType::date: {
         if (json_ && plain) {
           reject(f, ErrorCode::wrong_type, "expected a date as text \"YYYY-MM-DD\", found " + shown(value));
@@ -189,6 +202,7 @@ class RecordBuilder {
       case ValueType::integer: return "a whole number";
       case ValueType::money: return "an amount in yuan like 1234.50";
       case ValueType::rate: return "a rate like 0.0385 or \"3.85%\"";
+      case ValueType::decimal: return "a number with at most " + std::to_string(f.places) + " decimals";
       case ValueType::date: return "a date YYYY-MM-DD";
       case ValueType::enumeration: return "one of the listed values";
       default: return "text";

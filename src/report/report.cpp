@@ -13,6 +13,8 @@ bool zh(Language language) { return language == Language::zh; }
 std::string seen_item(const RuleSet& rules, const SeenValue& s, Language language) {
   bool z = zh(language);
   if (s.path == "as_of") return (z ? "核定日期 = " : "as-of date = ") + s.value.value_or("");
+  if (s.path == "cycle_start") return (z ? "评选周期首日 = " : "cycle's first day = ") + s.value.value_or("");
+  if (s.path == "cycle_end") return (z ? "评选周期末日 = " : "cycle's last day = ") + s.value.value_or("");
   const FieldInfo* field = rules.find_field(s.path);
   std::string name = field && !field->label.in(language).empty() ? field->label.in(language) : s.path;
   if (!s.value) return name + (z ? " 未提供" : " not given");
