@@ -13,6 +13,8 @@
 //   talent::add_years(*d, 1) == talent::parse_date("2025-02-28")
 #pragma once
 
+#include "talent/export.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -52,19 +54,19 @@ class Date {
 
 // The day year-month-day when it is a real calendar day in the years
 // 1400-9999; nullopt otherwise.
-std::optional<Date> make_date(int year, int month, int day);
+TALENT_API std::optional<Date> make_date(int year, int month, int day);
 // Strict YYYY-MM-DD (exactly 10 characters, years 1400-9999) naming a real
 // calendar day; nullopt otherwise.
-std::optional<Date> parse_date(std::string_view text);
+TALENT_API std::optional<Date> parse_date(std::string_view text);
 // YYYY-MM-DD ("not-a-date" for a default-constructed Date).
-std::string format_date(Date date);
+TALENT_API std::string format_date(Date date);
 // Today in the machine's local time zone.
-Date today();
+TALENT_API Date today();
 
 // Date arithmetic under the anniversary rule. nullopt when the result falls
 // outside the supported years (1400-9999) or `date` is not a date.
-std::optional<Date> add_years(Date date, long years);
-std::optional<Date> add_months(Date date, long months);
-std::optional<Date> add_days(Date date, long days);
+TALENT_API std::optional<Date> add_years(Date date, long years);
+TALENT_API std::optional<Date> add_months(Date date, long months);
+TALENT_API std::optional<Date> add_days(Date date, long days);
 
 }  // namespace talent

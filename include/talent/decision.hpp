@@ -15,6 +15,7 @@
 
 #include "talent/date.hpp"
 #include "talent/error_code.hpp"
+#include "talent/export.h"
 #include "talent/money.hpp"
 #include "talent/record.hpp"
 
@@ -33,7 +34,7 @@ enum class Status : std::uint8_t { eligible, ineligible, needs_info };
 // Three-valued truth (Kleene): a condition over a missing fact is unknown.
 enum class Truth : std::uint8_t { no, yes, unknown };
 
-const char* to_string(Status status);
+TALENT_API const char* to_string(Status status);
 
 struct Window {
   Date start;
@@ -104,7 +105,7 @@ struct EvaluateOptions {
 // of problem: limit (past int64 fen, 128-bit arithmetic or the years
 // 1400-9999) or invalid_value (a division by zero, a negative amount, a
 // window that ends before it starts).
-class EvaluationError : public std::runtime_error {
+class TALENT_API EvaluationError : public std::runtime_error {
  public:
   EvaluationError(std::string program, ErrorCode code, const std::string& message)
       : std::runtime_error(message), program_(std::move(program)), code_(code) {}
@@ -121,7 +122,12 @@ class EvaluationError : public std::runtime_error {
 // (even the same pack loaded again, even after that one was destroyed; the
 // message names both) or when `as_of` is not a date, and EvaluationError when
 // an amount cannot be computed exactly.
-Decision evaluate(const RuleSet& rules, const Record& record, Date as_of,
+TALENT_API Decision evaluate(const RuleSet& rules, const Record& record, Date as_of,
                   const EvaluateOptions& options = {});
+// The same decision, made in `out`, reusing the storage of the lists it
+// holds from an earlier call: the way to decide many records on one thread.
+// When it throws, `out` holds a partial decision; make it again before use.
+TALENT_API void evaluate(const RuleSet& rules, const Record& record, Date as_of, const EvaluateOptions& options,
+                         Decision& out);
 
 }  // namespace talent

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "talent/error_code.hpp"
+#include "talent/export.h"
 
 #include <string>
 #include <vector>
@@ -30,7 +31,7 @@ struct Diagnostic {
 };
 
 // "file:line:column: error: message", then the source line and a caret line.
-std::string format(const Diagnostic& diagnostic);
-std::string format(const std::vector<Diagnostic>& diagnostics);
+TALENT_API std::string format(const Diagnostic& diagnostic);
+TALENT_API std::string format(const std::vector<Diagnostic>& diagnostics);
 
 }  // namespace talent

@@ -9,6 +9,8 @@
 // a code is never renamed or given another meaning; a new one is announced.
 #pragma once
 
+#include "talent/export.h"
+
 #include <cstdint>
 
 namespace talent {
@@ -31,6 +33,6 @@ inline constexpr ErrorCode kErrorCodes[] = {
 };
 
 // The code's name as written above ("invalid_value"); stable, for logs and JSON.
-const char* to_string(ErrorCode code);
+TALENT_API const char* to_string(ErrorCode code);
 
 }  // namespace talent

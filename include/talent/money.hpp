@@ -9,6 +9,7 @@
 #pragma once
 
 #include "talent/error_code.hpp"
+#include "talent/export.h"
 
 #include <cstdint>
 #include <optional>
@@ -17,7 +18,7 @@
 
 namespace talent {
 
-class Money {
+class TALENT_API Money {
  public:
   constexpr Money() = default;
   static constexpr Money from_fen(std::int64_t fen) noexcept { return Money(fen); }
@@ -45,7 +46,7 @@ class Money {
   std::int64_t fen_ = 0;
 };
 
-class Rate {
+class TALENT_API Rate {
  public:
   static constexpr std::int64_t kScale = 1'000'000'000;  // units per 1.0
   static constexpr int kDecimals = 9;

@@ -14,6 +14,7 @@
 
 #include "talent/date.hpp"
 #include "talent/error_code.hpp"
+#include "talent/export.h"
 #include "talent/money.hpp"
 
 #include <cstddef>
@@ -87,8 +88,44 @@ struct RecordLimits {
 // Parses one record given as a YAML or JSON object. The record is bound to
 // `rules` but does not keep it alive. Thread-safe: any number of threads may
 // parse with one rule set at once.
-ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size_t number = 1,
+TALENT_API ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size_t number = 1,
                           const RecordLimits& limits = {});
+
+// One record's text as a RecordReader cut it from its input, not parsed yet;
+// or, when `error` is set, the result that stands in its place (a record too
+// large to keep, input that could not be read, text after a JSON array).
+struct RecordText {
+  std::size_t number = 0;  // 1-based position in its input
+  std::string text;
+  std::optional<RecordError> error;
+};
+
+// Parses records one after another with the same result as parse_record,
+// reusing its buffers, and the storage of the ParsedRecord it is given, from
+// one record to the next: the way to parse many records. JSON is read
+// straight into the record, without building a tree.
+//
+// Lifetime: shares ownership of `rules`, like a RecordReader. Not
+// thread-safe; use one parser per thread.
+//
+//   talent::RecordParser parser(*rules);
+//   talent::ParsedRecord p;
+//   for (const std::string& line : lines) parser.parse(line, ++n, p);
+class TALENT_API RecordParser {
+ public:
+  explicit RecordParser(const RuleSet& rules, RecordLimits limits = {});
+  ~RecordParser();
+  RecordParser(RecordParser&&) noexcept;
+  RecordParser& operator=(RecordParser&&) noexcept;
+  // Fills `out` with record number `number` read from `text`.
+  void parse(std::string_view text, std::size_t number, ParsedRecord& out);
+  // Fills `out` from a RecordReader's RecordText (its error, or its text parsed).
+  void parse(const RecordText& text, ParsedRecord& out);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // Reads records one at a time from a stream holding a single YAML or JSON
 // object, JSON Lines, pretty-printed JSON objects one after another, a JSON
@@ -104,12 +141,16 @@ ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size
 //
 //   talent::RecordReader reader(*rules, std::cin);
 //   for (talent::ParsedRecord p; reader.next(p);) { /* p.record or p.error */ }
-class RecordReader {
+class TALENT_API RecordReader {
  public:
   RecordReader(const RuleSet& rules, std::istream& in, RecordLimits limits = {});
   ~RecordReader();
   // Fills `out` with the next record and returns true, or returns false at the end.
   bool next(ParsedRecord& out);
+  // The same, but only cuts the next record's text from the input, for a
+  // RecordParser to parse (on this thread or another): next() is next_text()
+  // then RecordParser::parse.
+  bool next_text(RecordText& out);
 
  private:
   struct State;

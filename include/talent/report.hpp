@@ -6,25 +6,80 @@
 #pragma once
 
 #include "talent/decision.hpp"
+#include "talent/export.h"
 #include "talent/record.hpp"
 #include "talent/rule_set.hpp"
+#include "talent/suggest.hpp"
 
+#include <memory>
 #include <string>
 
 namespace talent {
 
-// One line of JSON: {"id", "as_of", "ruleset", "programs": [...]}.
-std::string to_json(const RuleSet& rules, const Decision& decision,
-                    Language language = Language::zh);
+// How much of each condition's reasons a JSON decision carries:
+// - full: every key (docs/decision-contract.md);
+// - compact: no `label` and no `detail` in a reason (the same words for
+//   every record; `talent rules --format json` gives them once);
+// - none: no `reasons` and no `amount_basis`, as a decision evaluated
+//   without explaining has none.
+enum class Reasons { full, compact, none };
+
+// One line of JSON: {"id", "as_of", "ruleset", "programs": [...]}. Built as
+// a tree: the reference that append_json is checked against.
+TALENT_API std::string to_json(const RuleSet& rules, const Decision& decision,
+                               Language language = Language::zh, Reasons reasons = Reasons::full);
+// The same, each program the suggestions cover with "what_if": [{"changes": [...]}]
+// (docs/decision-contract.md).
+TALENT_API std::string to_json(const RuleSet& rules, const Decision& decision, Language language,
+                               const std::vector<ProgramSuggestions>& what_if, Reasons reasons = Reasons::full);
 // One line of JSON: {"id": ..., "record": n, "error": {"field", "code", "message"}}.
-std::string to_json(const ParsedRecord& rejected);
+TALENT_API std::string to_json(const ParsedRecord& rejected);
+
+// One line of JSON describing the rule set: {"id", "version", "digest",
+// "title", "source_document", "effective_from", "versions": [...],
+// "programs": [...] (every form of every version), "parameters": [...] with
+// their dated values, "definitions": [...], "fields": [...], "clauses": [...],
+// "unencoded": [...]}, texts in `language`. What a service answers when
+// asked which rules are in force.
+TALENT_API std::string to_json(const RuleSet& rules, Language language = Language::zh);
+
+// The same bytes as to_json (no newline), appended to `out` as they are
+// written, with no tree in between.
+TALENT_API void append_json(const RuleSet& rules, const Decision& decision, Language language, Reasons reasons,
+                            std::string& out);
+TALENT_API void append_json(const ParsedRecord& rejected, std::string& out);
+
+
+// append_json for many decisions of one rule set: the rule set's own texts
+// (ids, titles, labels) are escaped once, when the writer is made, not for
+// every decision. Lifetime: shares ownership of `rules`. Not thread-safe;
+// one writer per thread.
+class TALENT_API DecisionWriter {
+ public:
+  DecisionWriter(const RuleSet& rules, Language language, Reasons reasons);
+  ~DecisionWriter();
+  DecisionWriter(DecisionWriter&&) noexcept;
+  DecisionWriter& operator=(DecisionWriter&&) noexcept;
+  // Appends what append_json appends.
+  void append(const Decision& decision, std::string& out);
+  void append(const ParsedRecord& rejected, std::string& out);
+
+ private:
+  struct Texts;
+  std::unique_ptr<Texts> texts_;
+};
 
 // A caseworker's summary: one verdict line per program, then what failed and
 // what is missing.
-std::string to_text(const RuleSet& rules, const Decision& decision, Language language);
-std::string to_text(const ParsedRecord& rejected, Language language);
+TALENT_API std::string to_text(const RuleSet& rules, const Decision& decision, Language language);
+// The same, with a line under each program for each suggestion.
+TALENT_API std::string to_text(const RuleSet& rules, const Decision& decision, Language language,
+                               const std::vector<ProgramSuggestions>& what_if);
+TALENT_API std::string to_text(const ParsedRecord& rejected, Language language);
 
 // A reason's human sentence, e.g. "study_mode = full_time".
-std::string reason_detail(const RuleSet& rules, const Reason& reason, Language language);
+TALENT_API std::string reason_detail(const RuleSet& rules, const Reason& reason, Language language);
+// The same sentence appended to `out`.
+TALENT_API void append_reason_detail(const RuleSet& rules, const Reason& reason, Language language, std::string& out);
 
 }  // namespace talent

@@ -24,6 +24,7 @@
 
 #include "talent/date.hpp"
 #include "talent/diagnostic.hpp"
+#include "talent/export.h"
 #include "talent/money.hpp"
 
 #include <cstddef>
@@ -42,7 +43,7 @@ struct RuleSetAccess;
 
 enum class Language { zh, en };
 
-struct LocalizedText {
+struct TALENT_API LocalizedText {
   std::string zh;
   std::string en;
   // The text in `language`, falling back to the other one when empty.
@@ -50,7 +51,7 @@ struct LocalizedText {
 };
 
 enum class Frequency { monthly, once };
-const char* to_string(Frequency frequency);
+TALENT_API const char* to_string(Frequency frequency);
 
 struct Clause {
   std::string id;        // "C-RENT"
@@ -202,18 +203,21 @@ enum class FieldType {
   section,      // "section": a group of fields, tested with has() as a whole
   decimal,      // "decimal": an exact number with the field's fixed decimal places (a score of 87.50)
 };
-const char* to_string(FieldType type);
+TALENT_API const char* to_string(FieldType type);
 
 struct FieldInfo {
   std::string path;       // "employment.status"
   FieldType type = FieldType::text;
   LocalizedText label;
   std::vector<EnumValueInfo> values;  // enum fields: the allowed values, in schema order
+  // False for a fact the applicant cannot change (the schema's `mutable:
+  // false`): suggestions name it as what would be needed, not as advice.
+  bool can_change = true;
 };
 
 // Made only by load_rule_set (and builtin_rule_set), always owned by a
 // shared_ptr; shared_from_this() gives another owner from a reference.
-class RuleSet : public std::enable_shared_from_this<RuleSet> {
+class TALENT_API RuleSet : public std::enable_shared_from_this<RuleSet> {
  public:
   ~RuleSet();
   RuleSet(const RuleSet&) = delete;
@@ -278,8 +282,8 @@ struct PackFile {
 
 // Loads the pack in `directory` (its manifest is `pack.yaml`).
 // Diagnostics name files as `directory/name`.
-LoadResult load_rule_set(const std::string& directory);
+TALENT_API LoadResult load_rule_set(const std::string& directory);
 // Loads a pack from memory; `display_root` prefixes file names in diagnostics.
-LoadResult load_rule_set(const std::vector<PackFile>& files, const std::string& display_root);
+TALENT_API LoadResult load_rule_set(const std::vector<PackFile>& files, const std::string& display_root);
 
 }  // namespace talent

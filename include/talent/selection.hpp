@@ -19,6 +19,7 @@
 #pragma once
 
 #include "talent/decision.hpp"
+#include "talent/export.h"
 #include "talent/record.hpp"
 #include "talent/rule_set.hpp"
 
@@ -88,15 +89,15 @@ struct Selection {
 // program of `rules`, when no cycle of it opens in `cycle_year` (the message
 // names the years that do), or when a record was parsed with another rule
 // set; EvaluationError when the pack gives a cycle of less than a year.
-Selection select(const RuleSet& rules, const std::string& program, int cycle_year,
+TALENT_API Selection select(const RuleSet& rules, const std::string& program, int cycle_year,
                  const std::vector<ParsedRecord>& candidates, const EvaluateOptions& options = {});
 
 // One JSON object: {"program", "cycle": {"start", "end"}, "quota",
 // "selected": [{"id", "rank", "award"}], "not_selected": [{"id", "reason"}],
 // "needs_info": [{"id", "missing", "best_rank"}], "rejected": [{"id", "error"}]}.
-std::string to_json(const RuleSet& rules, const Selection& selection, Language language = Language::zh);
+TALENT_API std::string to_json(const RuleSet& rules, const Selection& selection, Language language = Language::zh);
 // The ranked allocation for a person: the selected with rank and award, then
 // who was not selected and why, who needs what, and the rejected records.
-std::string to_text(const RuleSet& rules, const Selection& selection, Language language);
+TALENT_API std::string to_text(const RuleSet& rules, const Selection& selection, Language language);
 
 }  // namespace talent

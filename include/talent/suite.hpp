@@ -22,6 +22,7 @@
 #include "talent/date.hpp"
 #include "talent/decision.hpp"
 #include "talent/diagnostic.hpp"
+#include "talent/export.h"
 #include "talent/money.hpp"
 #include "talent/rule_set.hpp"
 #include "talent/selection.hpp"
@@ -116,10 +117,10 @@ struct SuiteFile {
 // a bad file: problems are collected in `errors`, with their position, and a
 // case with any problem is left out (listed in `broken`) rather than run
 // half-checked.
-SuiteFile load_suite(const RuleSet& rules, const std::string& path);
+TALENT_API SuiteFile load_suite(const RuleSet& rules, const std::string& path);
 // The same for a suite held in memory: `path` names it in diagnostics, and
 // `record_file:` paths are relative to its folder.
-SuiteFile load_suite(const RuleSet& rules, const std::string& path, std::string_view text);
+TALENT_API SuiteFile load_suite(const RuleSet& rules, const std::string& path, std::string_view text);
 
 struct CaseResult {
   bool passed = false;
@@ -130,7 +131,7 @@ struct CaseResult {
 // Parses the case's record and evaluates it as of the case's date. Throws
 // std::invalid_argument when the case names a program or condition `rules`
 // does not have (it was read against another rule set).
-CaseResult run_case(const RuleSet& rules, const SuiteCase& c);
+TALENT_API CaseResult run_case(const RuleSet& rules, const SuiteCase& c);
 
 struct SelectionCaseResult {
   bool passed = false;
@@ -141,14 +142,14 @@ struct SelectionCaseResult {
 // Reads the case's candidates and decides its cycle with select(). Throws
 // std::invalid_argument when the case names a selection program, condition
 // or remark `rules` does not have.
-SelectionCaseResult run_selection_case(const RuleSet& rules, const SelectionCase& c);
+TALENT_API SelectionCaseResult run_selection_case(const RuleSet& rules, const SelectionCase& c);
 
 // Which outcomes of every condition, remark and amount-table row the cases
 // have exercised. Only programs a case states expectations for count: a
 // condition that happened to be false in an unchecked program proves nothing.
 // Outcomes a condition cannot have (ConditionInfo::can_be_unknown and
 // ::cannot_be_false) are shown as n/a and never asked for.
-class Coverage {
+class TALENT_API Coverage {
  public:
   explicit Coverage(const RuleSet& rules);
   // Counts the outcomes of `decision`, made by run_case for `c`.

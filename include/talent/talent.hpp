@@ -1,5 +1,6 @@
 // Everything an embedder needs: load a rule set, parse records, evaluate,
-// report, and run a pack's policy regression suites.
+// report, and run a pack's policy regression suites. (From C, and from
+// languages that call C, include talent/talent.h instead.)
 #pragma once
 
 #include "talent/builtin.hpp"
@@ -12,5 +13,8 @@
 #include "talent/report.hpp"
 #include "talent/rule_set.hpp"
 #include "talent/selection.hpp"
+#include "talent/suggest.hpp"
 #include "talent/suite.hpp"
+#include "talent/summary.hpp"
 #include "talent/timeline.hpp"
+#include "talent/version.hpp"

@@ -11,7 +11,9 @@
 #pragma once
 
 #include "talent/date.hpp"
+#include "talent/export.h"
 #include "talent/decision.hpp"
+#include "talent/export.h"
 #include "talent/money.hpp"
 #include "talent/record.hpp"
 
@@ -48,6 +50,6 @@ struct Timeline {
 // std::invalid_argument when `to` is before `from` or either is not a date, as
 // evaluate() does for a record of another rule set, and EvaluationError when
 // an amount cannot be computed exactly on some day.
-Timeline timeline(const RuleSet& rules, const Record& record, Date from, Date to);
+TALENT_API Timeline timeline(const RuleSet& rules, const Record& record, Date from, Date to);
 
 }  // namespace talent

@@ -1,14 +1,24 @@
 // talent check / talent batch: decisions for applicants, one per record.
 #include "cli/cli.hpp"
+#include "cli/output.hpp"
+#include "cli/pipeline.hpp"
+#include "cli/progress.hpp"
+#include "talent/summary.hpp"
 
 #include <boost/program_options.hpp>
 
+#include <sched.h>
+#include <unistd.h>
+
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
+#include <thread>
 
 namespace po = boost::program_options;
 
@@ -21,36 +31,36 @@ struct CheckOptions {
   std::string format = "text";
   std::string lang = "zh";
   bool no_reasons = false;
+  std::string reasons;
+  unsigned threads = 0;  // 0: one per core this process may use
+  std::string output;    // batch -o FILE; "" for standard output
+  bool summary = false;
+  bool what_if = false;
   std::vector<std::string> files;
 };
 
-// Evaluates every record of `in`; returns whether any was rejected. An input
-// holding no record at all is said so on `err`, not passed over in silence.
-bool check_stream(const RuleSet& rules, std::istream& in, const std::string& name, Date as_of, bool json,
-                  Language lang, bool explain, std::ostream& out, std::ostream& err, bool& first) {
-  RecordReader reader(rules, in);
-  ParsedRecord parsed;
-  bool rejected = false;
-  std::size_t count = 0;
-  while (reader.next(parsed)) {
-    ++count;
-    if (!json && !first) out << "\n";
-    first = false;
-    if (parsed.record) {
-      try {
-        Decision d = evaluate(rules, *parsed.record, as_of, EvaluateOptions{explain});
-        out << (json ? to_json(rules, d, lang) + "\n" : to_text(rules, d, lang));
-        continue;
-      } catch (const EvaluationError& e) {
-        parsed.error = RecordError{"", e.code(), e.what()};
-      }
-    }
-    rejected = true;
-    out << (json ? to_json(parsed) + "\n" : to_text(parsed, lang));
-  }
-  if (count == 0) err << "talent: no records in " << (name == "-" ? "standard input" : name) << "\n";
-  return rejected;
+// The cores this process may run on (taskset and cgroups included).
+unsigned cores_available() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return static_cast<unsigned>(CPU_COUNT(&set));
+  unsigned n = std::thread::hardware_concurrency();
+  return n > 0 ? n : 1;
 }
+
+Reasons parse_reasons(const CheckOptions& o) {
+  std::optional<Reasons> chosen;
+  if (o.reasons == "full") chosen = Reasons::full;
+  else if (o.reasons == "compact") chosen = Reasons::compact;
+  else if (o.reasons == "none") chosen = Reasons::none;
+  else if (!o.reasons.empty()) throw UsageError{"--reasons must be full, compact or none, not '" + o.reasons + "'"};
+  if (o.no_reasons) {
+    if (chosen && *chosen != Reasons::none) throw UsageError{"--no-reasons contradicts --reasons " + o.reasons};
+    return Reasons::none;
+  }
+  return chosen.value_or(Reasons::full);
+}
+
+std::string shown_name(const std::string& file) { return file == "-" ? "standard input" : file; }
 
 }  // namespace
 
@@ -62,8 +72,18 @@ int check_command(const std::vector<std::string>& args, std::ostream& out, std::
       ("rules", po::value(&o.rules_dir), "rule pack folder (default: the built-in pack)")
       ("as-of", po::value(&o.as_of), "decide as of this date, YYYY-MM-DD (default: today)")
       ("lang", po::value(&o.lang), "zh or en (default: zh)")
-      ("no-reasons", po::bool_switch(&o.no_reasons), "leave out the per-condition reasons");
-  if (batch) o.format = "json";
+      ("reasons", po::value(&o.reasons), "full, compact (no labels or details) or none (default: full)")
+      ("no-reasons", po::bool_switch(&o.no_reasons), "the same as --reasons none")
+      ("what-if", po::bool_switch(&o.what_if), "for each program not granted, the fewest changes of facts that would grant it")
+      ("summary", po::bool_switch(&o.summary),
+       "after the results, counts per program and status and the amounts they add up to, on standard error "
+       "(JSON with --format json)");
+  if (batch) {
+    o.format = "json";
+    desc.add_options()
+        ("threads", po::value(&o.threads), "threads deciding records (default: the cores available)")
+        ("output,o", po::value(&o.output), "write the results to FILE, which appears only once complete (- for standard output)");
+  }
   desc.add_options()("format", po::value(&o.format), batch ? "json (batch always writes JSON Lines)" : "text or json (default: text)");
   po::variables_map vm = parse_arguments(args, desc, o.files);
   if (vm.count("help")) {
@@ -74,9 +94,17 @@ int check_command(const std::vector<std::string>& args, std::ostream& out, std::
   if (o.format != "json" && (batch || o.format != "text")) {
     throw UsageError{std::string("--format must be ") + (batch ? "json" : "text or json") + ", not '" + o.format + "'"};
   }
-  bool json = batch || o.format == "json";
-  Language lang = parse_language(o.lang);
-  Date as_of = parse_as_of(o.as_of);
+  DecideOptions decide;
+  decide.json = batch || o.format == "json";
+  decide.language = parse_language(o.lang);
+  decide.as_of = parse_as_of(o.as_of);
+  decide.reasons = parse_reasons(o);
+  decide.what_if = o.what_if;
+  if (vm.count("threads") && (o.threads < 1 || o.threads > 256)) {
+    throw UsageError{"--threads must be a whole number from 1 to 256, not " + std::to_string(o.threads)};
+  }
+  decide.threads = batch ? (o.threads > 0 ? o.threads : cores_available()) : 1;
+  if (vm.count("output") && o.output.empty()) throw UsageError{"--output needs a file name"};
   if (o.files.empty()) o.files.push_back("-");
   for (const auto& f : o.files) {
     std::error_code ec;
@@ -87,26 +115,57 @@ int check_command(const std::vector<std::string>& args, std::ostream& out, std::
   }
   auto rules = load_rules(o.rules_dir, err);
   if (!rules) return kExitUsage;
-  if (as_of < rules->effective_from()) {
-    err << "talent: note: " << format_date(as_of) << " is before " << rules->id() << " took effect ("
+  if (decide.as_of < rules->effective_from()) {
+    err << "talent: note: " << format_date(decide.as_of) << " is before " << rules->id() << " took effect ("
         << format_date(rules->effective_from()) << "); deciding under its rules anyway\n";
   }
-  bool rejected = false;
-  bool first = true;
-  for (const auto& f : o.files) {
-    if (f == "-") {
-      rejected = check_stream(*rules, std::cin, f, as_of, json, lang, !o.no_reasons, out, err, first) || rejected;
-      if (std::ferror(stdin)) {  // std::cin's buffer reports read errors only here
-        err << "talent: reading standard input failed: " << std::strerror(errno) << "\n";
-        rejected = true;
+  // A closed pipe is a write error to report, not a signal to die of.
+  std::signal(SIGPIPE, SIG_IGN);
+  bool stdin_failed = false;
+  std::optional<Summary> summary;
+  try {
+    bool to_file = !o.output.empty() && o.output != "-";  // -o - is standard output
+    std::optional<ResultOutput> output;
+    if (to_file) output.emplace(o.output);
+    else output.emplace();
+    // Progress only where a person watches it, and not in the middle of the
+    // results themselves.
+    Progress progress(batch && isatty(STDERR_FILENO) && (to_file || !isatty(STDOUT_FILENO)), decide.language, err);
+    Pipeline pipeline(*rules, decide, *output, progress);
+    for (const auto& f : o.files) {
+      std::size_t records = 0;
+      if (f == "-") {
+        progress.start_input(0);
+        records = pipeline.run(std::cin);
+        if (std::ferror(stdin)) {  // std::cin's buffer reports read errors only here
+          progress.clear();
+          err << "talent: reading standard input failed: " << std::strerror(errno) << "\n";
+          stdin_failed = true;
+        }
+      } else {
+        std::error_code ec;
+        std::uintmax_t size = std::filesystem::file_size(f, ec);
+        progress.start_input(ec ? 0 : size);
+        std::ifstream in(f, std::ios::binary);
+        records = pipeline.run(in);
       }
-    } else {
-      std::ifstream in(f, std::ios::binary);
-      rejected = check_stream(*rules, in, f, as_of, json, lang, !o.no_reasons, out, err, first) || rejected;
+      if (records == 0) {
+        progress.clear();
+        err << "talent: no records in " << shown_name(f) << "\n";
+      }
     }
+    progress.clear();
+    output->finish();
+    summary = pipeline.summary();
+  } catch (const OutputError& e) {
+    err << "talent: " << e.message << "; the results are incomplete\n";
+    return kExitOutput;
   }
-  out.flush();
-  return rejected ? kExitRejected : kExitOk;
+  if (o.summary) {
+    err << (decide.json && vm.count("format") ? to_json(*rules, *summary) + "\n"
+                                               : to_text(*rules, *summary, decide.language));
+  }
+  return summary->rejected() > 0 || stdin_failed ? kExitRejected : kExitOk;
 }
 
 }  // namespace talent::cli

@@ -17,6 +17,7 @@ namespace talent::cli {
 constexpr int kExitOk = 0;
 constexpr int kExitRejected = 1;
 constexpr int kExitUsage = 2;
+constexpr int kExitOutput = 3;  // the results could not be written
 
 // Thrown for a usage error; main prints it and exits with kExitUsage.
 struct UsageError {
@@ -41,6 +42,8 @@ int validate_command(const std::vector<std::string>& args, std::ostream& out, st
 int test_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // When each program's outcome changes as the as-of date moves; see talent/timeline.hpp.
 int timeline_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// Compares the decisions of two rule sets over the same records.
+int diff_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // One cycle of a selection program, ranked; see talent/selection.hpp.
 int select_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 

@@ -1,8 +1,10 @@
 // talent — check applicants against Hohhot's talent-subsidy rules.
 #include "cli/cli.hpp"
+#include "cli/output.hpp"
 
 #include <boost/program_options/errors.hpp>
 
+#include <csignal>
 #include <iostream>
 
 namespace talent::cli {
@@ -61,6 +63,8 @@ const char* kUsage =
     "  validate DIR         load the rule pack in DIR and report its problems\n"
     "  test PATH...         run policy regression suites (e.g. rules/hohhot-talent-25/tests)\n"
     "  timeline [FILE...]   when each program's outcome changes as the as-of date moves\n"
+    "  diff --against NEW [FILE...]\n"
+    "                       what changes for the applicants in FILE from one rule pack to another\n"
     "  select --program NAME --cycle YYYY [FILE]\n"
     "                       rank a cycle's candidates for a selection award\n"
     "\n"
@@ -69,25 +73,30 @@ const char* kUsage =
 
 }  // namespace
 
-int main(int argc, char** argv) {
+namespace {
+
+// Runs one command; its exit status.
+int run(const std::string& command, std::vector<std::string>& args) {
   using namespace talent::cli;
-  // Unsynchronised streams are buffered: standard input is then read in
-  // blocks rather than one C stdio call per byte.
-  std::ios::sync_with_stdio(false);
-  std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-    std::cout << kUsage;
-    return args.empty() ? kExitUsage : kExitOk;
-  }
-  std::string command = args[0];
-  args.erase(args.begin());
   try {
+    // An empty value would otherwise read as an option not given: `--as-of ""`
+    // as today, `--rules ""` as the built-in pack. Say so instead.
+    for (std::size_t i = 0; i < args.size(); ++i) {
+      const std::string& a = args[i];
+      bool empty_after_equals = a.rfind("--", 0) == 0 && a.find('=') == a.size() - 1;
+      if (a.empty() || empty_after_equals) {
+        std::string option = empty_after_equals ? a.substr(0, a.size() - 1) : i > 0 ? args[i - 1] : "";
+        throw UsageError{option.rfind("-", 0) == 0 ? "'" + option + "' was given an empty value"
+                                                   : std::string("an empty argument; name a file, or - for standard input")};
+      }
+    }
     if (command == "check") return check_command(args, std::cout, std::cerr, false);
     if (command == "batch") return check_command(args, std::cout, std::cerr, true);
     if (command == "rules") return rules_command(args, std::cout, std::cerr);
     if (command == "validate") return validate_command(args, std::cout, std::cerr);
     if (command == "test") return test_command(args, std::cout, std::cerr);
     if (command == "timeline") return timeline_command(args, std::cout, std::cerr);
+    if (command == "diff") return diff_command(args, std::cout, std::cerr);
     if (command == "select") return select_command(args, std::cout, std::cerr);
     std::cerr << "talent: unknown command '" << command << "'\n\n" << kUsage;
     return kExitUsage;
@@ -97,5 +106,32 @@ int main(int argc, char** argv) {
   } catch (const boost::program_options::error& e) {
     std::cerr << "talent " << command << ": " << e.what() << "\n";
     return kExitUsage;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "talent " << command << ": out of memory\n";
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    // Nothing is meant to arrive here; if something does, say so plainly
+    // rather than abort.
+    std::cerr << "talent " << command << ": stopped by an unexpected error: " << e.what() << "\n";
+    return kExitUsage;
   }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace talent::cli;
+  // Unsynchronised streams are buffered: standard input is then read in
+  // blocks rather than one C stdio call per byte.
+  std::ios::sync_with_stdio(false);
+  // A closed pipe is a write error to report, not a signal to die of.
+  std::signal(SIGPIPE, SIG_IGN);
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::cout << kUsage;
+    return finish_standard_output("", args.empty() ? kExitUsage : kExitOk);
+  }
+  std::string command = args[0];
+  args.erase(args.begin());
+  return finish_standard_output(command, run(command, args));
 }

@@ -42,12 +42,15 @@ void print_selection(const RuleSet& rules, const SelectionInfo& s, Language lang
 }  // namespace
 
 int rules_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::string rules_dir, lang_text = "zh", as_of_text;
+  std::string rules_dir, lang_text = "zh", as_of_text, format = "text";
   po::options_description desc("talent rules [options]");
   desc.add_options()
       ("help,h", "show this help")
       ("rules", po::value(&rules_dir), "rule pack folder (default: the built-in pack)")
       ("lang", po::value(&lang_text), "zh or en (default: zh)")
+      ("format", po::value(&format),
+       "text, or json: every version's programs, conditions, parameters and fields, with their "
+       "labels in the --lang language (what --reasons compact leaves out of decisions)")
       ("as-of", po::value(&as_of_text), "show the rules in force on this date, YYYY-MM-DD (default: today)");
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(desc).positional({}).run(), vm);
@@ -56,10 +59,15 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out, std::
     out << desc;
     return kExitOk;
   }
+  if (format != "text" && format != "json") throw UsageError{"--format must be text or json, not '" + format + "'"};
   Language lang = parse_language(lang_text);
   bool zh = lang == Language::zh;
   auto rules = load_rules(rules_dir, err);
   if (!rules) return kExitUsage;
+  if (format == "json") {
+    out << to_json(*rules, lang) << "\n";
+    return kExitOk;
+  }
   // Where the pack explains the readings its programs cite, if it says.
   const std::string& readings_doc = rules->readings_document();
   out << rules->title().in(lang) << " (" << rules->id() << " " << rules->version() << ")\n";

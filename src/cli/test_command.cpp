@@ -36,9 +36,15 @@ std::vector<std::string> suite_files(const std::vector<std::string>& paths) {
     std::error_code ec;
     if (fs::is_directory(p, ec)) {
       std::vector<std::string> found;
-      for (const auto& entry : fs::recursive_directory_iterator(p, ec)) {
-        if (entry.is_regular_file() && is_suite_file(entry.path())) found.push_back(entry.path().generic_string());
+      // Links are not followed into other folders; an entry that cannot be
+      // looked at (a loop of links) is still listed, and its reading fails
+      // with a message.
+      fs::recursive_directory_iterator entry(p, ec), end;
+      for (; !ec && entry != end; entry.increment(ec)) {
+        std::error_code kind;
+        if (is_suite_file(entry->path()) && !entry->is_directory(kind)) found.push_back(entry->path().generic_string());
       }
+      if (ec) throw UsageError{"cannot list the folder '" + p + "': " + ec.message()};
       std::sort(found.begin(), found.end());
       if (found.empty()) throw UsageError{"no suite files (*.yaml) in '" + p + "'"};
       files.insert(files.end(), found.begin(), found.end());

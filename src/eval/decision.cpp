@@ -17,22 +17,36 @@
 namespace talent::detail {
 namespace {
 
-// Canonical text of a record field's value ("2024-07-01", "500.00").
-std::string field_text(const CompiledPack& pack, const Record& record, int field) {
+// Canonical text of a record field's value ("2024-07-01", "500.00"), put
+// in `out` (reusing its storage).
+void field_text(const CompiledPack& pack, const Record& record, int field, std::string& out) {
   const FieldDef& f = pack.schema.fields[static_cast<std::size_t>(field)];
   const Slot& s = RecordAccess::slots(record)[static_cast<std::size_t>(f.slot)];
   switch (f.type) {
-    case ValueType::boolean: return s.number ? "true" : "false";
-    case ValueType::integer: return std::to_string(s.number);
-    case ValueType::money: return Money::from_fen(s.number).to_string();
-    case ValueType::rate: return Rate::from_units(s.number).to_string();
-    case ValueType::decimal: return format_decimal_units(s.number, f.places);
-    case ValueType::date: return format_date(s.date);
+    case ValueType::boolean: out.assign(s.number ? "true" : "false"); break;
+    case ValueType::integer: out.assign(std::to_string(s.number)); break;
+    case ValueType::money: out.assign(Money::from_fen(s.number).to_string()); break;
+    case ValueType::rate: out.assign(Rate::from_units(s.number).to_string()); break;
+    case ValueType::decimal: out.assign(format_decimal_units(s.number, f.places)); break;
+    case ValueType::date: out.assign(format_date(s.date)); break;
     case ValueType::enumeration:
-      return pack.schema.enums[static_cast<std::size_t>(f.enum_id)].values[static_cast<std::size_t>(s.number)].id;
-    case ValueType::string: return RecordAccess::strings(record)[static_cast<std::size_t>(s.number)];
-    default: return "";
+      out.assign(pack.schema.enums[static_cast<std::size_t>(f.enum_id)].values[static_cast<std::size_t>(s.number)].id);
+      break;
+    case ValueType::string: out.assign(RecordAccess::strings(record)[static_cast<std::size_t>(s.number)]); break;
+    default: out.clear();
   }
+}
+
+std::string field_text(const CompiledPack& pack, const Record& record, int field) {
+  std::string out;
+  field_text(pack, record, field, out);
+  return out;
+}
+
+// `value` holding `text` (reusing the storage it has), or empty.
+void set_value(std::optional<std::string>& value, const char* text) {
+  if (value) value->assign(text);
+  else value.emplace(text);
 }
 
 bool field_present(const CompiledPack& pack, const Slot* slots, int field) {
@@ -58,26 +72,32 @@ void add_missing(const CompiledPack& pack, const Slot* slots, const CompiledExpr
   }
 }
 
-std::vector<SeenValue> seen_values(const CompiledPack& pack, const Record& record, const CompiledExpression& e,
-                                   Date as_of) {
-  std::vector<SeenValue> seen;
-  seen.reserve(e.fields.size() + e.sections.size() + (e.reads_as_of ? 1 : 0));
+// The values `e` looks at, put in `seen` (reusing the storage of the
+// SeenValues it holds, their strings included).
+void seen_values(const CompiledPack& pack, const Record& record, const CompiledExpression& e, Date as_of,
+                 std::vector<SeenValue>& seen) {
+  seen.resize(e.fields.size() + e.sections.size() + (e.reads_as_of ? 1 : 0));
+  std::size_t n = 0;
   const Slot* slots = RecordAccess::slots(record).data();
   for (int field : e.fields) {
-    SeenValue v;
-    v.path = pack.schema.fields[static_cast<std::size_t>(field)].path;
-    if (field_present(pack, slots, field)) v.value = field_text(pack, record, field);
-    seen.push_back(std::move(v));
+    SeenValue& v = seen[n++];
+    v.path.assign(pack.schema.fields[static_cast<std::size_t>(field)].path);
+    if (!field_present(pack, slots, field)) v.value.reset();
+    else if (v.value) field_text(pack, record, field, *v.value);
+    else v.value.emplace(field_text(pack, record, field));
   }
   for (int section : e.sections) {
     const SectionDef& sec = pack.schema.sections[static_cast<std::size_t>(section)];
-    SeenValue v;
-    v.path = sec.path;
-    if (slots[sec.slot].present) v.value = "present";
-    seen.push_back(std::move(v));
+    SeenValue& v = seen[n++];
+    v.path.assign(sec.path);
+    if (slots[sec.slot].present) set_value(v.value, "present");
+    else v.value.reset();
   }
-  if (e.reads_as_of) seen.push_back(SeenValue{"as_of", format_date(as_of)});
-  return seen;
+  if (e.reads_as_of) {
+    SeenValue& v = seen[n++];
+    v.path.assign("as_of");
+    set_value(v.value, format_date(as_of).c_str());
+  }
 }
 
 std::vector<ParameterUse> parameters_used(const CompiledPack& pack, const Record& record, const CompiledExpression& e,
@@ -127,13 +147,24 @@ void decide(const CompiledPack& pack, const CompiledVersion& version, const Comp
   const Slot* slots = RecordAccess::slots(record).data();
   bool any_false = false;
   bool any_unknown = false;
-  if (explain) out.reasons.reserve(program.conditions.size());
+  // Explaining, every condition has its reason, made where an earlier
+  // decision's reasons left their storage.
+  if (explain) out.reasons.resize(program.conditions.size());
   for (std::size_t i = 0; i < program.conditions.size(); ++i) {
     const CompiledExpression& c = program.conditions[i];
     Truth t = ev.truth(c);
     if (explain) {
-      out.reasons.push_back(Reason{i, t, seen_values(pack, record, c, as_of), parameters_used(pack, record, c, ev),
-                                   programs_used(pack, version, c, decided)});
+      // A fresh reason but for the seen values' storage, so that nothing of
+      // the earlier decision's reason stays behind.
+      Reason& reason = out.reasons[i];
+      std::vector<SeenValue> seen = std::move(reason.seen);
+      reason = Reason{};
+      reason.condition = i;
+      reason.result = t;
+      reason.seen = std::move(seen);
+      seen_values(pack, record, c, as_of, reason.seen);
+      reason.parameters = parameters_used(pack, record, c, ev);
+      reason.programs = programs_used(pack, version, c, decided);
     }
     if (t == Truth::no) {
       any_false = true;
@@ -166,7 +197,12 @@ void decide(const CompiledPack& pack, const CompiledVersion& version, const Comp
       if (s.present) amount = program.table[static_cast<std::size_t>(s.number)];
       else if (field_missing(pack, slots, program.table_field)) out.missing.push_back(key.path);
       if (explain) {
-        out.amount_seen.push_back(SeenValue{key.path, s.present ? std::optional<std::string>(field_text(pack, record, program.table_field)) : std::nullopt});
+        out.amount_seen.resize(1);
+        SeenValue& v = out.amount_seen[0];
+        v.path.assign(key.path);
+        if (!s.present) v.value.reset();
+        else if (v.value) field_text(pack, record, program.table_field, *v.value);
+        else v.value.emplace(field_text(pack, record, program.table_field));
       }
     } else {
       Value v = ev.eval(program.amount.root);
@@ -183,7 +219,7 @@ void decide(const CompiledPack& pack, const CompiledVersion& version, const Comp
         add_missing(pack, slots, program.amount, out.missing);
       }
       if (explain) {
-        out.amount_seen = seen_values(pack, record, program.amount, as_of);
+        seen_values(pack, record, program.amount, as_of, out.amount_seen);
         out.amount_parameters = parameters_used(pack, record, program.amount, ev);
       }
     }
@@ -201,6 +237,10 @@ void decide(const CompiledPack& pack, const CompiledVersion& version, const Comp
     Value start = ev.eval(program.window_start.root);
     Value end = ev.eval(program.window_end.root);
     if (start.known && end.known) {
+      // A window reaching past the calendar runs to its first or last day.
+      for (Value* v : {&start, &end}) {
+        if (v->beyond != 0) v->date = v->beyond > 0 ? *make_date(9999, 12, 31) : *make_date(1400, 1, 1);
+      }
       if (end.date < start.date) {
         throw ArithmeticFailure{ErrorCode::invalid_value, "the window ends (" + format_date(end.date) +
                                                               ") before it starts (" + format_date(start.date) +
@@ -215,6 +255,24 @@ void decide(const CompiledPack& pack, const CompiledVersion& version, const Comp
 }
 
 namespace {
+
+// `p` as a ProgramDecision just made, but keeping the storage its lists
+// have; whatever it holds besides them starts from its default.
+//
+// The reasons keep their elements (with the strings they hold) so that the
+// next decision writes over them; without explaining, they are emptied here.
+void start_afresh(ProgramDecision& p, bool explain) {
+  ProgramDecision fresh;
+  fresh.missing = std::move(p.missing);
+  fresh.reasons = std::move(p.reasons);
+  fresh.amount_seen = std::move(p.amount_seen);
+  fresh.remarks = std::move(p.remarks);
+  fresh.missing.clear();
+  fresh.remarks.clear();
+  if (!explain) fresh.reasons.clear();
+  fresh.amount_seen.clear();
+  p = std::move(fresh);
+}
 
 // An outside string for a message: control characters shown as \xNN, and
 // cut (at a character boundary) when long.
@@ -271,11 +329,16 @@ const char* to_string(Status status) {
 }
 
 Decision evaluate(const RuleSet& rules, const Record& record, Date as_of, const EvaluateOptions& options) {
+  Decision d;
+  evaluate(rules, record, as_of, options, d);
+  return d;
+}
+
+void evaluate(const RuleSet& rules, const Record& record, Date as_of, const EvaluateOptions& options, Decision& d) {
   const detail::CompiledPack& pack = rules.compiled();
   detail::check_bound(rules, record);
   if (as_of.is_special()) throw std::invalid_argument("talent::evaluate: as_of is not a date");
-  Decision d;
-  d.id = record.id();
+  d.id.assign(record.id());
   d.as_of = as_of;
   d.version = pack.version_at(as_of);
   const detail::CompiledVersion& version = pack.versions[d.version];
@@ -283,6 +346,7 @@ Decision evaluate(const RuleSet& rules, const Record& record, Date as_of, const 
   // before the first version is decided by the first version as it took effect.
   Date rules_date = std::max(as_of, version.info.effective_from);
   d.programs.resize(version.info.programs.size());
+  for (ProgramDecision& p : d.programs) detail::start_afresh(p, options.explain);
   detail::Evaluator ev(pack, version, record, as_of, rules_date);
   ev.decided(d.programs.data());
   for (std::size_t position : version.order) {
@@ -296,7 +360,6 @@ Decision evaluate(const RuleSet& rules, const Record& record, Date as_of, const 
       throw EvaluationError(id, f.code, id + ": " + f.what);
     }
   }
-  return d;
 }
 
 }  // namespace talent

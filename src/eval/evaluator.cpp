@@ -36,7 +36,9 @@ int order(const Value& x, const Value& y, ValueType type) {
       if (!exact_compare(x.number, y.number, c)) throw ArithmeticFailure{ErrorCode::limit, "comparison overflowed"};
       return c;
     }
-    case ValueType::date: return x.date < y.date ? -1 : (y.date < x.date ? 1 : 0);
+    case ValueType::date:
+      if (x.beyond != y.beyond) return x.beyond < y.beyond ? -1 : 1;
+      return x.date < y.date ? -1 : (y.date < x.date ? 1 : 0);
     case ValueType::enumeration: return x.choice == y.choice ? 0 : (x.choice < y.choice ? -1 : 1);
     case ValueType::boolean: return x.flag == y.flag ? 0 : (x.flag ? 1 : -1);
     case ValueType::string: return x.text->compare(*y.text);
@@ -45,6 +47,33 @@ int order(const Value& x, const Value& y, ValueType type) {
 }
 
 }  // namespace
+
+std::vector<std::uint32_t> operands(const Node& n) {
+  switch (n.op) {
+    case Op::logical_not:
+    case Op::negate:
+    case Op::in_list:
+    case Op::not_in_list: return {n.a};
+    case Op::logical_and:
+    case Op::logical_or:
+    case Op::equal:
+    case Op::not_equal:
+    case Op::less:
+    case Op::less_equal:
+    case Op::greater:
+    case Op::greater_equal:
+    case Op::add:
+    case Op::subtract:
+    case Op::multiply:
+    case Op::divide:
+    case Op::minimum:
+    case Op::maximum:
+    case Op::add_years:
+    case Op::add_months:
+    case Op::add_days: return {n.a, n.b};
+    default: return {};
+  }
+}
 
 Evaluator::Evaluator(const CompiledPack& pack, const CompiledVersion& version, const Record& record, Date as_of,
                      Date rules_date)
@@ -185,6 +214,7 @@ Value Evaluator::compare(const Node& n) const {
   Value l = eval(n.a);
   Value r = eval(n.b);
   if (!l.known || !r.known) return unknown();
+  if (l.beyond != 0 && l.beyond == r.beyond) return unknown();  // both past the same end of the calendar
   int c = order(l, r, n.operand);
   switch (n.op) {
     case Op::equal: return boolean(c == 0);
@@ -232,6 +262,11 @@ Value Evaluator::shift_date(const Node& n) const {
   if (!d.known || !count.known) return unknown();
   Int128 k = count.number.num / count.number.den;
   if (n.negative) k = -k;
+  if (d.beyond != 0) {
+    // Past the calendar already: still so when moved further out; unknown
+    // when moved back, since where it was is not kept.
+    return k == 0 || (k > 0) == (d.beyond > 0) ? d : unknown();
+  }
   std::optional<Date> out;
   if (k >= -1000000 && k <= 1000000) {
     long steps = static_cast<long>(k);
@@ -239,8 +274,8 @@ Value Evaluator::shift_date(const Node& n) const {
           : n.op == Op::add_months ? add_months(d.date, steps)
                                    : add_days(d.date, steps);
   }
-  if (!out) throw ArithmeticFailure{ErrorCode::limit, "date arithmetic left the years 1400-9999"};
-  d.date = *out;
+  if (out) d.date = *out;
+  else d.beyond = k > 0 ? 1 : -1;  // a defined result, not an error (docs/rules.md#dates)
   return d;
 }
 

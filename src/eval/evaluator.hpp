@@ -18,6 +18,9 @@ struct ArithmeticFailure {
   std::string what;
 };
 
+// The nodes a node reads its operands from, as the evaluator does.
+std::vector<std::uint32_t> operands(const Node& n);
+
 // Evaluates for one record as of one date under one version of the rules.
 // Parameters take their values in force on `rules_date` (the as-of date, or
 // the version's effective date when that is later). eligible(program) reads

@@ -25,34 +25,6 @@ bool is_comparison(Op op) {
          op == Op::greater_equal;
 }
 
-// The operands of a node, as the evaluator reads them.
-std::vector<std::uint32_t> operands(const Node& n) {
-  switch (n.op) {
-    case Op::logical_not:
-    case Op::negate:
-    case Op::in_list:
-    case Op::not_in_list: return {n.a};
-    case Op::logical_and:
-    case Op::logical_or:
-    case Op::equal:
-    case Op::not_equal:
-    case Op::less:
-    case Op::less_equal:
-    case Op::greater:
-    case Op::greater_equal:
-    case Op::add:
-    case Op::subtract:
-    case Op::multiply:
-    case Op::divide:
-    case Op::minimum:
-    case Op::maximum:
-    case Op::add_years:
-    case Op::add_months:
-    case Op::add_days: return {n.a, n.b};
-    default: return {};
-  }
-}
-
 // Collects, under `node`, the date operands compared directly with the as-of
 // date; false when the as-of date is read any other way.
 bool as_of_comparisons(const CompiledPack& pack, std::uint32_t node, std::vector<std::uint32_t>& others) {
@@ -126,7 +98,7 @@ Timeline timeline(const RuleSet& rules, const Record& record, Date from, Date to
       } catch (const ArithmeticFailure&) {
         continue;  // the decision on that day reports it
       }
-      if (!v.known || pack.nodes[node].type != ValueType::date) continue;
+      if (!v.known || v.beyond != 0 || pack.nodes[node].type != ValueType::date) continue;  // past the calendar: no day
       add_day(days, v.date, from, to);
       add_day(days, add_days(v.date, 1), from, to);
     }

@@ -25,6 +25,11 @@ struct Value {
   std::int32_t choice = -1;   // enum value index
   Exact number;               // int, money, rate
   Date date;                  // not a date until set
+  // A date that arithmetic took past the calendar: +1 after 9999-12-31, -1
+  // before 1400-01-01 (`date` then unused). Later or earlier than every date
+  // a record or a pack can hold, which decides every comparison but one
+  // between two such dates on the same side (unknown).
+  std::int8_t beyond = 0;
   const std::string* text = nullptr;  // string
 };
 

@@ -38,6 +38,7 @@ struct FieldDef {
   ValueType type = ValueType::string;
   int enum_id = -1;
   bool required = false;
+  bool changeable = true;  // `mutable: false`: a fact the applicant cannot change (a degree, a graduation date)
   LocalizedText label;
   int section = 0;   // owning section (0 = the record itself)
   int slot = 0;

@@ -1,4 +1,5 @@
 #include "pack/pack_loader.hpp"
+#include "base/file_read.hpp"
 
 #include "pack/amendment_loader.hpp"
 #include "pack/definition_loader.hpp"
@@ -20,6 +21,15 @@ namespace talent {
 namespace detail {
 
 namespace {
+
+// Why a pack file was not read, for its diagnostic.
+std::string pack_file_problem(const FileText& read) {
+  if (read.code == ErrorCode::limit && read.size > 0) {
+    return "file is " + std::to_string(read.size) + " bytes; a pack file may hold at most " +
+           std::to_string(kMaxPackFileBytes) + " bytes";
+  }
+  return "cannot read this pack file: " + read.problem;
+}
 
 std::string sha256_digest(const std::vector<const PackFile*>& files) {
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
@@ -260,18 +270,12 @@ class PackLoader {
       diagnostics_.push_back(Diagnostic{display, 0, 0, 1, ErrorCode::limit, "a pack may hold at most " + std::to_string(kMaxPackFiles) + " files", ""});
       return nullptr;
     }
-    auto size = fs::file_size(path, ec);
-    if (ec || size > kMaxPackFileBytes) {
-      diagnostics_.push_back(Diagnostic{display, 0, 0, 1, ec ? ErrorCode::unreadable : ErrorCode::limit,
-                                        ec ? "cannot read the file" : "a pack file may hold at most " + std::to_string(kMaxPackFileBytes) + " bytes", ""});
+    FileText read = read_text_file(path, kMaxPackFileBytes);
+    if (!read.ok()) {
+      diagnostics_.push_back(Diagnostic{display, 0, 0, 1, read.code, pack_file_problem(read), ""});
       return nullptr;
     }
-    std::ifstream in(path, std::ios::binary);
-    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in && !in.eof()) {
-      diagnostics_.push_back(Diagnostic{display, 0, 0, 1, ErrorCode::unreadable, "cannot read the file", ""});
-      return nullptr;
-    }
+    std::string content = std::move(read.text);
     outside_.push_back(PackFile{name, std::move(content)});
     return &outside_.back();
   }
@@ -347,7 +351,7 @@ class PackLoader {
     std::sort(used.begin(), used.end(), [](const PackFile* a, const PackFile* b) { return a->name < b->name; });
     pack_->digest = sha256_digest(used);
     for (const auto& f : pack_->schema.fields) {
-      FieldInfo info{f.path, field_type(f.type), f.label, {}};
+      FieldInfo info{f.path, field_type(f.type), f.label, {}, f.changeable};
       if (f.enum_id >= 0) {
         for (const auto& v : pack_->schema.enums[static_cast<std::size_t>(f.enum_id)].values) {
           info.values.push_back(EnumValueInfo{v.id, v.label});
@@ -399,30 +403,26 @@ LoadResult load_rule_set(const std::string& directory) {
     return failed;
   }
   std::vector<PackFile> files;
-  for (const auto& entry : fs::directory_iterator(directory, ec)) {
-    if (!entry.is_regular_file() || entry.path().extension() != ".yaml") continue;
-    std::string name = entry.path().filename().string();
+  // Every *.yaml file of the folder, read only when it is a regular file
+  // inside it (symbolic links resolved): a link to a file elsewhere, to
+  // itself or to a device is reported, never followed or left out silently.
+  fs::directory_iterator entry(directory, ec), end;
+  for (; !ec && entry != end; entry.increment(ec)) {
+    if (entry->path().extension() != ".yaml") continue;
+    std::string name = entry->path().filename().string();
     std::string display = directory + "/" + name;
     if (files.size() >= detail::kMaxPackFiles) {
       failed.diagnostics.push_back(Diagnostic{directory, 0, 0, 1, ErrorCode::limit, "a pack may hold at most " + std::to_string(detail::kMaxPackFiles) + " files", ""});
       return failed;
     }
-    auto size = entry.file_size(ec);
-    if (ec || size > detail::kMaxPackFileBytes) {
-      failed.diagnostics.push_back(Diagnostic{display, 0, 0, 1, ec ? ErrorCode::unreadable : ErrorCode::limit,
-                                              "file is " + std::to_string(size) + " bytes; a pack file may hold at most " +
-                                                  std::to_string(detail::kMaxPackFileBytes) + " bytes",
-                                              ""});
+    detail::FileText read = detail::read_text_file(entry->path(), detail::kMaxPackFileBytes, directory);
+    if (!read.ok()) {
+      failed.diagnostics.push_back(Diagnostic{display, 0, 0, 1, read.code, detail::pack_file_problem(read), ""});
       continue;
     }
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in && !in.eof()) {
-      failed.diagnostics.push_back(Diagnostic{display, 0, 0, 1, ErrorCode::unreadable, "cannot read the file", ""});
-      continue;
-    }
-    files.push_back(PackFile{name, std::move(content)});
+    files.push_back(PackFile{name, std::move(read.text)});
   }
+  if (ec) failed.diagnostics.push_back(Diagnostic{directory, 0, 0, 1, ErrorCode::unreadable, "cannot list the folder: " + ec.message(), ""});
   if (!failed.diagnostics.empty()) return failed;
   std::string root = directory;
   while (root.size() > 1 && root.back() == '/') root.pop_back();

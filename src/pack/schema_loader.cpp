@@ -3,6 +3,8 @@
 #include "base/decimal.hpp"
 #include "base/text.hpp"
 
+#include <algorithm>
+
 namespace talent::detail {
 namespace {
 
@@ -97,12 +99,13 @@ class SchemaLoader {
     if (!fields.is_map()) return fail(fields, ErrorCode::wrong_type, "expected 'fields' to map field names to their declarations");
     for (const auto& [key, decl] : fields.entries) {
       std::string parent_path = s_.sections[static_cast<std::size_t>(section)].path;
+      if (!check_name(key, parent_path.empty())) continue;
       std::string path = parent_path.empty() ? key.value : parent_path + "." + key.value;
       if (s_.find_field(path) >= 0 || s_.find_section(path) >= 0) {
         fail(key, ErrorCode::duplicate, "the record already has a field or section '" + path + "'");
         continue;
       }
-      if (!r_.mapping(decl, "field '" + path + "'", {"type"}, {"label", "required", "optional", "enum", "min", "max", "places", "fields"})) {
+      if (!r_.mapping(decl, "field '" + path + "'", {"type"}, {"label", "required", "optional", "enum", "min", "max", "places", "fields", "mutable"})) {
         ok_ = false;
         continue;
       }
@@ -130,6 +133,9 @@ class SchemaLoader {
         fail(*type, ErrorCode::unknown_name, "unknown type '" + type->value + "'" + did_you_mean(type->value, names) +
                         "; expected bool, int, money, rate, decimal, date, enum, string or section");
         continue;
+      }
+      if (const YamlNode* changeable = decl.find("mutable")) {
+        if (!r_.boolean(*changeable, f.changeable)) ok_ = false;
       }
       if (const YamlNode* required = decl.find("required")) {
         if (!r_.boolean(*required, f.required)) ok_ = false;
@@ -173,7 +179,9 @@ class SchemaLoader {
         }
       }
       if (f.min && f.max && *f.min > *f.max) {
-        fail(*decl.find("max"), ErrorCode::invalid_value, "'max' is below 'min': no value of field '" + path + "' could be valid");
+        fail(*decl.find("max"), ErrorCode::invalid_value,
+             "'max' (" + format_decimal_units(*f.max, f.places) + ") is less than 'min' (" + format_decimal_units(*f.min, f.places) +
+                 "): no value could be accepted");
       }
       f.slot = static_cast<int>(s_.slot_count++);
       s_.sections[static_cast<std::size_t>(section)].fields.push_back(static_cast<int>(s_.fields.size()));
@@ -201,6 +209,38 @@ class SchemaLoader {
     return false;
   }
 
+  // A field's or a section's name must be one an expression can write, and
+  // mean nothing but that field there.
+  bool check_name(const YamlNode& key, bool top_level) {
+    const std::string& name = key.value;
+    auto word_char = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (c >= '0' && c <= '9'); };
+    if (name.empty() || (name[0] >= '0' && name[0] <= '9') || !std::all_of(name.begin(), name.end(), word_char)) {
+      fail(key, ErrorCode::invalid_value,
+           "'" + name + "' is not a plain name (letters, digits and _, not starting with a digit)" +
+               (name.find('.') != std::string::npos
+                    ? "; a '.' reads as a field of a section: declare the field in that section's 'fields'"
+                    : ""));
+      return false;
+    }
+    for (const char* word : {"as_of", "cycle_start", "cycle_end", "and", "or", "not", "in", "true", "false"}) {
+      if (name == word) {
+        fail(key, ErrorCode::invalid_value, "'" + name + "' is a word of the rule language; a field of that name could never be read");
+        return false;
+      }
+    }
+    if (!top_level) return true;  // a section's field is always written with its section's name
+    for (const EnumDef& e : s_.enums) {
+      for (const EnumValue& v : e.values) {
+        if (v.id != name) continue;
+        fail(key, ErrorCode::duplicate,
+             "a field named '" + name + "' would hide the value '" + name + "' of enum '" + e.name +
+                 "': a condition such as `x == " + name + "` would read the field; choose another name");
+        return false;
+      }
+    }
+    return true;
+  }
+
   void add_section(const YamlNode& key, const YamlNode& decl, const std::string& path, int parent) {
     SectionDef sec;
     sec.path = path;
@@ -210,7 +250,7 @@ class SchemaLoader {
     if (const YamlNode* optional = decl.find("optional")) {
       if (!r_.boolean(*optional, sec.optional)) ok_ = false;
     }
-    for (const char* key_name : {"required", "enum", "min", "max", "places"}) {
+    for (const char* key_name : {"required", "enum", "min", "max", "places", "mutable"}) {
       const YamlNode* n = decl.find(key_name);
       if (n) fail(*n, ErrorCode::unknown_name, std::string("'") + key_name + "' does not apply to a section");
     }

@@ -1,9 +1,10 @@
 #include "record/record_parser.hpp"
 
 #include "record/json_tree.hpp"
+#include "record/field_reader.hpp"
+#include "record/json_record.hpp"
 #include "record/record_access.hpp"
 #include "pack/rule_set_access.hpp"
-#include "base/decimal.hpp"
 #include "base/text.hpp"
 #include "talent/rule_set.hpp"
 #include "pack/yaml_read.hpp"
@@ -14,24 +15,17 @@
 namespace talent::detail {
 namespace {
 
-// Thrown by the builder at the first problem; becomes the record's error.
-struct Rejection {
-  std::string field;
-  ErrorCode code;
-  std::string message;
-};
-
 std::string shown(const YamlNode& n) {
   if (!n.is_scalar()) return std::string("a ") + n.kind_name();
-  std::string v = n.value;
-  if (v.size() > 40) v = v.substr(0, 37) + "...";
-  return n.quoted ? "\"" + v + "\"" : "'" + v + "'";
+  return shown(ScalarText{n.value, n.quoted});
 }
 
+// Walks a record's node tree section by section; the values go through the
+// FieldReader.
 class RecordBuilder {
  public:
   RecordBuilder(const Schema& schema, bool json, const RecordLimits& limits, Record& record)
-      : schema_(schema), json_(json), limits_(limits), record_(record) {}
+      : schema_(schema), record_(record), fields_(schema, json, limits, record) {}
 
   void section(const YamlNode& map, int index) {
     const SectionDef& sec = schema_.sections[static_cast<std::size_t>(index)];
@@ -91,128 +85,17 @@ class RecordBuilder {
 
   std::vector<Slot>& slots() { return RecordAccess::slots(record_); }
 
-  [[noreturn]] static void reject(const FieldDef& f, ErrorCode code, std::string message) {
-    throw Rejection{f.path, code, std::move(message)};
-  }
-
   void field(const FieldDef& f, const YamlNode& value) {
     if (value.kind == YamlNode::Kind::null) return;  // null: unknown, as if absent
     if (!value.is_scalar()) {
-      reject(f, ErrorCode::wrong_type, "expected " + expectation(f) + ", found " + shown(value));
+      throw Rejection{f.path, ErrorCode::wrong_type, "expected " + expectation(f) + ", found " + shown(value)};
     }
-    if (!valid_utf8(value.value)) reject(f, ErrorCode::unreadable, "the value is not valid UTF-8 text");
-    Slot& slot = slots()[static_cast<std::size_t>(f.slot)];
-    const std::string& text = value.value;
-    bool plain = !value.quoted;
-    std::string why;
-    ErrorCode code = ErrorCode::invalid_value;  // set by Money::parse and Rate::parse
-    switch (f.type) {
-      case ValueType::boolean:
-        if (!plain || (text != "true" && text != "false")) {
-          reject(f, ErrorCode::wrong_type, "expected true or false, found " + shown(value));
-        }
-        slot.number = text == "true";
-        break;
-      case ValueType::integer: {
-        std::int64_t v = 0;
-        WholeNumber read = plain ? parse_whole_number(text, v) : WholeNumber::malformed;
-        if (read == WholeNumber::too_large) reject(f, ErrorCode::limit, "number is too large, found " + shown(value));
-        if (read != WholeNumber::ok) {
-          reject(f, ErrorCode::wrong_type, "expected " + expectation(f) + ", found " + shown(value));
-        }
-        if (f.min && v < *f.min) {
-          reject(f, ErrorCode::invalid_value, "must be at least " + std::to_string(*f.min) + ", found " + text);
-        }
-        if (f.max && v > *f.max) {
-          reject(f, ErrorCode::invalid_value, "must be at most " + std::to_string(*f.max) + ", found " + text);
-        }
-        slot.number = v;
-        break;
-      }
-      case ValueType::money: {
-        auto m = Money::parse(text, &why, &code);
-        if (!m) reject(f, code, "invalid amount " + shown(value) + ": " + why);
-        if (m->fen() < 0) reject(f, ErrorCode::invalid_value, "amount cannot be negative, found " + shown(value));
-        slot.number = m->fen();
-        break;
-      }
-      case ValueType::rate: {
-        auto r = Rate::parse(text, &why, &code);
-        if (!r) reject(f, code, "invalid rate " + shown(value) + ": " + why);
-        if (r->units() < 0 || r->units() >= Rate::kScale) {
-          reject(f, ErrorCode::invalid_value, "rate must be at least 0 and below 1 (100%), found " + shown(value));
-        }
-        slot.number = r->units();
-        break;
-      }
-      case ValueType::decimal: {
-        auto units = parse_decimal_units(text, f.places, &why, &code);
-        if (!units) reject(f, code, "invalid number " + shown(value) + ": " + why);
-        if (f.min && *units < *f.min) {
-          reject(f, ErrorCode::invalid_value, "must be at least " + format_decimal_units(*f.min, f.places) + ", found " + text);
-        }
-        if (f.max && *units > *f.max) {
-          reject(f, ErrorCode::invalid_value, "must be at most " + format_decimal_units(*f.max, f.places) + ", found " + text);
-        }
-        slot.number = *units;
-        break;
-      }
-      case ValueType::date: {
-        if (json_ && plain) {
-          reject(f, ErrorCode::wrong_type, "expected a date as text \"YYYY-MM-DD\", found " + shown(value));
-        }
-        auto d = parse_date(text);
-        if (!d) reject(f, ErrorCode::invalid_value, "expected a real calendar date YYYY-MM-DD, found " + shown(value));
-        slot.date = *d;
-        break;
-      }
-      case ValueType::enumeration: {
-        const EnumDef& e = schema_.enums[static_cast<std::size_t>(f.enum_id)];
-        int index = e.find(text);
-        if (index < 0) {
-          std::string options;
-          for (const auto& v : e.values) {
-            options += (options.empty() ? "" : ", ") + v.id + (v.label.zh.empty() ? "" : " (" + v.label.zh + ")");
-          }
-          reject(f, ErrorCode::unknown_name,
-                 "unknown value " + shown(value) + did_you_mean(text, e.ids()) + "; expected one of: " + options);
-        }
-        slot.number = index;
-        break;
-      }
-      case ValueType::string: {
-        if (json_ && plain) reject(f, ErrorCode::wrong_type, "expected text in quotes, found " + shown(value));
-        if (text.size() > limits_.max_string_bytes) {
-          reject(f, ErrorCode::limit, "text longer than " + std::to_string(limits_.max_string_bytes) + " bytes");
-        }
-        auto& strings = RecordAccess::strings(record_);
-        slot.number = static_cast<std::int64_t>(strings.size());
-        strings.push_back(text);
-        if (&f == &schema_.fields[static_cast<std::size_t>(schema_.id_field)]) RecordAccess::id(record_) = text;
-        break;
-      }
-      default: break;
-    }
-    slot.present = true;
-  }
-
-  static std::string expectation(const FieldDef& f) {
-    switch (f.type) {
-      case ValueType::boolean: return "true or false";
-      case ValueType::integer: return "a whole number";
-      case ValueType::money: return "an amount in yuan like 1234.50";
-      case ValueType::rate: return "a rate like 0.0385 or \"3.85%\"";
-      case ValueType::decimal: return "a number with at most " + std::to_string(f.places) + " decimals";
-      case ValueType::date: return "a date YYYY-MM-DD";
-      case ValueType::enumeration: return "one of the listed values";
-      default: return "text";
-    }
+    fields_.read(f, ScalarText{value.value, value.quoted});
   }
 
   const Schema& schema_;
-  bool json_;
-  const RecordLimits& limits_;
   Record& record_;
+  FieldReader fields_;
 };
 
 }  // namespace
@@ -223,7 +106,8 @@ ParsedRecord build_record(const RuleSet& rules, const YamlNode& root, bool json,
   ParsedRecord out;
   out.number = number;
   if (root.is_map()) {
-    if (const YamlNode* id = root.find("id"); id && id->is_scalar() && valid_utf8(id->value) && id->value.size() <= 256) {
+    if (const YamlNode* id = root.find("id"); id && id->is_scalar() && valid_utf8(id->value) &&
+                                                  id->value.size() <= limits.max_string_bytes) {
       out.id = id->value;
     }
   }
@@ -246,56 +130,130 @@ ParsedRecord build_record(const RuleSet& rules, const YamlNode& root, bool json,
   return out;
 }
 
-}  // namespace talent::detail
+namespace {
 
-namespace talent {
-
-ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size_t number, const RecordLimits& limits) {
+// A record over the size limit, before anything reads it.
+ParsedRecord too_large(std::size_t size, std::size_t number, const RecordLimits& limits) {
   ParsedRecord out;
   out.number = number;
-  if (text.size() > limits.max_record_bytes) {
-    out.error = RecordError{"", ErrorCode::limit,
-                            "record is " + std::to_string(text.size()) + " bytes; the limit is " +
-                                std::to_string(limits.max_record_bytes) + " bytes"};
-    return out;
-  }
+  out.error = RecordError{"", ErrorCode::limit,
+                          "record is " + std::to_string(size) + " bytes; the limit is " +
+                              std::to_string(limits.max_record_bytes) + " bytes"};
+  return out;
+}
+
+// The text without a byte order mark; whether it is JSON. Text that opens
+// like JSON is JSON, and a JSON syntax error rejects it: YAML would read
+// `{"degree": }` as an unknown degree. Only a mapping whose first key is
+// unquoted ({id: A-1, degree: master}) is a YAML flow record.
+bool opens_as_json(std::string_view& text) {
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   std::size_t first = text.find_first_not_of(" \t\r\n");
-  detail::YamlNode root;
-  // Text that opens like JSON is JSON, and a JSON syntax error rejects it:
-  // YAML would read `{"degree": }` as an unknown degree. Only a mapping whose
-  // first key is unquoted ({id: A-1, degree: master}) is a YAML flow record.
-  bool json = false;
-  if (first != std::string_view::npos && (text[first] == '{' || text[first] == '[')) {
-    std::size_t next = text.find_first_not_of(" \t\r\n", first + 1);
-    json = text[first] == '[' || next == std::string_view::npos || text[next] == '"' || text[next] == '}';
-  }
+  if (first == std::string_view::npos || (text[first] != '{' && text[first] != '[')) return false;
+  std::size_t next = text.find_first_not_of(" \t\r\n", first + 1);
+  return text[first] == '[' || next == std::string_view::npos || text[next] == '"' || text[next] == '}';
+}
+
+// A record read through the node tree: YAML always, JSON when the direct
+// reader gave it back. `text` has no byte order mark.
+ParsedRecord parse_through_tree(const RuleSet& rules, std::string_view text, bool json, std::size_t number,
+                                const RecordLimits& limits) {
+  ParsedRecord out;
+  out.number = number;
+  YamlNode root;
   if (json) {
     RecordError json_error{"", ErrorCode::syntax, ""};
-    if (!detail::parse_json_tree(text, limits, root, json_error)) {
+    if (!parse_json_tree(text, limits, root, json_error)) {
       // The JSON parser stops at an ill-formed byte with a syntax message;
       // text that is not UTF-8 is unreadable, as a YAML record's would be.
-      if (json_error.code == ErrorCode::syntax && !detail::valid_utf8(text)) json_error.code = ErrorCode::unreadable;
+      if (json_error.code == ErrorCode::syntax && !valid_utf8(text)) json_error.code = ErrorCode::unreadable;
       out.error = std::move(json_error);
       return out;
     }
-    return detail::build_record(rules, root, true, number, limits);
+    return build_record(rules, root, true, number, limits);
   }
-  if (!detail::valid_utf8(text)) {
+  if (!valid_utf8(text)) {
     out.error = RecordError{"", ErrorCode::unreadable, "the record is not valid UTF-8 text"};
     return out;
   }
-  detail::YamlDocument doc;
+  YamlDocument doc;
   Diagnostic error;
-  detail::YamlLimits yaml_limits;
+  YamlLimits yaml_limits;
   yaml_limits.max_depth = limits.max_depth;
-  if (!detail::parse_yaml("record", text, yaml_limits, doc, error)) {
+  if (!parse_yaml("record", text, yaml_limits, doc, error)) {
     out.error = RecordError{"", error.code,
                             "not valid YAML at line " + std::to_string(error.line) + ", column " +
                                 std::to_string(error.column) + ": " + error.message};
     return out;
   }
-  return detail::build_record(rules, doc.root, false, number, limits);
+  return build_record(rules, doc.root, false, number, limits);
+}
+
+}  // namespace
+
+ParsedRecord parse_record_with_tree(const RuleSet& rules, std::string_view text, std::size_t number,
+                                    const RecordLimits& limits) {
+  if (text.size() > limits.max_record_bytes) return too_large(text.size(), number, limits);
+  bool json = opens_as_json(text);
+  return parse_through_tree(rules, text, json, number, limits);
+}
+
+}  // namespace talent::detail
+
+namespace talent {
+
+struct RecordParser::State {
+  std::shared_ptr<const RuleSet> rules;
+  RecordLimits limits;
+  detail::JsonRecordReader json;
+  std::string id;
+};
+
+RecordParser::RecordParser(const RuleSet& rules, RecordLimits limits) : state_(std::make_unique<State>()) {
+  state_->rules = rules.shared_from_this();
+  state_->limits = limits;
+}
+RecordParser::~RecordParser() = default;
+RecordParser::RecordParser(RecordParser&&) noexcept = default;
+RecordParser& RecordParser::operator=(RecordParser&&) noexcept = default;
+
+void RecordParser::parse(std::string_view text, std::size_t number, ParsedRecord& out) {
+  State& s = *state_;
+  const RuleSet& rules = *s.rules;
+  if (text.size() > s.limits.max_record_bytes) {
+    out = detail::too_large(text.size(), number, s.limits);
+    return;
+  }
+  bool json = detail::opens_as_json(text);
+  if (json) {
+    const detail::Schema& schema = rules.compiled().schema;
+    Record& record = out.record ? *out.record : out.record.emplace();
+    detail::reset_record(schema, record);
+    bool has_id = false;
+    if (s.json.read(schema, s.limits, text, record, s.id, has_id)) {
+      detail::RecordAccess::rule_set_serial(record) = detail::RuleSetAccess::serial(rules);
+      out.number = number;
+      out.error.reset();
+      if (!has_id || s.id.size() > s.limits.max_string_bytes) out.id.reset();
+      else if (out.id) out.id->assign(s.id);
+      else out.id.emplace(s.id);
+      return;
+    }
+  }
+  out = detail::parse_through_tree(rules, text, json, number, s.limits);
+}
+
+void RecordParser::parse(const RecordText& text, ParsedRecord& out) {
+  if (!text.error) return parse(text.text, text.number, out);
+  out = ParsedRecord{};
+  out.number = text.number;
+  out.error = text.error;
+}
+
+ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size_t number, const RecordLimits& limits) {
+  ParsedRecord out;
+  RecordParser(rules, limits).parse(text, number, out);
+  return out;
 }
 
 }  // namespace talent

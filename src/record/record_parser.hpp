@@ -1,6 +1,8 @@
-// Record stage: applicant records. JSON (json_tree.hpp) and YAML (yaml_tree.hpp)
-// both become a YamlNode tree, which is then validated against the schema
-// into a Record's slots.
+// Record stage: applicant records. YAML (yaml_tree.hpp) becomes a YamlNode
+// tree, which is then validated against the schema into a Record's slots.
+// JSON is read straight into the slots (json_record.hpp); only a JSON record
+// that reader does not accept goes through the tree (json_tree.hpp), which
+// finds and words its first problem.
 #pragma once
 
 #include "talent/record.hpp"
@@ -8,6 +10,7 @@
 #include "pack/yaml_tree.hpp"
 
 #include <cstddef>
+#include <string_view>
 
 namespace talent::detail {
 
@@ -16,5 +19,12 @@ namespace talent::detail {
 // booleans) rather than YAML.
 ParsedRecord build_record(const RuleSet& rules, const YamlNode& root, bool json, std::size_t number,
                           const RecordLimits& limits);
+
+// The reference reading of a record: parse_record as it was before JSON was
+// read straight into the record, every record through the node tree. The
+// direct reader must give the same result for every text; tests and the
+// record fuzzer compare the two.
+ParsedRecord parse_record_with_tree(const RuleSet& rules, std::string_view text, std::size_t number,
+                                    const RecordLimits& limits);
 
 }  // namespace talent::detail

@@ -1,32 +1,49 @@
 #include "talent/report.hpp"
 
+#include "report/what_if.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace talent {
 namespace {
 
-using Json = nlohmann::ordered_json;
 
 bool zh(Language language) { return language == Language::zh; }
 
-// "学习形式 = 全日制": a seen value with the schema's labels in `language`.
-std::string seen_item(const RuleSet& rules, const SeenValue& s, Language language) {
+// "学习形式 = 全日制": a seen value with the schema's labels in `language`,
+// appended to `out`.
+void append_seen_item(const RuleSet& rules, const SeenValue& s, Language language, std::string& out) {
   bool z = zh(language);
-  if (s.path == "as_of") return (z ? "核定日期 = " : "as-of date = ") + s.value.value_or("");
-  if (s.path == "cycle_start") return (z ? "评选周期首日 = " : "cycle's first day = ") + s.value.value_or("");
-  if (s.path == "cycle_end") return (z ? "评选周期末日 = " : "cycle's last day = ") + s.value.value_or("");
+  if (s.path == "as_of") {
+    out += z ? "核定日期 = " : "as-of date = ";
+    out += s.value.value_or("");
+    return;
+  }
+  if (s.path == "cycle_start" || s.path == "cycle_end") {
+    out += s.path == "cycle_start" ? (z ? "评选周期首日 = " : "cycle's first day = ") : (z ? "评选周期末日 = " : "cycle's last day = ");
+    out += s.value.value_or("");
+    return;
+  }
   const FieldInfo* field = rules.find_field(s.path);
-  std::string name = field && !field->label.in(language).empty() ? field->label.in(language) : s.path;
-  if (!s.value) return name + (z ? " 未提供" : " not given");
-  if (field && field->type == FieldType::section) return name + (z ? " 已提供" : " given");
-  std::string value = *s.value;
-  if (field && field->type == FieldType::boolean) value = value == "true" ? (z ? "是" : "yes") : (z ? "否" : "no");
+  out += field && !field->label.in(language).empty() ? field->label.in(language) : s.path;
+  if (!s.value) {
+    out += z ? " 未提供" : " not given";
+    return;
+  }
+  if (field && field->type == FieldType::section) {
+    out += z ? " 已提供" : " given";
+    return;
+  }
+  const std::string* value = &*s.value;
+  static const std::string yes_zh = "是", no_zh = "否", yes_en = "yes", no_en = "no";
+  if (field && field->type == FieldType::boolean) value = *value == "true" ? (z ? &yes_zh : &yes_en) : (z ? &no_zh : &no_en);
   if (field) {
     for (const auto& v : field->values) {
-      if (v.id == value && !v.label.in(language).empty()) value = v.label.in(language);
+      if (v.id == *value && !v.label.in(language).empty()) value = &v.label.in(language);
     }
   }
-  return name + " = " + value;
+  out += " = ";
+  out += *value;
 }
 
 std::string field_name(const RuleSet& rules, const std::string& path, Language language) {
@@ -55,25 +72,37 @@ const char* verdict(Status status, Language language) {
 
 }  // namespace
 
-std::string reason_detail(const RuleSet& rules, const Reason& reason, Language language) {
-  std::string out;
+void append_reason_detail(const RuleSet& rules, const Reason& reason, Language language, std::string& out) {
+  std::size_t start = out.size();
   for (const auto& s : reason.seen) {
-    if (!out.empty()) out += zh(language) ? "，" : ", ";
-    out += seen_item(rules, s, language);
+    if (out.size() != start) out += zh(language) ? "，" : ", ";
+    append_seen_item(rules, s, language, out);
   }
   // Another program's outcome, by its title: "高校毕业生购房补贴 = 符合".
   for (const auto& u : reason.programs) {
-    if (!out.empty()) out += zh(language) ? "，" : ", ";
-    std::string title = u.program;
+    if (out.size() != start) out += zh(language) ? "，" : ", ";
+    const std::string* title = &u.program;
     for (const ProgramInfo& p : rules.programs()) {
-      if (p.id == u.program) title = p.title.in(language);
+      if (p.id == u.program) title = &p.title.in(language);
     }
-    out += title + " = " + verdict(u.status, language);
+    out += *title;
+    out += " = ";
+    out += verdict(u.status, language);
   }
+}
+
+std::string reason_detail(const RuleSet& rules, const Reason& reason, Language language) {
+  std::string out;
+  append_reason_detail(rules, reason, language, out);
   return out;
 }
 
-std::string to_json(const RuleSet& rules, const Decision& decision, Language language) {
+namespace {
+
+// The decision as a JSON tree; with `what_if`, each program it covers gets
+// its suggestions.
+Json decision_json(const RuleSet& rules, const Decision& decision, Language language,
+                   const std::vector<ProgramSuggestions>* what_if, Reasons style) {
   Json out;
   out["id"] = decision.id;
   out["as_of"] = format_date(decision.as_of);
@@ -94,14 +123,14 @@ std::string to_json(const RuleSet& rules, const Decision& decision, Language lan
     if (p.window) j["window"] = {{"start", format_date(p.window->start)}, {"end", format_date(p.window->end)}};
     j["clause"] = info.clause;
     if (p.status == Status::needs_info) j["missing"] = p.missing;
-    if (!p.reasons.empty()) {
+    if (style != Reasons::none && !p.reasons.empty()) {
       Json reasons = Json::array();
       for (const Reason& r : p.reasons) {
         const ConditionInfo& c = info.conditions[r.condition];
         Json reason;
         reason["condition"] = c.id;
         reason["result"] = r.result == Truth::unknown ? Json(nullptr) : Json(r.result == Truth::yes);
-        reason["label"] = c.label.in(language);
+        if (style == Reasons::full) reason["label"] = c.label.in(language);
         Json seen = Json::object();
         for (const auto& s : r.seen) seen[s.path] = s.value ? Json(*s.value) : Json(nullptr);
         reason["seen"] = std::move(seen);
@@ -112,26 +141,42 @@ std::string to_json(const RuleSet& rules, const Decision& decision, Language lan
           reason["programs"] = std::move(outcomes);
         }
         if (!c.from.empty()) reason["from"] = c.from;
-        reason["detail"] = c.label.in(language) + (zh(language) ? "：" : ": ") + reason_detail(rules, r, language);
+        if (style == Reasons::full) {
+          reason["detail"] = c.label.in(language) + (zh(language) ? "：" : ": ") + reason_detail(rules, r, language);
+        }
         reasons.push_back(std::move(reason));
       }
       j["reasons"] = std::move(reasons);
     }
-    if (p.amount && !p.amount_seen.empty()) {
+    if (style != Reasons::none && p.amount && !p.amount_seen.empty()) {
       Json basis = Json::object();
       for (const auto& s : p.amount_seen) basis[s.path] = s.value ? Json(*s.value) : Json(nullptr);
       j["amount_basis"] = std::move(basis);
     }
-    if (p.amount && !p.amount_parameters.empty()) j["amount_parameters"] = parameters_json(p.amount_parameters);
+    if (style != Reasons::none && p.amount && !p.amount_parameters.empty()) {
+      j["amount_parameters"] = parameters_json(p.amount_parameters);
+    }
     if (!p.remarks.empty()) {
       Json notes = Json::array();
       for (std::size_t r : p.remarks) notes.push_back({{"id", info.remarks[r].id}, {"text", info.remarks[r].label.in(language)}});
       j["notes"] = std::move(notes);
     }
+    if (const ProgramSuggestions* s = suggestions_for(what_if, p.program)) j["what_if"] = what_if_json(rules, *s);
     programs.push_back(std::move(j));
   }
   out["programs"] = std::move(programs);
-  return out.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return out;
+}
+
+}  // namespace
+
+std::string to_json(const RuleSet& rules, const Decision& decision, Language language, Reasons reasons) {
+  return decision_json(rules, decision, language, nullptr, reasons).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string to_json(const RuleSet& rules, const Decision& decision, Language language,
+                    const std::vector<ProgramSuggestions>& what_if, Reasons reasons) {
+  return decision_json(rules, decision, language, &what_if, reasons).dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 std::string to_json(const ParsedRecord& rejected) {
@@ -148,7 +193,10 @@ std::string to_json(const ParsedRecord& rejected) {
   return out.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-std::string to_text(const RuleSet& rules, const Decision& decision, Language language) {
+namespace {
+
+std::string decision_text(const RuleSet& rules, const Decision& decision, Language language,
+                          const std::vector<ProgramSuggestions>* what_if) {
   bool z = zh(language);
   std::string out;
   out += (z ? "申请人 " : "Applicant ") + decision.id + (z ? "　核定日期 " : "  as of ") + format_date(decision.as_of) +
@@ -184,9 +232,22 @@ std::string to_text(const RuleSet& rules, const Decision& decision, Language lan
       }
     }
     for (std::size_t r : p.remarks) out += std::string("      ") + (z ? "说明：" : "note: ") + info.remarks[r].label.in(language) + "\n";
+    if (const ProgramSuggestions* s = suggestions_for(what_if, p.program)) out += what_if_text(rules, info, *s, language);
   }
   return out;
 }
+
+}  // namespace
+
+std::string to_text(const RuleSet& rules, const Decision& decision, Language language) {
+  return decision_text(rules, decision, language, nullptr);
+}
+
+std::string to_text(const RuleSet& rules, const Decision& decision, Language language,
+                    const std::vector<ProgramSuggestions>& what_if) {
+  return decision_text(rules, decision, language, &what_if);
+}
+
 
 std::string to_text(const ParsedRecord& rejected, Language language) {
   bool z = zh(language);

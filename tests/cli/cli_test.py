@@ -193,6 +193,42 @@ code, _, err = talent("timeline", "--from", "2030-01-01", "--to", "2020-01-01", 
 expect("timeline reversed range exit", code, 2)
 expect("timeline reversed range says so", "--to (2020-01-01) is before --from (2030-01-01)" in err, True)
 
+# what-if: example 3 studied part-time, a fact that cannot change; example 4
+# lacks a graduation date, which is asked for with the range that would do.
+code, out, _ = talent("check", "--what-if", "--as-of", "2025-06-30", str(APPLICANTS / "03-master-part-time.yaml"),
+                      str(APPLICANTS / "04-associate-no-date.yaml"))
+expect("what-if exit", code, 0)
+expect("what-if cannot change", "      需学习形式为全日制（不可更改），方可享受高校毕业生租房补贴\n" in out, True)
+expect("what-if provide", "      若提供毕业日期（在 2023-06-30 至 2025-06-30 之间），即可享受高校毕业生租房补贴\n" in out, True)
+code, out, _ = talent("check", "--what-if", "--format", "json", "--as-of", "2025-06-30", str(APPLICANTS / "04-associate-no-date.yaml"))
+rent = [p for p in json.loads(out)["programs"] if p["program"] == "rent_subsidy"][0]
+expect("what-if json", rent["what_if"], [{"changes": [{"field": "graduation_date", "at_least": "2023-06-30",
+                                                      "at_most": "2025-06-30", "provide": True}]}])
+code, out, _ = talent("check", "--format", "json", "--as-of", "2025-06-30", str(APPLICANTS / "04-associate-no-date.yaml"))
+expect("no what-if without the flag", "what_if" in out, False)
+
+# An option given an empty value is a usage error, not the option left out
+# (`--as-of ""` is not today, `--rules ""` not the built-in pack).
+example = str(APPLICANTS / "01-doctorate-renting.yaml")
+for args, said in [(("check", "--as-of", "", example), "talent check: '--as-of' was given an empty value\n"),
+                   (("check", "--rules", "", example), "talent check: '--rules' was given an empty value\n"),
+                   (("batch", "--rules=", example), "talent batch: '--rules' was given an empty value\n"),
+                   (("rules", "--as-of="), "talent rules: '--as-of' was given an empty value\n"),
+                   (("check", ""), "talent check: an empty argument; name a file, or - for standard input\n")]:
+    code, out, err = talent(*args)
+    expect(f"empty value {args}", (code, out, err), (2, "", said))
+
+# Output that cannot be written is a failure, whichever command wrote it: a
+# full disk (/dev/full) gives exit status 3 and a message, never success.
+if os.path.exists("/dev/full"):
+    pack = str(SOURCE / "rules" / "hohhot-talent-25")
+    for args in [("rules",), ("rules", "--format", "json"), ("check", example), ("batch", example),
+                 ("timeline", example), ("test", pack + "/tests"), ("validate", pack),
+                 ("diff", "--against", pack, example), ("check", "--help"), ("--help",)]:
+        with open("/dev/full", "w") as full:
+            p = subprocess.run([TALENT, *args], stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+        expect(f"{args} to a full disk", (p.returncode, "cannot write to standard output" in p.stderr), (3, True))
+
 if failures:
     print("\n".join(failures))
     print(f"{len(failures)} CLI checks failed")

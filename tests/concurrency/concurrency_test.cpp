@@ -170,3 +170,60 @@ TEST_CASE("8 threads sharing one rule set decide 200,000 records as one thread d
   }
   CHECK(differing == 0);
 }
+
+// What `talent batch --threads N` does: every thread its own RecordParser,
+// Decision and DecisionWriter, reused from record to record, all sharing the
+// rule set; each record's JSON is what parse_record, evaluate and to_json
+// give on one thread.
+TEST_CASE("8 threads with their own parser and writer give the single-threaded JSON", "[concurrency]") {
+  std::shared_ptr<const talent::RuleSet> rules = talent::builtin_rule_set();
+  std::vector<Case> cases = make_cases();
+  cases.resize(cases.size() / 4);
+  auto reference = [&](const Case& c, std::size_t number) {
+    talent::ParsedRecord p = talent::parse_record(*rules, c.text, number);
+    if (!p.record) return talent::to_json(p);
+    try {
+      return talent::to_json(*rules, talent::evaluate(*rules, *p.record, c.as_of), talent::Language::en,
+                             talent::Reasons::compact);
+    } catch (const talent::EvaluationError& e) {
+      return std::string("evaluation error: ") + e.what();
+    }
+  };
+  std::vector<std::string> expected(cases.size());
+  for (std::size_t i = 0; i < cases.size(); ++i) expected[i] = reference(cases[i], i + 1);
+
+  std::vector<std::string> actual(cases.size());
+  std::atomic<std::size_t> next{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      talent::RecordParser parser(*rules);
+      talent::DecisionWriter writer(*rules, talent::Language::en, talent::Reasons::compact);
+      talent::ParsedRecord p;
+      talent::Decision d;
+      for (std::size_t i = next.fetch_add(1); i < cases.size(); i = next.fetch_add(1)) {
+        parser.parse(cases[i].text, i + 1, p);
+        std::string& out = actual[i];
+        if (!p.record) {
+          writer.append(p, out);
+          continue;
+        }
+        try {
+          talent::evaluate(*rules, *p.record, cases[i].as_of, talent::EvaluateOptions{true}, d);
+          writer.append(d, out);
+        } catch (const talent::EvaluationError& e) {
+          out = std::string("evaluation error: ") + e.what();
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  std::size_t differing = 0;
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    if (actual[i] != expected[i] && ++differing <= 3) {
+      CAPTURE(i, cases[i].text, expected[i], actual[i]);
+      CHECK(actual[i] == expected[i]);
+    }
+  }
+  CHECK(differing == 0);
+}

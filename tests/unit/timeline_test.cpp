@@ -5,6 +5,7 @@
 #include "talent/record.hpp"
 #include "talent/rule_set.hpp"
 #include "talent/timeline.hpp"
+#include "generated_records.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -17,50 +18,13 @@ using talent::Date;
 
 Date day(const char* text) { return *talent::parse_date(text); }
 
-// A generated applicant: every fact may be missing, dates cluster around
-// month ends and 29 February, the optional sections come and go.
-std::string generated_record(std::mt19937& rng, int n, bool amended) {
-  auto pick = [&](std::initializer_list<const char*> xs) {
-    std::uniform_int_distribution<std::size_t> d(0, xs.size() - 1);
-    return *(xs.begin() + d(rng));
-  };
-  auto chance = [&](int percent) { return std::uniform_int_distribution<int>(1, 100)(rng) <= percent; };
-  auto date = [&]() {
-    int year = std::uniform_int_distribution<int>(2018, 2027)(rng);
-    const char* md = pick({"02-28", "02-29", "03-01", "06-30", "07-01", "12-31", "01-01"});
-    if (std::string(md) == "02-29" && year % 4 != 0) md = "02-28";
-    return std::to_string(year) + "-" + md;
-  };
-  std::string r = "{id: G-" + std::to_string(n);
-  if (chance(90)) r += std::string(", degree: ") + pick({"doctorate", "master", "bachelor", "associate"});
-  if (chance(90)) r += std::string(", study_mode: ") + pick({"full_time", "full_time", "part_time"});
-  if (chance(90)) r += std::string(", institution: ") + pick({"regular_university", "vocational_college", "other"});
-  if (chance(90)) r += ", graduation_date: " + date();
-  r += ", employment: {";
-  if (chance(90)) r += std::string("status: ") + pick({"enterprise", "self_employed", "self_employed", "unemployed"}) + ", ";
-  if (chance(90)) r += std::string("in_city: ") + pick({"true", "true", "false"});
-  r += "}";
-  if (chance(50)) {
-    r += ", home_purchase: {date: " + date();
-    if (chance(90)) r += std::string(", first_in_city: ") + pick({"true", "false"});
-    r += "}";
-  }
-  if (chance(40)) {
-    r += std::string(", startup_loan: {kind: ") + pick({"personal_guarantee", "other"}) + ", principal: \"" +
-         pick({"100000.00", "400000.00"}) + "\", annual_rate: 3.85%, term_months: " + pick({"24", "48"}) + "}";
-  }
-  if (amended && chance(80)) r += std::string(", rent_months_paid: ") + pick({"0", "23", "24"});
-  if (amended && chance(80)) r += std::string(", social_insurance_months: ") + pick({"2", "3", "12"});
-  return r + "}";
-}
-
 // Every day of the range decided on its own equals the timeline's segment
 // covering it; the timeline decided far fewer days.
 void agrees_day_by_day(const talent::RuleSet& rules, bool amended, std::uint32_t seed) {
   std::mt19937 rng(seed);
   std::size_t days_checked = 0, days_in_ranges = 0;
   for (int n = 0; n < 60; ++n) {
-    std::string text = generated_record(rng, n, amended);
+    std::string text = talent::testing::render(talent::testing::generated_facts(rng, n, amended));
     INFO(text);
     talent::ParsedRecord p = talent::parse_record(rules, text);
     REQUIRE(p.record);

@@ -1,0 +1,59 @@
+// Record stage: one scalar value checked against its field's type and stored
+// in the record's slot. Both ways of reading a record go through it — the
+// node tree (YAML, and JSON that the direct reader hands back) and the direct
+// JSON reader (json_record.hpp) — so that they accept exactly the same values
+// and store them the same way.
+#pragma once
+
+#include "lang/schema.hpp"
+#include "talent/record.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace talent::detail {
+
+// Thrown at the first problem of a record; becomes the record's error.
+struct Rejection {
+  std::string field;
+  ErrorCode code;
+  std::string message;
+};
+
+// A value as the record wrote it: its text and whether it was quoted (a
+// JSON string, or a quoted or block YAML scalar). Numbers keep their text.
+struct ScalarText {
+  std::string_view text;
+  bool quoted = false;
+};
+
+// `"text"` or `'text'`, cut at 40 bytes, for messages.
+std::string shown(ScalarText value);
+// What a field of `f`'s type looks like, for messages: "a whole number".
+std::string expectation(const FieldDef& f);
+
+class FieldReader {
+ public:
+  // `json`: plain scalars came from JSON (numbers, booleans), not YAML.
+  // `utf8_checked`: the reader has checked that the whole text is UTF-8.
+  FieldReader(const Schema& schema, bool json, const RecordLimits& limits, Record& record, bool utf8_checked = false)
+      : schema_(schema), json_(json), utf8_checked_(utf8_checked), limits_(limits), record_(record) {}
+
+  // Checks `value` against `f` and fills f's slot; throws Rejection. The
+  // caller has dealt with null (unknown) and with values that are not
+  // scalars.
+  void read(const FieldDef& f, ScalarText value);
+
+ private:
+  const Schema& schema_;
+  bool json_;
+  bool utf8_checked_;
+  const RecordLimits& limits_;
+  Record& record_;
+};
+
+// Empties `record` for reading a record of `schema`, keeping the storage it
+// has: every slot absent, every kept string empty.
+void reset_record(const Schema& schema, Record& record);
+
+}  // namespace talent::detail

@@ -1,0 +1,116 @@
+#include "report/what_if.hpp"
+
+namespace talent {
+namespace {
+
+bool zh(Language language) { return language == Language::zh; }
+
+// A value as JSON: booleans and whole numbers typed, the rest as text.
+Json typed(const FieldInfo* field, const std::string& value) {
+  if (field && field->type == FieldType::boolean) return Json(value == "true");
+  if (field && field->type == FieldType::integer) return Json(std::stoll(value));
+  return Json(value);
+}
+
+// A value for a person: yes/no, an enum value's label, the text otherwise.
+std::string shown(const FieldInfo* field, const std::string& value, Language language) {
+  if (!field) return value;
+  if (field->type == FieldType::boolean) return value == "true" ? (zh(language) ? "是" : "yes") : (zh(language) ? "否" : "no");
+  for (const auto& v : field->values) {
+    if (v.id == value && !v.label.in(language).empty()) return v.label.in(language);
+  }
+  return value;
+}
+
+std::string condition_text(const RuleSet& rules, const FieldChange& c, Language language) {
+  bool z = zh(language);
+  const FieldInfo* field = rules.find_field(c.field);
+  std::string name = field && !field->label.in(language).empty() ? field->label.in(language) : c.field;
+  bool date = field && field->type == FieldType::date;
+  if (c.set) return name + (z ? "为" : " is ") + shown(field, *c.set, language);
+  if (!c.one_of.empty()) {
+    std::string values;
+    for (std::size_t i = 0; i < c.one_of.size(); ++i) {
+      values += (i == 0 ? "" : z ? "或" : " or ") + shown(field, c.one_of[i], language);
+    }
+    return name + (z ? "为" : " is ") + values;
+  }
+  if (c.at_least && c.at_most) {
+    return z ? name + "在 " + *c.at_least + " 至 " + *c.at_most + " 之间"
+             : name + " is between " + *c.at_least + " and " + *c.at_most;
+  }
+  if (c.at_least) return name + (z ? (date ? "不早于 " : "不少于 ") : " is at least ") + *c.at_least;
+  if (c.at_most) return name + (z ? (date ? "不晚于 " : "不超过 ") : " is at most ") + *c.at_most;
+  return name;
+}
+
+// "在市域内就业或创业为是", "提供毕业日期（在 … 至 … 之间）", "学习形式为全日制（不可更改）".
+std::string change_text(const RuleSet& rules, const FieldChange& c, Language language) {
+  bool z = zh(language);
+  std::string text = condition_text(rules, c, language);
+  if (c.provide) {
+    const FieldInfo* field = rules.find_field(c.field);
+    std::string name = field && !field->label.in(language).empty() ? field->label.in(language) : c.field;
+    std::string rest = text.substr(std::min(text.size(), name.size()));
+    if (z && rest.rfind("为", 0) == 0) rest = rest.substr(std::string("为").size());
+    return z ? "提供" + name + "（" + rest + "）" : "the " + name + " given (it" + rest + ")";
+  }
+  return c.can_change ? text : text + (z ? "（不可更改）" : " (cannot change)");
+}
+
+}  // namespace
+
+const ProgramSuggestions* suggestions_for(const std::vector<ProgramSuggestions>* what_if, std::size_t program) {
+  if (!what_if) return nullptr;
+  for (const auto& s : *what_if) {
+    if (s.program == program) return &s;
+  }
+  return nullptr;
+}
+
+Json what_if_json(const RuleSet& rules, const ProgramSuggestions& suggestions) {
+  Json out = Json::array();
+  for (const Suggestion& s : suggestions.suggestions) {
+    Json changes = Json::array();
+    for (const FieldChange& c : s.changes) {
+      const FieldInfo* field = rules.find_field(c.field);
+      Json j = {{"field", c.field}};
+      if (c.set) j["set"] = typed(field, *c.set);
+      if (c.at_least) j["at_least"] = typed(field, *c.at_least);
+      if (c.at_most) j["at_most"] = typed(field, *c.at_most);
+      if (!c.one_of.empty()) j["one_of"] = c.one_of;
+      if (!c.can_change) j["mutable"] = false;
+      if (c.provide) j["provide"] = true;
+      changes.push_back(std::move(j));
+    }
+    out.push_back({{"changes", std::move(changes)}});
+  }
+  return out;
+}
+
+std::string what_if_text(const RuleSet& rules, const ProgramInfo& program, const ProgramSuggestions& suggestions,
+                         Language language) {
+  bool z = zh(language);
+  std::string out;
+  if (suggestions.suggestions.empty()) {
+    out += z ? "      （改变少数几项事实不足以享受" + program.title.in(language) + "）\n"
+             : "      (no change of a few facts would grant " + program.title.in(language) + ")\n";
+  }
+  for (const Suggestion& s : suggestions.suggestions) {
+    std::string changes;
+    bool fixed = false;
+    for (const FieldChange& c : s.changes) {
+      changes += (changes.empty() ? "" : z ? "，且" : ", and ") + change_text(rules, c, language);
+      fixed = fixed || !c.can_change;
+    }
+    const std::string& title = program.title.in(language);
+    if (fixed) {
+      out += z ? "      需" + changes + "，方可享受" + title + "\n" : "      would need: " + changes + " for " + title + "\n";
+    } else {
+      out += z ? "      若" + changes + "，即可享受" + title + "\n" : "      if " + changes + ": " + title + "\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace talent

@@ -1,0 +1,316 @@
+/* The C interface, from C99: every function of talent/talent.h with concrete
+   expected results, and one rule set shared by eight threads.
+
+     capi_test PACK_DIR       (PACK_DIR: rules/hohhot-talent-25) */
+#include <talent/talent.h>
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static int failures = 0;
+
+#define CHECK(condition)                                                 \
+  do {                                                                   \
+    if (!(condition)) {                                                  \
+      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #condition); \
+      ++failures;                                                        \
+    }                                                                    \
+  } while (0)
+
+static int contains(const char* text, const char* piece) { return text && strstr(text, piece) != NULL; }
+
+static void check_equal(const char* actual, const char* expected, int line) {
+  if (!actual || strcmp(actual, expected) != 0) {
+    fprintf(stderr, "%s:%d: expected\n  %s\nbut got\n  %s\n", __FILE__, line, expected, actual ? actual : "(NULL)");
+    ++failures;
+  }
+}
+#define CHECK_EQUAL(actual, expected) check_equal((actual), (expected), __LINE__)
+
+/* Worked example 1 of docs/policy-reading.md. */
+static const char* kExample1 =
+    "{\"id\":\"EX-1\",\"degree\":\"doctorate\",\"study_mode\":\"full_time\",\"institution\":\"regular_university\","
+    "\"graduation_date\":\"2024-07-01\",\"employment\":{\"status\":\"enterprise\",\"in_city\":true}}";
+static const char* kRentEligible =
+    "{\"program\":\"rent_subsidy\",\"title\":\"Rent subsidy for graduates\",\"status\":\"eligible\",\"amount\":\"1000.00\","
+    "\"frequency\":\"monthly\",\"window\":{\"start\":\"2024-07-01\",\"end\":\"2026-07-01\"},\"clause\":\"C-RENT\"";
+
+static int decide(const talent_rules* rules, const char* record, const char* as_of, unsigned flags, char** out) {
+  return talent_decide(rules, record, record ? strlen(record) : 0, as_of, flags, out);
+}
+
+static void test_version(void) {
+  CHECK_EQUAL(talent_version(), TALENT_VERSION_STRING);
+  CHECK(talent_abi_version() == TALENT_ABI_VERSION);
+  CHECK(TALENT_VERSION_NUMBER == TALENT_VERSION_MAJOR * 10000 + TALENT_VERSION_MINOR * 100 + TALENT_VERSION_PATCH);
+}
+
+static void test_decided(const talent_rules* rules) {
+  char* out = NULL;
+  CHECK(decide(rules, kExample1, "2025-06-30", TALENT_REASONS | TALENT_ENGLISH, &out) == TALENT_DECIDED);
+  CHECK(strncmp(out, "{\"id\":\"EX-1\",\"as_of\":\"2025-06-30\",\"ruleset\":{\"id\":\"hohhot-talent-25\",\"version\":\"2024.12.1\","
+                     "\"digest\":\"sha256:", 95) == 0);
+  CHECK(contains(out, kRentEligible));
+  CHECK(contains(out, "\"reasons\":[{\"condition\":"));
+  CHECK(contains(out, "{\"program\":\"home_purchase_subsidy\",\"title\":\"Home-purchase subsidy for graduates\",\"status\":\"ineligible\""));
+  CHECK(contains(out, "{\"program\":\"startup_loan_interest_subsidy\",\"title\":\"Qingcheng Dream loan interest subsidy\",\"status\":\"ineligible\""));
+  CHECK(strchr(out, '\n') == NULL);
+  talent_free(out);
+
+  /* Without reasons: the same verdicts, no reasons; Chinese titles by default. */
+  CHECK(decide(rules, kExample1, "2025-06-30", 0, &out) == TALENT_DECIDED);
+  CHECK(contains(out, "\"title\":\"高校毕业生租房补贴\",\"status\":\"eligible\",\"amount\":\"1000.00\""));
+  CHECK(!contains(out, "\"reasons\""));
+  talent_free(out);
+
+  /* Two years and a day after graduation the rent subsidy has ended. */
+  CHECK(decide(rules, kExample1, "2026-07-02", 0, &out) == TALENT_DECIDED);
+  CHECK(contains(out, "\"program\":\"rent_subsidy\",\"title\":\"高校毕业生租房补贴\",\"status\":\"ineligible\""));
+  talent_free(out);
+
+  /* len bounds the record: what follows it in memory is not read. */
+  char buffer[512];
+  snprintf(buffer, sizeof buffer, "%s garbage that is not JSON", kExample1);
+  CHECK(talent_decide(rules, buffer, strlen(kExample1), "2025-06-30", 0, &out) == TALENT_DECIDED);
+  talent_free(out);
+
+  /* A YAML record is read too. */
+  const char* yaml = "id: EX-4\ndegree: associate\nstudy_mode: full_time\n";
+  CHECK(decide(rules, yaml, "2025-06-30", TALENT_ENGLISH, &out) == TALENT_DECIDED);
+  CHECK(contains(out, "\"status\":\"needs_info\",\"frequency\":\"monthly\",\"clause\":\"C-RENT\",\"missing\":["));
+  talent_free(out);
+
+  /* No date: today's local date. */
+  char today[16];
+  time_t now = time(NULL);
+  strftime(today, sizeof today, "%Y-%m-%d", localtime(&now));
+  char expected[64];
+  snprintf(expected, sizeof expected, "\"as_of\":\"%s\"", today);
+  CHECK(decide(rules, kExample1, NULL, 0, &out) == TALENT_DECIDED);
+  CHECK(contains(out, expected));
+  talent_free(out);
+}
+
+static void test_rejected(const talent_rules* rules) {
+  char* out = NULL;
+  CHECK(decide(rules, "{\"id\":\"B-3\",\"graduation_date\":\"2023-02-30\"}", "2025-06-30", TALENT_REASONS, &out) ==
+        TALENT_REJECTED);
+  CHECK_EQUAL(out, "{\"id\":\"B-3\",\"record\":1,\"error\":{\"field\":\"graduation_date\",\"code\":\"invalid_value\","
+                   "\"message\":\"expected a real calendar date YYYY-MM-DD, found \\\"2023-02-30\\\"\"}}");
+  talent_free(out);
+
+  CHECK(decide(rules, "{\"id\":\"R-1\",\"degree\":\"masters\"}", "2025-06-30", 0, &out) == TALENT_REJECTED);
+  CHECK(strncmp(out, "{\"id\":\"R-1\",\"record\":1,\"error\":{\"field\":\"degree\",\"code\":\"unknown_name\","
+                     "\"message\":\"unknown value \\\"masters\\\" (did you mean 'master'?)", 114) == 0);
+  talent_free(out);
+
+  CHECK(decide(rules, "{\"degree\":\"master\"}", "2025-06-30", 0, &out) == TALENT_REJECTED);
+  CHECK_EQUAL(out, "{\"id\":null,\"record\":1,\"error\":{\"field\":\"id\",\"code\":\"missing\","
+                   "\"message\":\"required field 'id' is missing\"}}");
+  talent_free(out);
+
+  CHECK(decide(rules, "[1, 2]", "2025-06-30", 0, &out) == TALENT_REJECTED);
+  CHECK(contains(out, "\"error\":{\"field\":null,\"code\":\"wrong_type\""));
+  talent_free(out);
+
+  /* Nothing at all is a rejected record too, never a crash. */
+  CHECK(talent_decide(rules, NULL, 0, "2025-06-30", 0, &out) == TALENT_REJECTED);
+  CHECK(contains(out, "\"record\":1,\"error\":{\"field\":null,"));
+  talent_free(out);
+}
+
+static void test_usage(const talent_rules* rules) {
+  char* out = NULL;
+  CHECK(decide(NULL, kExample1, "2025-06-30", 0, &out) == TALENT_USAGE);
+  CHECK_EQUAL(out, "{\"error\":{\"field\":null,\"code\":\"missing\",\"message\":\"no rule set given (rules is NULL)\"}}");
+  talent_free(out);
+
+  CHECK(decide(rules, kExample1, "2025-02-30", 0, &out) == TALENT_USAGE);
+  CHECK_EQUAL(out, "{\"error\":{\"field\":null,\"code\":\"invalid_value\","
+                   "\"message\":\"as_of must be a real date YYYY-MM-DD, not \\\"2025-02-30\\\"\"}}");
+  talent_free(out);
+
+  CHECK(decide(rules, kExample1, "", 0, &out) == TALENT_USAGE);
+  talent_free(out);
+
+  CHECK(decide(rules, kExample1, "2025-06-30", 4, &out) == TALENT_USAGE);
+  CHECK(contains(out, "\"code\":\"invalid_value\",\"message\":\"unknown flags 4; this function takes TALENT_REASONS (1) and TALENT_ENGLISH (2)\""));
+  talent_free(out);
+
+  CHECK(talent_decide(rules, NULL, 5, "2025-06-30", 0, &out) == TALENT_USAGE);
+  CHECK(contains(out, "\"code\":\"missing\",\"message\":\"record_json is NULL but len is 5\""));
+  talent_free(out);
+
+  /* Nowhere to put the result: nothing is decided. */
+  CHECK(decide(rules, kExample1, "2025-06-30", 0, NULL) == TALENT_USAGE);
+  CHECK(talent_decide_batch(rules, kExample1, strlen(kExample1), "2025-06-30", 0, NULL) == TALENT_USAGE);
+  CHECK(talent_rules_json(rules, 0, NULL) == TALENT_USAGE);
+
+  talent_free(NULL);
+  talent_rules_free(NULL);
+}
+
+static int count_lines(const char* text) {
+  int n = 0;
+  for (; *text; ++text) n += *text == '\n';
+  return n;
+}
+
+static void test_batch(const talent_rules* rules) {
+  const char* lines =
+      "{\"id\":\"B-1\",\"degree\":\"master\",\"study_mode\":\"full_time\",\"institution\":\"regular_university\","
+      "\"graduation_date\":\"2024-09-01\",\"employment\":{\"status\":\"enterprise\",\"in_city\":true}}\n"
+      "{\"id\":\"B-2\",\"graduation_date\":\"2023-02-30\"}\n"
+      "\n"
+      "{\"id\":\"B-3\"}\n";
+  char* out = NULL;
+  CHECK(talent_decide_batch(rules, lines, strlen(lines), "2025-06-30", 0, &out) == TALENT_REJECTED);
+  CHECK(count_lines(out) == 3);
+  CHECK(strncmp(out, "{\"id\":\"B-1\",\"as_of\":\"2025-06-30\"", 32) == 0);
+  CHECK(contains(out, "\n{\"id\":\"B-2\",\"record\":2,\"error\":{\"field\":\"graduation_date\",\"code\":\"invalid_value\""));
+  CHECK(contains(out, "\n{\"id\":\"B-3\",\"as_of\":\"2025-06-30\""));
+  CHECK(contains(out, "\"status\":\"eligible\",\"amount\":\"800.00\""));  /* a master's rent subsidy */
+  talent_free(out);
+
+  const char* array = "[{\"id\":\"A-1\"}, {\"id\":\"A-2\"}]";
+  CHECK(talent_decide_batch(rules, array, strlen(array), "2025-06-30", 0, &out) == TALENT_DECIDED);
+  CHECK(count_lines(out) == 2);
+  CHECK(contains(out, "{\"id\":\"A-2\",\"as_of\":\"2025-06-30\""));
+  talent_free(out);
+
+  const char* yaml = "id: Y-1\n---\nid: Y-2\ndegree: nonsense\n---\nid: Y-3\n";
+  CHECK(talent_decide_batch(rules, yaml, strlen(yaml), "2025-06-30", 0, &out) == TALENT_REJECTED);
+  CHECK(count_lines(out) == 3);
+  CHECK(contains(out, "{\"id\":\"Y-2\",\"record\":2,\"error\":{\"field\":\"degree\",\"code\":\"unknown_name\""));
+  talent_free(out);
+
+  CHECK(talent_decide_batch(rules, "", 0, "2025-06-30", 0, &out) == TALENT_DECIDED);
+  CHECK_EQUAL(out, "");
+  talent_free(out);
+
+  CHECK(talent_decide_batch(rules, lines, strlen(lines), "2025-13-01", 0, &out) == TALENT_USAGE);
+  CHECK(contains(out, "\"code\":\"invalid_value\""));
+  talent_free(out);
+}
+
+static void test_load(const talent_rules* builtin, const char* pack_dir) {
+  char* error = (char*)"not cleared";
+  talent_rules* loaded = talent_rules_load(pack_dir, &error);
+  CHECK(loaded != NULL);
+  CHECK(error == NULL);
+  /* The pack in the folder is the pack built in: the same decision, digest included. */
+  char *a = NULL, *b = NULL;
+  CHECK(decide(loaded, kExample1, "2025-06-30", TALENT_REASONS, &a) == TALENT_DECIDED);
+  CHECK(decide(builtin, kExample1, "2025-06-30", TALENT_REASONS, &b) == TALENT_DECIDED);
+  CHECK_EQUAL(a, b);
+  talent_free(a);
+  talent_free(b);
+  talent_rules_free(loaded);
+
+  CHECK(talent_rules_load("/no/such/folder", &error) == NULL);
+  CHECK_EQUAL(error, "{\"error\":{\"field\":null,\"code\":\"unreadable\",\"message\":\"/no/such/folder: error: not a folder "
+                     "holding a rule pack (expected pack.yaml inside)\\n\"},\"diagnostics\":[{\"file\":\"/no/such/folder\","
+                     "\"line\":0,\"column\":0,\"code\":\"unreadable\",\"message\":\"not a folder holding a rule pack "
+                     "(expected pack.yaml inside)\"}]}");
+  talent_free(error);
+
+  CHECK(talent_rules_load(NULL, &error) == NULL);
+  CHECK_EQUAL(error, "{\"error\":{\"field\":null,\"code\":\"missing\",\"message\":\"no rule pack folder given (dir is NULL)\"}}");
+  talent_free(error);
+
+  CHECK(talent_rules_load("/no/such/folder", NULL) == NULL); /* the reason may be declined */
+}
+
+static void test_rules_json(const talent_rules* rules) {
+  char* out = NULL;
+  CHECK(talent_rules_json(rules, TALENT_ENGLISH, &out) == TALENT_DECIDED);
+  CHECK(strncmp(out, "{\"id\":\"hohhot-talent-25\",\"version\":\"2024.12.1\",\"digest\":\"sha256:", 63) == 0);
+  CHECK(contains(out, "{\"program\":\"rent_subsidy\",\"title\":\"Rent subsidy for graduates\",\"clause\":\"C-RENT\",\"frequency\":\"monthly\""));
+  CHECK(contains(out, "\"amount\":{\"expression\":\"rent_per_month\",\"parameters\":[\"rent_per_month\"],\"by\":\"degree\","
+                      "\"table\":{\"doctorate\":\"1000.00\",\"master\":\"800.00\",\"bachelor\":\"500.00\""));
+  CHECK(contains(out, "{\"path\":\"graduation_date\",\"type\":\"date\",\"label\":\"graduation date\"}"));
+  CHECK(contains(out, "\"versions\":[{\"version\":\"2024.12.1\",\"title\":\"Hohhot's 25 Measures for a Talent-Strong City\","
+                      "\"effective_from\":\"2024-12-01\""));
+  CHECK(contains(out, "{\"parameter\":\"rent_years\",\"label\":\"years after graduation the rent subsidy lasts\","
+                      "\"type\":\"int\",\"clause\":\"C-RENT\",\"history\":[{\"since\":\"2024-12-01\",\"value\":\"2\"}]}"));
+  CHECK(contains(out, "{\"name\":\"rent_deadline\",\"label\":\"the second anniversary of graduation\","
+                      "\"expression\":\"graduation_date + years(rent_years)\"}"));
+  talent_free(out);
+  CHECK(talent_rules_json(rules, TALENT_REASONS, &out) == TALENT_USAGE);
+  talent_free(out);
+}
+
+/* Eight threads decide on one rule set at once; each result must equal the
+   one decided alone. */
+enum { kThreads = 8, kRounds = 100 };
+static const char* kRecords[] = {
+    "{\"id\":\"T-1\",\"degree\":\"doctorate\",\"study_mode\":\"full_time\",\"institution\":\"regular_university\","
+    "\"graduation_date\":\"2024-07-01\",\"employment\":{\"status\":\"enterprise\",\"in_city\":true}}",
+    "{\"id\":\"T-2\",\"degree\":\"bachelor\",\"study_mode\":\"full_time\",\"institution\":\"regular_university\","
+    "\"graduation_date\":\"2023-06-30\",\"employment\":{\"status\":\"self_employed\",\"in_city\":true},"
+    "\"startup_loan\":{\"kind\":\"personal_guarantee\",\"principal\":\"400000.00\",\"annual_rate\":\"3.85%\",\"term_months\":48}}",
+    "{\"id\":\"T-3\",\"degree\":\"masters\"}",
+    "id: T-4\ndegree: associate\n",
+};
+enum { kRecordCount = sizeof kRecords / sizeof kRecords[0] };
+static char* expected_results[kRecordCount];
+static const talent_rules* shared_rules;
+
+static void* decide_many(void* arg) {
+  long* mismatches = arg;
+  for (int round = 0; round < kRounds; ++round) {
+    for (int i = 0; i < kRecordCount; ++i) {
+      char* out = NULL;
+      decide(shared_rules, kRecords[i], "2025-06-30", TALENT_REASONS, &out);
+      if (!out || strcmp(out, expected_results[i]) != 0) ++*mismatches;
+      talent_free(out);
+    }
+  }
+  return NULL;
+}
+
+static void test_threads(const talent_rules* rules) {
+  shared_rules = rules;
+  for (int i = 0; i < kRecordCount; ++i) decide(rules, kRecords[i], "2025-06-30", TALENT_REASONS, &expected_results[i]);
+  CHECK(contains(expected_results[1], "\"amount\":\"17325.00\""));
+  pthread_t threads[kThreads];
+  long mismatches[kThreads] = {0};
+  for (int t = 0; t < kThreads; ++t) CHECK(pthread_create(&threads[t], NULL, decide_many, &mismatches[t]) == 0);
+  for (int t = 0; t < kThreads; ++t) {
+    pthread_join(threads[t], NULL);
+    CHECK(mismatches[t] == 0);
+  }
+  for (int i = 0; i < kRecordCount; ++i) talent_free(expected_results[i]);
+}
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    fprintf(stderr, "usage: capi_test PACK_DIR\n");
+    return 2;
+  }
+  char* error = (char*)"not cleared";
+  talent_rules* rules = talent_rules_builtin(&error);
+  CHECK(rules != NULL);
+  CHECK(error == NULL);
+  if (!rules) return 1;
+
+  test_version();
+  test_decided(rules);
+  test_rejected(rules);
+  test_usage(rules);
+  test_batch(rules);
+  test_load(rules, argv[1]);
+  test_rules_json(rules);
+  test_threads(rules);
+  talent_rules_free(rules);
+
+  if (failures) {
+    fprintf(stderr, "%d check(s) failed\n", failures);
+    return 1;
+  }
+  printf("the C interface behaves as talent.h says\n");
+  return 0;
+}
