@@ -47,18 +47,12 @@ std::int64_t int_value(const CompiledPack& pack, int parameter, Date on, const s
   return static_cast<std::int64_t>(step->value.number.num / step->value.number.den);
 }
 
-std::string years_list(const std::vector<int>& years) {
-  std::string out;
-  for (int y : years) out += (out.empty() ? "" : ", ") + std::to_string(y);
-  return out;
-}
-
 // The days of the cycle of `s` that opens in `year`: cycles follow one another
 // from the first one, each lasting the years the rules in force on its first
 // day give.
 Window find_cycle(const CompiledPack& pack, const CompiledSelection& s, const std::string& program, int year) {
-  std::vector<int> opening;
-  for (Date start = s.first_cycle; start.year() <= year;) {
+  int before = 0, after = 0;  // the years the cycles around `year` open in
+  for (Date start = s.first_cycle; !start.is_special() && start.year() <= year;) {
     std::int64_t every = int_value(pack, s.every_years, start, program);
     if (every < 1) {
       throw EvaluationError(program, ErrorCode::invalid_value,
@@ -68,18 +62,18 @@ Window find_cycle(const CompiledPack& pack, const CompiledSelection& s, const st
     std::optional<Date> next = add_years(start, static_cast<long>(every));
     if (start.year() == year) {
       std::optional<Date> end = next ? add_days(*next, -1) : std::nullopt;
-      if (!end) break;
-      return Window{start, *end};
+      if (end) return Window{start, *end};
+      break;
     }
-    opening.push_back(start.year());
-    if (!next) break;
-    start = *next;
+    before = start.year();
+    if (next) after = next->year();
+    start = next ? *next : Date{};
   }
   std::string message = "no cycle of '" + program + "' opens in " + std::to_string(year) + ": its first cycle opens on " +
                         format_date(s.first_cycle);
-  if (!opening.empty() && opening.back() < year) {
-    std::vector<int> last(opening.size() > 3 ? opening.end() - 3 : opening.begin(), opening.end());
-    message += "; cycles open in " + years_list(last) + ", ...";
+  if (before > 0) {
+    message += "; the cycles nearest to it open in " + std::to_string(before) +
+               (after > year ? " and " + std::to_string(after) : std::string());
   }
   throw std::invalid_argument(message);
 }
@@ -160,7 +154,10 @@ Selection select(const RuleSet& rules, const std::string& program, int cycle_yea
   if (found == ids.end()) {
     std::string known;
     for (const auto& id : ids) known += (known.empty() ? "" : ", ") + id;
-    throw std::invalid_argument("no selection program '" + program + "' in " + rules.id() + "; " +
+    bool per_applicant = std::any_of(rules.programs().begin(), rules.programs().end(),
+                                     [&](const ProgramInfo& p) { return p.id == program; });
+    throw std::invalid_argument("no selection program '" + program + "' in " + rules.id() +
+                                (per_applicant ? " ('" + program + "' is decided per applicant: use talent check)" : "") + "; " +
                                 (ids.empty() ? std::string("it has none") : "its selection programs are " + known));
   }
   out.program = static_cast<std::size_t>(found - ids.begin());

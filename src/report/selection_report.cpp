@@ -130,7 +130,7 @@ std::string to_text(const RuleSet& rules, const Selection& selection, Language l
   for (const auto& c : selection.needs_info) out += "  " + c.id + "  " + missing_text(rules, c, selection.quota, language) + "\n";
   bool provisional = false;
   for (const auto& c : selection.needs_info) provisional = provisional || static_cast<std::int64_t>(c.best_rank) <= selection.quota;
-  if (provisional && !selection.selected.empty()) {
+  if (provisional && static_cast<std::int64_t>(selection.selected.size()) >= selection.quota) {
     out += z ? "  注意：需补充材料的候选人补齐后若排入名额，排名靠后的入选者将被替换。\n"
              : "  Note: a candidate who needs information may still rank within the quota once it is given, "
                "and would then displace the lowest-ranked selected.\n";
