@@ -6,17 +6,20 @@
 // rather than run half-checked.
 #include "suite/selection_case.hpp"
 
+#include "base/file_read.hpp"
 #include "base/text.hpp"
 #include "suite/record_text.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <sstream>
 #include <stdexcept>
 
 namespace talent::detail {
 namespace {
+
+// A candidates file is read whole, up to this size.
+constexpr std::uintmax_t kMaxCandidatesFileBytes = 4 << 20;
 
 class SelectionCaseReader {
  public:
@@ -107,16 +110,17 @@ class SelectionCaseReader {
     program_ = &rules_.selections()[c.program];
   }
 
+  // Only a file in the suite's own folder (or below it) is read, as a
+  // case's record_file is.
   void read_file(const YamlNode& node, SelectionCase& c) {
     const std::string* s = scalar(node, "candidates_file");
     if (!s) return;
     std::size_t slash = out_.path.find_last_of('/');
-    std::string path = (!s->empty() && (*s)[0] == '/') || slash == std::string::npos ? *s : out_.path.substr(0, slash + 1) + *s;
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    if (in) text << in.rdbuf();
-    if (!in) return error(node, ErrorCode::unreadable, "cannot open the candidates file '" + path + "'");
-    c.candidates_file_text = text.str();
+    std::string folder = slash == std::string::npos ? std::string() : out_.path.substr(0, slash + 1);
+    std::string path = !s->empty() && (*s)[0] == '/' ? *s : folder + *s;
+    FileText read = read_text_file(path, kMaxCandidatesFileBytes, folder.empty() ? "." : folder);
+    if (!read.ok()) return error(node, read.code, "cannot read the candidates file '" + path + "': " + read.problem);
+    c.candidates_file_text = std::move(read.text);
   }
 
   // One record per `- ` item, cut out of the file as the author wrote it.
