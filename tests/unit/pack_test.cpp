@@ -112,7 +112,7 @@ TEST_CASE("the schema is checked too", "[pack]") {
                      "  f: {type: enumm, enum: e}\n  g: {type: enum, enum: ee}\n  h: {type: int, min: many}\n";
   CHECK(problems(files) == std::vector<std::string>{
                                "pack/schema.yaml:2:19: [duplicate] enum 'e' lists 'x' twice",
-                               "pack/schema.yaml:5:13: [unknown_name] unknown type 'enumm' (did you mean 'enum'?); expected bool, int, money, rate, date, enum, string or section",
+                               "pack/schema.yaml:5:13: [unknown_name] unknown type 'enumm' (did you mean 'enum'?); expected bool, int, money, rate, decimal, date, enum, string or section",
                                "pack/schema.yaml:6:25: [unknown_name] unknown enum 'ee' (did you mean 'e'?)",
                                "pack/schema.yaml:7:23: [wrong_type] expected 'min' to be a whole number",
                            });
