@@ -307,7 +307,7 @@ TEST_CASE("every problem of a schema is reported, in the order met", "[schema]")
   CHECK(l.problems == std::vector<std::string>{
                           "2:19: enum 'e' lists 'x' twice",
                           "3:6: expected enum 'f' to be a non-empty list of values",
-                          "6:13: unknown type 'enumm' (did you mean 'enum'?); expected bool, int, money, rate, date, "
+                          "6:13: unknown type 'enumm' (did you mean 'enum'?); expected bool, int, money, rate, decimal, date, "
                           "enum, string or section",
                           "7:25: unknown enum 'ee' (did you mean 'e'?)",
                           "8:23: expected 'min' to be a whole number",
