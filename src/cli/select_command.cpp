@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 namespace po = boost::program_options;
 
@@ -63,22 +64,29 @@ int select_command(const std::vector<std::string>& args, std::ostream& out, std:
   }
   auto rules = load_rules(rules_dir, err);
   if (!rules) return kExitUsage;
+  // A program or cycle the pack does not have is a usage error; a pack whose
+  // cycle cannot be computed stops with its message.
+  std::optional<Selection> s;
+  auto decide = [&](const std::vector<ParsedRecord>& candidates) {
+    try {
+      s = select(*rules, program, cycle, candidates);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError{e.what()};
+    } catch (const EvaluationError& e) {
+      err << "talent select: " << e.what() << "\n";
+      return false;
+    }
+    return true;
+  };
+  if (!decide({})) return kExitUsage;  // the program and the cycle, checked before any input is read
   std::vector<ParsedRecord> candidates;
   RecordReader reader(*rules, file == "-" ? std::cin : in);
   for (ParsedRecord p; reader.next(p);) candidates.push_back(std::move(p));
   if (candidates.empty()) err << "talent: no records in " << (file == "-" ? "standard input" : file) << "\n";
-  Selection s;
-  try {
-    s = select(*rules, program, cycle, candidates);
-  } catch (const std::invalid_argument& e) {
-    throw UsageError{e.what()};
-  } catch (const EvaluationError& e) {
-    err << "talent select: " << e.what() << "\n";
-    return kExitUsage;
-  }
-  out << (format == "json" ? to_json(*rules, s, lang) + "\n" : to_text(*rules, s, lang));
+  if (!decide(candidates)) return kExitUsage;
+  out << (format == "json" ? to_json(*rules, *s, lang) + "\n" : to_text(*rules, *s, lang));
   out.flush();
-  return s.rejected.empty() ? kExitOk : kExitRejected;
+  return s->rejected.empty() ? kExitOk : kExitRejected;
 }
 
 }  // namespace talent::cli
