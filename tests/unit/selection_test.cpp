@@ -6,11 +6,15 @@
 #include "talent/record.hpp"
 #include "talent/rule_set.hpp"
 #include "talent/selection.hpp"
+#include "talent/suite.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -308,4 +312,30 @@ TEST_CASE("a selection program's file is checked where it is wrong", "[selection
                                  "pack/craftsman_award.yaml:1:5: selection program 'craftsman_award' reads parameter "
                                  "'craftsman_award_cap', which has no value on 2024-12-31, when its first cycle opens; "
                                  "its first value applies from 2025-01-01"});
+}
+
+TEST_CASE("a selection case's candidates file is read only inside the suite's folder", "[selection]") {
+  namespace fs = std::filesystem;
+  auto rules = talent::builtin_rule_set();
+  fs::path root = fs::temp_directory_path() / ("talent-selection-" + std::to_string(::getpid()));
+  fs::create_directories(root / "suite" / "candidates");
+  std::string one = R"({"id":"F-1","employment":{"in_city":true},"selection":{"category":"craftsman","panel_score":90,"application_date":"2025-03-01","requested_amount":"1.00"}})";
+  std::ofstream(root / "outside.jsonl") << one << "\n";
+  std::ofstream(root / "suite" / "candidates" / "inside.jsonl") << one << "\n";
+  auto suite_text = [](const std::string& file) {
+    return "cases:\n  - name: one\n    selection: craftsman_award\n    cycle: 2025\n    candidates_file: " + file +
+           "\n    expect: {selected: [F-1]}\n";
+  };
+  std::string path = (root / "suite" / "s.yaml").string();
+  talent::SuiteFile inside = talent::load_suite(*rules, path, suite_text("candidates/inside.jsonl"));
+  REQUIRE(inside.errors.empty());
+  REQUIRE(inside.selection_cases.size() == 1);
+  CHECK(talent::run_selection_case(*rules, inside.selection_cases[0]).passed);
+  talent::SuiteFile outside = talent::load_suite(*rules, path, suite_text("../outside.jsonl"));
+  REQUIRE(outside.errors.size() == 1);
+  CHECK_THAT(outside.errors[0].message, Catch::StartsWith("cannot read the candidates file '" + (root / "suite").string() +
+                                                          "/../outside.jsonl': "));
+  CHECK(outside.selection_cases.empty());
+  CHECK(outside.broken.size() == 1);
+  fs::remove_all(root);
 }
