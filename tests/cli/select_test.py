@@ -6,7 +6,7 @@ award is the request capped at 10000.00, and every record is in exactly one
 list. The expected figures are stated, and recomputed here from the records
 as a second check.
 
-usage: select_test.py TALENT
+usage: select_test.py TALENT SOURCE_DIR
 """
 import datetime
 import decimal
@@ -143,6 +143,13 @@ with tempfile.TemporaryDirectory() as tmp:
     expect("text needs info", "  S-116  缺少：在市域内就业或创业 (employment.in_city)；补齐后最好可排第 53 名，也无法进入名额 50" in lines, True)
     expect("text could still enter", "  S-025  缺少：评审得分 (selection.panel_score)；补齐后最好可排第 1 名，仍可能入选" in lines, True)
     expect("text rejected", lines[-1], "  记录 #61 (S-061)：字段 selection.panel_score: must be at most 100.00, found \"101.00\"")
+
+# The README's example, word for word.
+example = os.path.join(sys.argv[2], "examples", "selection", "craftsman-2025.jsonl")
+code, out, err = talent("select", "--program", "craftsman_award", "--cycle", "2025", example)
+readme = open(os.path.join(sys.argv[2], "README.md"), encoding="utf-8").read()
+expect("README example exit", code, 0)
+expect("README example output", out in readme, True)
 
 # Usage errors: exit status 2 and a message naming what is wrong.
 for args, said in [
