@@ -50,5 +50,7 @@ int diff_command(const std::vector<std::string>& args, std::ostream& out, std::o
 int serve_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // Decides the receipts of a decision log again; exit 0 same, 1 differences, 2 broken log.
 int replay_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// One cycle of a selection program, ranked; see talent/selection.hpp.
+int select_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace talent::cli

@@ -77,6 +77,8 @@ const char* kUsage =
     "                       what changes for the applicants in FILE from one rule pack to another\n"
     "  serve                decide records over HTTP (JSON), reloading the pack when it changes\n"
     "  replay LOG           decide the receipts of a decision log again and report differences\n"
+    "  select --program NAME --cycle YYYY [FILE]\n"
+    "                       rank a cycle's candidates for a selection award\n"
     "\n"
     "Run 'talent <command> --help' for a command's options.\n"
     "With no --rules, talent uses its built-in pack (rules/hohhot-talent-25).\n";
@@ -109,6 +111,7 @@ int run(const std::string& command, std::vector<std::string>& args) {
     if (command == "diff") return diff_command(args, std::cout, std::cerr);
     if (command == "serve") return serve_command(args, std::cout, std::cerr);
     if (command == "replay") return replay_command(args, std::cout, std::cerr);
+    if (command == "select") return select_command(args, std::cout, std::cerr);
     std::cerr << "talent: unknown command '" << command << "'\n\n" << kUsage;
     return kExitUsage;
   } catch (const UsageError& e) {

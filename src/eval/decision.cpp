@@ -5,6 +5,7 @@
 // asked to explain. All state is per call.
 #include "eval/evaluator.hpp"
 
+#include "base/decimal.hpp"
 #include "pack/rule_set_access.hpp"
 #include "record/record_access.hpp"
 #include "talent/rule_set.hpp"
@@ -26,6 +27,7 @@ void field_text(const CompiledPack& pack, const Record& record, int field, std::
     case ValueType::integer: out.assign(std::to_string(s.number)); break;
     case ValueType::money: out.assign(Money::from_fen(s.number).to_string()); break;
     case ValueType::rate: out.assign(Rate::from_units(s.number).to_string()); break;
+    case ValueType::decimal: out.assign(format_decimal_units(s.number, f.places)); break;
     case ValueType::date: out.assign(format_date(s.date)); break;
     case ValueType::enumeration:
       out.assign(pack.schema.enums[static_cast<std::size_t>(f.enum_id)].values[static_cast<std::size_t>(s.number)].id);
@@ -136,6 +138,8 @@ void add_missing_of_programs(const CompiledVersion& version, const CompiledExpre
     if (other.status == Status::needs_info) missing.insert(missing.end(), other.missing.begin(), other.missing.end());
   }
 }
+
+}  // namespace
 
 void decide(const CompiledPack& pack, const CompiledVersion& version, const CompiledProgram& program,
             const Record& record, const Evaluator& ev, Date as_of, bool explain, const ProgramDecision* decided,
@@ -249,6 +253,8 @@ void decide(const CompiledPack& pack, const CompiledVersion& version, const Comp
     if (ev.truth(program.remarks[i]) == Truth::yes) out.remarks.push_back(i);
   }
 }
+
+namespace {
 
 // `p` as a ProgramDecision just made, but keeping the storage its lists
 // have; whatever it holds besides them starts from its default.

@@ -1,5 +1,6 @@
 #include "eval/evaluator.hpp"
 
+#include "base/decimal.hpp"
 #include "record/record_access.hpp"
 
 #include <optional>
@@ -20,6 +21,7 @@ Exact slot_number(const FieldDef& f, const Slot& s) {
   switch (f.type) {
     case ValueType::money: return Exact{s.number, 100};
     case ValueType::rate: return Exact{s.number, Rate::kScale};
+    case ValueType::decimal: return Exact{s.number, decimal_scale(f.places)};
     default: return Exact{s.number, 1};
   }
 }
@@ -28,7 +30,8 @@ int order(const Value& x, const Value& y, ValueType type) {
   switch (type) {
     case ValueType::integer:
     case ValueType::money:
-    case ValueType::rate: {
+    case ValueType::rate:
+    case ValueType::decimal: {
       int c = 0;
       if (!exact_compare(x.number, y.number, c)) throw ArithmeticFailure{ErrorCode::limit, "comparison overflowed"};
       return c;
@@ -117,6 +120,13 @@ Value Evaluator::eval(std::uint32_t index) const {
       Value v;
       v.known = true;
       v.date = as_of_;
+      return v;
+    }
+    case Op::cycle_start:
+    case Op::cycle_end: {
+      Value v;
+      v.date = n.op == Op::cycle_start ? cycle_.start : cycle_.end;
+      v.known = !v.date.is_special();
       return v;
     }
     case Op::logical_not: {

@@ -253,6 +253,7 @@ class ParameterLoader {
 bool fresh_name(YamlReader& r, const YamlNode& at, const CompiledPack& pack, const std::string& id) {
   const char* clash = nullptr;
   if (id == "as_of") clash = "the as-of date";
+  else if (id == "cycle_start" || id == "cycle_end") clash = "a day of a selection program's cycle";
   else if (pack.schema.find_field(id) >= 0) clash = "a field of the record";
   else if (pack.schema.find_section(id) >= 0) clash = "a section of the record";
   else if (pack.names.find_parameter(id) >= 0) clash = "a parameter";
@@ -309,8 +310,9 @@ void load_definitions(YamlReader& r, CompiledPack& pack, std::vector<ConditionGr
                 "expected 'conditions' to be a list of {id, label, when}");
         continue;
       }
-      // A group may use the groups above it.
-      read_conditions(r, pack, conditions, "condition", groups, group.infos, group.compiled);
+      // A group may use the groups above it, and serve per-applicant and
+      // selection programs alike: its dates are checked where it is used.
+      read_conditions(r, pack, conditions, "condition", groups, group.infos, group.compiled, ExpressionDates::either);
       for (auto& c : group.infos) {
         if (c.from.empty()) c.from = group.id;
         if (c.decision.empty() && decision) c.decision = decision->value;

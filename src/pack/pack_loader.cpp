@@ -60,6 +60,7 @@ FieldType field_type(ValueType type) {
     case ValueType::integer: return FieldType::integer;
     case ValueType::money: return FieldType::money;
     case ValueType::rate: return FieldType::rate;
+    case ValueType::decimal: return FieldType::decimal;
     case ValueType::date: return FieldType::date;
     case ValueType::enumeration: return FieldType::enumeration;
     case ValueType::string: return FieldType::text;
@@ -184,7 +185,7 @@ class PackLoader {
     // eligible(program) may name a program listed later.
     for (const YamlDocument* doc : program_docs) {
       const YamlNode* id = doc->root.is_map() ? doc->root.find("id") : nullptr;
-      if (!id || !id->is_scalar() || pack_->names.find_program(id->value) >= 0) continue;
+      if (!id || !id->is_scalar() || doc->root.find("kind") || pack_->names.find_program(id->value) >= 0) continue;
       YamlReader pr(*doc, diagnostics_);
       if (fresh_name(pr, *id, *pack_, id->value)) pack_->names.programs.push_back(id->value);
     }
@@ -316,7 +317,9 @@ class PackLoader {
     for (std::size_t i = 0; i < pack_->clauses.size(); ++i) {
       const std::string& id = pack_->clauses[i].id;
       bool encoded = std::any_of(pack_->program_infos.begin(), pack_->program_infos.end(),
-                                 [&](const ProgramInfo& p) { return p.clause == id; });
+                                 [&](const ProgramInfo& p) { return p.clause == id; }) ||
+                     std::any_of(pack_->selection_infos.begin(), pack_->selection_infos.end(),
+                                 [&](const SelectionInfo& s) { return s.clause == id; });
       bool listed = std::any_of(pack_->unencoded.begin(), pack_->unencoded.end(),
                                 [&](const UnencodedClause& u) { return u.clause == id; });
       if (encoded && listed) r.error(*clause_nodes_[i], ErrorCode::duplicate, "clause '" + id + "' is encoded by a program and also listed under not_encoded");

@@ -1,5 +1,6 @@
 #include "pack/schema_loader.hpp"
 
+#include "base/decimal.hpp"
 #include "base/text.hpp"
 
 #include <algorithm>
@@ -14,7 +15,7 @@ struct TypeName {
 constexpr TypeName kTypes[] = {
     {"bool", ValueType::boolean}, {"int", ValueType::integer}, {"money", ValueType::money},
     {"rate", ValueType::rate},    {"date", ValueType::date},   {"enum", ValueType::enumeration},
-    {"string", ValueType::string},
+    {"string", ValueType::string}, {"decimal", ValueType::decimal},
 };
 
 class SchemaLoader {
@@ -104,7 +105,7 @@ class SchemaLoader {
         fail(key, ErrorCode::duplicate, "the record already has a field or section '" + path + "'");
         continue;
       }
-      if (!r_.mapping(decl, "field '" + path + "'", {"type"}, {"label", "required", "optional", "enum", "min", "max", "fields", "mutable"})) {
+      if (!r_.mapping(decl, "field '" + path + "'", {"type"}, {"label", "required", "optional", "enum", "min", "max", "places", "fields", "mutable"})) {
         ok_ = false;
         continue;
       }
@@ -130,7 +131,7 @@ class SchemaLoader {
         std::vector<std::string> names{"section"};
         for (const auto& t : kTypes) names.emplace_back(t.name);
         fail(*type, ErrorCode::unknown_name, "unknown type '" + type->value + "'" + did_you_mean(type->value, names) +
-                        "; expected bool, int, money, rate, date, enum, string or section");
+                        "; expected bool, int, money, rate, decimal, date, enum, string or section");
         continue;
       }
       if (const YamlNode* changeable = decl.find("mutable")) {
@@ -159,12 +160,18 @@ class SchemaLoader {
       } else if (enum_name) {
         fail(*enum_name, ErrorCode::unknown_name, "'enum' applies to enum fields only");
       }
+      if (!places(decl, f)) continue;
       for (const char* bound : {"min", "max"}) {
         const YamlNode* n = decl.find(bound);
         if (!n) continue;
         std::int64_t v = 0;
-        if (f.type != ValueType::integer) {
-          fail(*n, ErrorCode::unknown_name, std::string("'") + bound + "' applies to int fields only");
+        if (f.type == ValueType::decimal) {
+          std::optional<std::int64_t> units = n->is_scalar() ? parse_decimal_units(n->value, f.places) : std::nullopt;
+          if (units) (bound[1] == 'i' ? f.min : f.max) = *units;
+          else fail(*n, ErrorCode::wrong_type, std::string("expected '") + bound + "' to be a number with at most " +
+                                                   std::to_string(f.places) + " decimals, like the field's values");
+        } else if (f.type != ValueType::integer) {
+          fail(*n, ErrorCode::unknown_name, std::string("'") + bound + "' applies to int and decimal fields only");
         } else if (!n->is_scalar() || parse_whole_number(n->value, v) != WholeNumber::ok) {
           fail(*n, ErrorCode::wrong_type, std::string("expected '") + bound + "' to be a whole number");
         } else {
@@ -173,13 +180,33 @@ class SchemaLoader {
       }
       if (f.min && f.max && *f.min > *f.max) {
         fail(*decl.find("max"), ErrorCode::invalid_value,
-             "'max' (" + std::to_string(*f.max) + ") is less than 'min' (" + std::to_string(*f.min) +
+             "'max' (" + format_decimal_units(*f.max, f.places) + ") is less than 'min' (" + format_decimal_units(*f.min, f.places) +
                  "): no value could be accepted");
       }
       f.slot = static_cast<int>(s_.slot_count++);
       s_.sections[static_cast<std::size_t>(section)].fields.push_back(static_cast<int>(s_.fields.size()));
       s_.fields.push_back(std::move(f));
     }
+  }
+
+  // A decimal field's `places` (how many decimals its values may have), which
+  // it must declare; no other field may. False when that is not so.
+  bool places(const YamlNode& decl, FieldDef& f) {
+    const YamlNode* n = decl.find("places");
+    if (f.type != ValueType::decimal) {
+      if (n) fail(*n, ErrorCode::unknown_name, "'places' applies to decimal fields only");
+      return !n;
+    }
+    std::int64_t v = -1;
+    if (!n) {
+      fail(decl, ErrorCode::missing, "field '" + f.path + "' has type decimal but does not say how many decimals its values may have ('places: 2')");
+    } else if (!n->is_scalar() || parse_whole_number(n->value, v) != WholeNumber::ok || v < 0 || v > kMaxDecimalPlaces) {
+      fail(*n, ErrorCode::invalid_value, "expected 'places' to be a whole number from 0 to " + std::to_string(kMaxDecimalPlaces));
+    } else {
+      f.places = static_cast<int>(v);
+      return true;
+    }
+    return false;
   }
 
   // A field's or a section's name must be one an expression can write, and
@@ -195,7 +222,7 @@ class SchemaLoader {
                     : ""));
       return false;
     }
-    for (const char* word : {"as_of", "and", "or", "not", "in", "true", "false"}) {
+    for (const char* word : {"as_of", "cycle_start", "cycle_end", "and", "or", "not", "in", "true", "false"}) {
       if (name == word) {
         fail(key, ErrorCode::invalid_value, "'" + name + "' is a word of the rule language; a field of that name could never be read");
         return false;
@@ -223,7 +250,7 @@ class SchemaLoader {
     if (const YamlNode* optional = decl.find("optional")) {
       if (!r_.boolean(*optional, sec.optional)) ok_ = false;
     }
-    for (const char* key_name : {"required", "enum", "min", "max", "mutable"}) {
+    for (const char* key_name : {"required", "enum", "min", "max", "places", "mutable"}) {
       const YamlNode* n = decl.find(key_name);
       if (n) fail(*n, ErrorCode::unknown_name, std::string("'") + key_name + "' does not apply to a section");
     }

@@ -1,6 +1,7 @@
 #include "record/field_reader.hpp"
 
 #include "record/record_access.hpp"
+#include "base/decimal.hpp"
 #include "base/text.hpp"
 
 namespace talent::detail {
@@ -36,6 +37,7 @@ std::string expectation(const FieldDef& f) {
     case ValueType::integer: return "a whole number";
     case ValueType::money: return "an amount in yuan like 1234.50";
     case ValueType::rate: return "a rate like 0.0385 or \"3.85%\"";
+    case ValueType::decimal: return "a number with at most " + std::to_string(f.places) + " decimals";
     case ValueType::date: return "a date YYYY-MM-DD";
     case ValueType::enumeration: return "one of the listed values";
     default: return "text";
@@ -98,6 +100,21 @@ void FieldReader::read(const FieldDef& f, ScalarText value) {
         reject(f, ErrorCode::invalid_value, "rate must be at least 0 and below 1 (100%), found " + shown(value));
       }
       slot.number = r->units();
+      break;
+    }
+    case ValueType::decimal: {
+      auto units = parse_decimal_units(text, f.places, &why, &code);
+      if (!units) reject(f, code, "invalid number " + shown(value) + ": " + why);
+      // "-0.00" too, when the field has no negative values: a slip to show.
+      bool minus = !text.empty() && text[0] == '-';
+      if (f.min && (*units < *f.min || (minus && *f.min >= 0))) {
+        reject(f, ErrorCode::invalid_value,
+               "must be at least " + format_decimal_units(*f.min, f.places) + ", found " + shown(value));
+      }
+      if (f.max && *units > *f.max) {
+        reject(f, ErrorCode::invalid_value, "must be at most " + format_decimal_units(*f.max, f.places) + ", found " + shown(value));
+      }
+      slot.number = *units;
       break;
     }
     case ValueType::date: {

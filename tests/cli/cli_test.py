@@ -156,7 +156,8 @@ with tempfile.TemporaryDirectory() as tmp:
                         encoding="utf-8")
     code, out, _ = talent("rules", "--rules", tmp)
     expect("rules other readings exit", code, 0)
-    expect("rules other readings", out.count("（见 notes/lesen.md）"), 3)
+    # three per-applicant programs and three selection programs
+    expect("rules other readings", out.count("（见 notes/lesen.md）"), 6)
     expect("rules other readings unencoded", "尚未编码的条款（解读见 notes/lesen.md）：\n" in out, True)
     expect("rules other readings not the built-in's", "policy-reading" in out, False)
     manifest.write_text(text.replace("\nreadings: docs/policy-reading.md\n", "\n"), encoding="utf-8")
