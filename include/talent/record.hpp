@@ -90,6 +90,7 @@ struct RecordError {
 
 struct ParsedRecord {
   std::size_t number = 0;          // 1-based position in its input
+  std::size_t line = 0;            // the line of its input where it starts, when known (RecordText::line)
   std::optional<std::string> id;   // when the input had a readable id
   std::optional<Record> record;    // exactly one of record and error is set
   std::optional<RecordError> error;
@@ -117,6 +118,7 @@ TALENT_API ParsedRecord parse_record(const RuleSet& rules, std::string_view text
 // large to keep, input that could not be read, text after a JSON array).
 struct RecordText {
   std::size_t number = 0;  // 1-based position in its input
+  std::size_t line = 0;    // the 1-based line of its input where it starts; 0 when not known
   std::string text;
   std::optional<RecordError> error;
 };

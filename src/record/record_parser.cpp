@@ -297,6 +297,7 @@ void RecordParser::parse(std::string_view text, std::size_t number, ParsedRecord
     if (s.json.read(schema, s.limits, text, record, s.id, has_id)) {
       detail::RecordAccess::rule_set_serial(record) = detail::RuleSetAccess::serial(rules);
       out.number = number;
+      out.line = 0;
       out.error.reset();
       if (!has_id || s.id.size() > 256) out.id.reset();
       else if (out.id) out.id->assign(s.id);
@@ -308,9 +309,14 @@ void RecordParser::parse(std::string_view text, std::size_t number, ParsedRecord
 }
 
 void RecordParser::parse(const RecordText& text, ParsedRecord& out) {
-  if (!text.error) return parse(text.text, text.number, out);
+  if (!text.error) {
+    parse(text.text, text.number, out);
+    out.line = text.line;
+    return;
+  }
   out = ParsedRecord{};
   out.number = text.number;
+  out.line = text.line;
   out.error = text.error;
 }
 

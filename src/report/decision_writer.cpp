@@ -230,6 +230,7 @@ void append_json(const ParsedRecord& rejected, std::string& out) {
   w.open_object();
   w.key("id").string_or_null(rejected.id);
   w.key("record").number(rejected.number);
+  if (rejected.line > 0) w.key("line").number(rejected.line);
   w.key("error");
   if (rejected.error) {
     w.open_object();

@@ -209,6 +209,7 @@ std::string to_json(const ParsedRecord& rejected) {
   Json out;
   out["id"] = rejected.id ? Json(*rejected.id) : Json(nullptr);
   out["record"] = rejected.number;
+  if (rejected.line > 0) out["line"] = rejected.line;
   Json error;
   if (rejected.error) {
     error["field"] = rejected.error->field.empty() ? Json(nullptr) : Json(rejected.error->field);
@@ -280,6 +281,7 @@ std::string to_text(const ParsedRecord& rejected, Language language) {
   bool z = zh(language);
   std::string out = z ? "记录 #" : "Record #";
   out += std::to_string(rejected.number);
+  if (rejected.line > 0) out += (z ? "（第" : " (line ") + std::to_string(rejected.line) + (z ? "行）" : ")");
   if (rejected.id) out += " (" + *rejected.id + ")";
   out += z ? " 无法受理：" : " rejected: ";
   if (rejected.error) {
