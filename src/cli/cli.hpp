@@ -44,5 +44,10 @@ int test_command(const std::vector<std::string>& args, std::ostream& out, std::o
 int timeline_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // Compares the decisions of two rule sets over the same records.
 int diff_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// The fields a record may carry, and a blank record to fill in.
+int schema_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int template_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// Asks for the facts still needed and decides (answers from `in`).
+int ask_command(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err);
 
 }  // namespace talent::cli

@@ -63,6 +63,9 @@ const char* kUsage =
     "  timeline [FILE...]   when each program's outcome changes as the as-of date moves\n"
     "  diff --against NEW [FILE...]\n"
     "                       what changes for the applicants in FILE from one rule pack to another\n"
+    "  schema               the fields a record may carry and how each may be written\n"
+    "  template             a blank record to fill in (YAML, or a spreadsheet header with --format csv)\n"
+    "  ask [FILE]           ask for the facts still needed, then decide\n"
     "\n"
     "Run 'talent <command> --help' for a command's options.\n"
     "With no --rules, talent uses its built-in pack (rules/hohhot-talent-25).\n";
@@ -89,6 +92,9 @@ int main(int argc, char** argv) {
     if (command == "test") return test_command(args, std::cout, std::cerr);
     if (command == "timeline") return timeline_command(args, std::cout, std::cerr);
     if (command == "diff") return diff_command(args, std::cout, std::cerr);
+    if (command == "schema") return schema_command(args, std::cout, std::cerr);
+    if (command == "template") return template_command(args, std::cout, std::cerr);
+    if (command == "ask") return ask_command(args, std::cin, std::cout, std::cerr);
     std::cerr << "talent: unknown command '" << command << "'\n\n" << kUsage;
     return kExitUsage;
   } catch (const UsageError& e) {

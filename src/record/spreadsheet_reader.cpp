@@ -36,6 +36,12 @@ void append_json_string(std::string& out, std::string_view text) {
     if (c == '"' || c == '\\') {
       out += '\\';
       out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
     } else if (u < 0x20) {
       static const char hex[] = "0123456789abcdef";
       out += "\\u00";
@@ -82,7 +88,7 @@ struct SpreadsheetReader::State {
   bool finished = false;
   bool skip_line = false;  // after an error: the rest of this line is dropped
   Row row;                 // the row being read
-  std::size_t row_bytes = 0;
+  std::size_t row_bytes = 0;   // bytes fed since the row being read started
   std::size_t first_line = 0;  // where the row being read may have started; 0: none yet
   std::deque<Row> rows;  // rows read, not yet handed out
   bool have_header = false;
@@ -123,14 +129,13 @@ struct SpreadsheetReader::State {
       s.row.line = s.line > breaks ? s.line - breaks : 1;
     }
     s.row.cells.emplace_back(cell);
-    s.row_bytes += size;
   }
 
   static void on_row(int, void* self) {
     State& s = *static_cast<State*>(self);
     s.rows.push_back(std::move(s.row));
     s.row = Row{};
-    s.row_bytes = 0;
+    s.row_bytes = 0;  // the rest of the line fed holds no more of it
     s.first_line = 0;
   }
 
@@ -152,13 +157,14 @@ struct SpreadsheetReader::State {
       first_line = line;  // a row may start here (blank lines start none)
     }
     std::size_t start = row_start();
+    row_bytes += size;
     std::size_t done = csv_parse(&parser, data, size, on_cell, on_row, this);
     if (done < size) {
       return fail_row(line, ErrorCode::syntax,
                       where(line) + ": a quote inside a cell that is not quoted whole, or text after a closing quote; "
                                     "a cell with quotes must be quoted whole, its quotes doubled (\"a \"\"b\"\" c\")");
     }
-    if (row_bytes + csv_get_buffer_size(&parser) > options.limits.max_record_bytes) {
+    if (row_bytes > options.limits.max_record_bytes) {  // a row still open after this many bytes
       fail_row(start, ErrorCode::limit,
                where(start) + ": a row longer than " + std::to_string(options.limits.max_record_bytes) +
                    " bytes; is a quote opened there never closed?");
