@@ -116,6 +116,34 @@ struct ProgramInfo {
   std::size_t version = 0;
 };
 
+// One key of a selection program's ranking, as written. Candidates are
+// ordered by the first key; a tie is broken by the next, and the last key is
+// always the record's id, so that no two candidates tie.
+struct RankingKeyInfo {
+  std::string key;          // an expression, usually a field path ("selection.panel_score")
+  bool descending = false;  // highest first (a score); otherwise lowest first (a date, the id)
+};
+
+// A selection program (`kind: selection` in its file): awards decided for a
+// cycle's candidates together, at most `quota` of them, rather than for one
+// applicant as of a date. select() (talent/selection.hpp) decides a cycle;
+// evaluate() does not report selection programs.
+struct SelectionInfo {
+  std::string id;
+  LocalizedText title;
+  std::string clause;
+  std::vector<ConditionInfo> candidacy;  // all must hold for a candidate to be ranked
+  std::vector<ConditionInfo> remarks;    // notes shown with a selected candidate when they hold
+  std::string every_years;               // the int parameter: years from one cycle's first day to the next one's
+  Date first_cycle;                      // the first day of the first cycle
+  std::string quota;                     // the int parameter: the most candidates selected in a cycle
+  std::vector<RankingKeyInfo> ranking;
+  std::string award_expression;          // money, e.g. min(selection.requested_amount, craftsman_award_cap)
+  std::vector<std::string> award_parameters;
+  std::vector<std::string> decisions;    // readings of the policy it applies
+  LocalizedText notes;
+};
+
 // The source of a version of the rules: the document that made it.
 struct VersionSource {
   std::string document;
@@ -175,6 +203,7 @@ enum class FieldType {
   enumeration,  // "enum": one of FieldInfo::values
   text,         // "string": free text, e.g. the record's id
   section,      // "section": a group of fields, tested with has() as a whole
+  decimal,      // "decimal": an exact number with the field's fixed decimal places (a score of 87.50)
 };
 TALENT_API const char* to_string(FieldType type);
 
@@ -189,8 +218,9 @@ struct FieldInfo {
   std::vector<std::string> aliases;  // other names a record may give it by (RecordForms::label_names)
   bool required = false;
   bool optional = false;             // a section whose absence means "has none"
-  std::optional<std::int64_t> min;   // int fields
+  std::optional<std::int64_t> min;   // int fields; decimal fields in units of 10^-places
   std::optional<std::int64_t> max;
+  int places = 0;                    // decimal fields: the decimals a value may have
 };
 
 // What to do with a field of a record that the schema does not declare:
@@ -251,6 +281,9 @@ class TALENT_API RuleSet : public std::enable_shared_from_this<RuleSet> {
   // Every program of every version: a program an amendment changes appears
   // once per form. A version lists the ones it uses.
   const std::vector<ProgramInfo>& programs() const;
+  // The selection programs, in the manifest's order. They belong to no
+  // version: a cycle is decided by the rules in force on its first day.
+  const std::vector<SelectionInfo>& selections() const;
   // The versions by effective date; the first is the pack as first published.
   const std::vector<VersionInfo>& versions() const;
   // The version in force on `date` (an index into versions()): the latest one

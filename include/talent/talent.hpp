@@ -13,6 +13,7 @@
 #include "talent/report.hpp"
 #include "talent/rule_set.hpp"
 #include "talent/spreadsheet.hpp"
+#include "talent/selection.hpp"
 #include "talent/suggest.hpp"
 #include "talent/suite.hpp"
 #include "talent/summary.hpp"

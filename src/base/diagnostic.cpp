@@ -19,6 +19,26 @@ std::size_t display_width(const std::string& text, std::size_t bytes) {
   return width;
 }
 
+// The line as shown: a control character (other than tab) as its picture
+// (U+2400-U+241F, U+2421 for DEL), one cell wide like the byte it stands
+// for, so that the caret below still points at it and nothing in a pack can
+// move the terminal's cursor.
+std::string shown(const std::string& line) {
+  std::string out;
+  for (char ch : line) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if ((c < 0x20 && c != '\t') || c == 0x7F) {
+      unsigned picture = c == 0x7F ? 0x2421 : 0x2400 + c;
+      out += static_cast<char>(0xE0 | (picture >> 12));
+      out += static_cast<char>(0x80 | ((picture >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (picture & 0x3F));
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string format(const Diagnostic& d) {
@@ -26,7 +46,7 @@ std::string format(const Diagnostic& d) {
   if (d.line > 0) out += ":" + std::to_string(d.line) + ":" + std::to_string(d.column);
   out += ": error: " + d.message + "\n";
   if (d.line > 0 && !d.source_line.empty()) {
-    out += "    " + d.source_line + "\n";
+    out += "    " + shown(d.source_line) + "\n";
     std::size_t start = detail::byte_offset_of_column(d.source_line, d.column);
     std::size_t end = detail::byte_offset_of_column(d.source_line, d.column + (d.length > 0 ? d.length : 1));
     std::size_t pad = display_width(d.source_line, start);

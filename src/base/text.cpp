@@ -126,10 +126,16 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
 }
 
 std::string suggest(std::string_view word, const std::vector<std::string>& candidates) {
+  // A slip of the keyboard is short: a long word gets no suggestion, and a
+  // candidate whose length alone puts it out of reach is not compared, so
+  // that the work stays small whatever the input.
+  if (word.size() > kMaxSuggestedWord) return {};
   std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
   std::string best;
   std::size_t best_distance = limit + 1;
   for (const auto& c : candidates) {
+    std::size_t apart = c.size() > word.size() ? c.size() - word.size() : word.size() - c.size();
+    if (apart >= best_distance) continue;
     std::size_t d = edit_distance(word, c);
     if (d < best_distance) {
       best_distance = d;

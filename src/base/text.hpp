@@ -38,6 +38,8 @@ std::string join(const std::vector<std::string>& items, const char* separator = 
 // its length, minimum 1), or "".
 std::string suggest(std::string_view word, const std::vector<std::string>& candidates);
 // " (did you mean 'x'?)" or "".
+// Words longer than this get no suggestion (docs/limits.md).
+constexpr std::size_t kMaxSuggestedWord = 64;
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
 }  // namespace talent::detail

@@ -7,7 +7,6 @@
 
 #include <boost/program_options.hpp>
 
-#include <sched.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -20,7 +19,6 @@
 #include <optional>
 #include <sstream>
 #include <stdexcept>
-#include <thread>
 
 namespace po = boost::program_options;
 
@@ -58,14 +56,6 @@ bool is_spreadsheet(const CheckOptions& o, const std::string& file) {
   std::string tail = file.size() >= 4 ? file.substr(file.size() - 4) : "";
   for (char& c : tail) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   return tail == ".csv";
-}
-
-// The cores this process may run on (taskset and cgroups included).
-unsigned cores_available() {
-  cpu_set_t set;
-  if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return static_cast<unsigned>(CPU_COUNT(&set));
-  unsigned n = std::thread::hardware_concurrency();
-  return n > 0 ? n : 1;
 }
 
 Reasons parse_reasons(const CheckOptions& o) {

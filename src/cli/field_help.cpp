@@ -97,6 +97,9 @@ std::string type_words(const FieldInfo& field, Language language) {
     case FieldType::enumeration: return z ? "选项" : "one of";
     case FieldType::text: return z ? "文本" : "text";
     case FieldType::section: return z ? "分组" : "group";
+    case FieldType::decimal:
+      return z ? "数（至多 " + std::to_string(field.places) + " 位小数）"
+               : "number (at most " + std::to_string(field.places) + " decimals)";
   }
   return "";
 }
@@ -149,6 +152,19 @@ std::string allowed_words(const RuleSet& rules, const FieldInfo& field, Language
       if (field.optional) return z ? "可无：不填即没有" : "may be absent: leaving it out says there is none";
       return "";
     case FieldType::text: return "";
+    case FieldType::decimal: {
+      std::string out;
+      auto number = [&field](std::int64_t units) {
+        std::int64_t scale = 1;
+        for (int i = 0; i < field.places; ++i) scale *= 10;
+        std::string fraction = std::to_string(units % scale);
+        fraction.insert(0, static_cast<std::size_t>(field.places) - fraction.size(), '0');
+        return std::to_string(units / scale) + (field.places > 0 ? "." + fraction : "");
+      };
+      if (field.min) out += (z ? "至少 " : "at least ") + number(*field.min);
+      if (field.max) out += std::string(out.empty() ? "" : z ? "，" : ", ") + (z ? "至多 " : "at most ") + number(*field.max);
+      return out;
+    }
   }
   return "";
 }

@@ -36,9 +36,15 @@ std::vector<std::string> suite_files(const std::vector<std::string>& paths) {
     std::error_code ec;
     if (fs::is_directory(p, ec)) {
       std::vector<std::string> found;
-      for (const auto& entry : fs::recursive_directory_iterator(p, ec)) {
-        if (entry.is_regular_file() && is_suite_file(entry.path())) found.push_back(entry.path().generic_string());
+      // Links are not followed into other folders; an entry that cannot be
+      // looked at (a loop of links) is still listed, and its reading fails
+      // with a message.
+      fs::recursive_directory_iterator entry(p, ec), end;
+      for (; !ec && entry != end; entry.increment(ec)) {
+        std::error_code kind;
+        if (is_suite_file(entry->path()) && !entry->is_directory(kind)) found.push_back(entry->path().generic_string());
       }
+      if (ec) throw UsageError{"cannot list the folder '" + p + "': " + ec.message()};
       std::sort(found.begin(), found.end());
       if (found.empty()) throw UsageError{"no suite files (*.yaml) in '" + p + "'"};
       files.insert(files.end(), found.begin(), found.end());
@@ -71,7 +77,8 @@ std::string owning_pack(const std::string& file) {
   return {};
 }
 
-bool selected(const SuiteCase& c, const TestOptions& o) {
+template <typename Case>
+bool selected(const Case& c, const TestOptions& o) {
   if (!o.filter.empty() && c.name.find(o.filter) == std::string::npos) return false;
   if (o.tags.empty()) return true;
   for (const auto& t : o.tags) {
@@ -153,6 +160,20 @@ int test_command(const std::vector<std::string>& args, std::ostream& out, std::o
       }
       ++failed;
       out << c.file << ":" << c.line << ": FAIL: " << c.name << " (as of " << format_date(c.as_of) << ")\n";
+      for (const auto& d : r.differences) out << "    " << d << "\n";
+    }
+    for (const SelectionCase& c : suite.selection_cases) {
+      if (!selected(c, o)) continue;
+      SelectionCaseResult r = run_selection_case(*rules, c);
+      if (r.selection && o.coverage) coverage.add(c, *r.selection);
+      if (r.passed) {
+        ++passed;
+        if (o.verbose) out << c.file << ":" << c.line << ": ok: " << c.name << "\n";
+        continue;
+      }
+      ++failed;
+      out << c.file << ":" << c.line << ": FAIL: " << c.name << " (" << rules->selections()[c.program].id << ", cycle "
+          << c.cycle_year << ")\n";
       for (const auto& d : r.differences) out << "    " << d << "\n";
     }
   }

@@ -46,8 +46,9 @@ struct FieldDef {
   std::vector<std::string> aliases;  // other names for it (RecordForms::label_names)
   int section = 0;   // owning section (0 = the record itself)
   int slot = 0;
-  std::optional<std::int64_t> min;  // int fields
+  std::optional<std::int64_t> min;  // int fields; decimal fields, in units of 10^-places
   std::optional<std::int64_t> max;
+  int places = 0;                   // decimal fields: the decimals a value may have
 };
 
 struct SectionDef {

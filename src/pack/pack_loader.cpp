@@ -1,4 +1,5 @@
 #include "pack/pack_loader.hpp"
+#include "base/file_read.hpp"
 
 #include "pack/amendment_loader.hpp"
 #include "pack/definition_loader.hpp"
@@ -20,6 +21,15 @@ namespace talent {
 namespace detail {
 
 namespace {
+
+// Why a pack file was not read, for its diagnostic.
+std::string pack_file_problem(const FileText& read) {
+  if (read.code == ErrorCode::limit && read.size > 0) {
+    return "file is " + std::to_string(read.size) + " bytes; a pack file may hold at most " +
+           std::to_string(kMaxPackFileBytes) + " bytes";
+  }
+  return "cannot read this pack file: " + read.problem;
+}
 
 std::string sha256_digest(const std::vector<const PackFile*>& files) {
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
@@ -50,6 +60,7 @@ FieldType field_type(ValueType type) {
     case ValueType::integer: return FieldType::integer;
     case ValueType::money: return FieldType::money;
     case ValueType::rate: return FieldType::rate;
+    case ValueType::decimal: return FieldType::decimal;
     case ValueType::date: return FieldType::date;
     case ValueType::enumeration: return FieldType::enumeration;
     case ValueType::string: return FieldType::text;
@@ -137,8 +148,9 @@ class PackLoader {
     if (const YamlNode* n = r.scalar(root, "parameters")) {
       if (const YamlDocument* doc = parse(prefix + n->value, n, &r)) {
         YamlReader pr(*doc, diagnostics_);
-        if (pr.mapping(doc->root, "the parameters file", {"parameters"}, {})) {
-          load_parameters(pr, *doc->root.find("parameters"), *pack_,
+        const YamlNode* list = doc->root.is_map() ? doc->root.find("parameters") : nullptr;
+        if (pr.mapping(doc->root, "the parameters file", {"parameters"}, {}) && list) {
+          load_parameters(pr, *list, *pack_,
                           pack_->effective_from.is_special() ? nullptr : &pack_->effective_from);
         }
       }
@@ -173,7 +185,7 @@ class PackLoader {
     // eligible(program) may name a program listed later.
     for (const YamlDocument* doc : program_docs) {
       const YamlNode* id = doc->root.is_map() ? doc->root.find("id") : nullptr;
-      if (!id || !id->is_scalar() || pack_->names.find_program(id->value) >= 0) continue;
+      if (!id || !id->is_scalar() || doc->root.find("kind") || pack_->names.find_program(id->value) >= 0) continue;
       YamlReader pr(*doc, diagnostics_);
       if (fresh_name(pr, *id, *pack_, id->value)) pack_->names.programs.push_back(id->value);
     }
@@ -259,18 +271,12 @@ class PackLoader {
       diagnostics_.push_back(Diagnostic{display, 0, 0, 1, ErrorCode::limit, "a pack may hold at most " + std::to_string(kMaxPackFiles) + " files", ""});
       return nullptr;
     }
-    auto size = fs::file_size(path, ec);
-    if (ec || size > kMaxPackFileBytes) {
-      diagnostics_.push_back(Diagnostic{display, 0, 0, 1, ec ? ErrorCode::unreadable : ErrorCode::limit,
-                                        ec ? "cannot read the file" : "a pack file may hold at most " + std::to_string(kMaxPackFileBytes) + " bytes", ""});
+    FileText read = read_text_file(path, kMaxPackFileBytes);
+    if (!read.ok()) {
+      diagnostics_.push_back(Diagnostic{display, 0, 0, 1, read.code, pack_file_problem(read), ""});
       return nullptr;
     }
-    std::ifstream in(path, std::ios::binary);
-    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in && !in.eof()) {
-      diagnostics_.push_back(Diagnostic{display, 0, 0, 1, ErrorCode::unreadable, "cannot read the file", ""});
-      return nullptr;
-    }
+    std::string content = std::move(read.text);
     outside_.push_back(PackFile{name, std::move(content)});
     return &outside_.back();
   }
@@ -311,7 +317,9 @@ class PackLoader {
     for (std::size_t i = 0; i < pack_->clauses.size(); ++i) {
       const std::string& id = pack_->clauses[i].id;
       bool encoded = std::any_of(pack_->program_infos.begin(), pack_->program_infos.end(),
-                                 [&](const ProgramInfo& p) { return p.clause == id; });
+                                 [&](const ProgramInfo& p) { return p.clause == id; }) ||
+                     std::any_of(pack_->selection_infos.begin(), pack_->selection_infos.end(),
+                                 [&](const SelectionInfo& s) { return s.clause == id; });
       bool listed = std::any_of(pack_->unencoded.begin(), pack_->unencoded.end(),
                                 [&](const UnencodedClause& u) { return u.clause == id; });
       if (encoded && listed) r.error(*clause_nodes_[i], ErrorCode::duplicate, "clause '" + id + "' is encoded by a program and also listed under not_encoded");
@@ -344,7 +352,7 @@ class PackLoader {
     std::sort(used.begin(), used.end(), [](const PackFile* a, const PackFile* b) { return a->name < b->name; });
     pack_->digest = sha256_digest(used);
     for (const auto& f : pack_->schema.fields) {
-      FieldInfo info{f.path, field_type(f.type), f.label, {}, f.changeable, f.aliases, f.required, false, f.min, f.max};
+      FieldInfo info{f.path, field_type(f.type), f.label, {}, f.changeable, f.aliases, f.required, false, f.min, f.max, f.places};
       if (f.enum_id >= 0) {
         for (const auto& v : pack_->schema.enums[static_cast<std::size_t>(f.enum_id)].values) {
           info.values.push_back(EnumValueInfo{v.id, v.label, v.aliases});
@@ -396,30 +404,26 @@ LoadResult load_rule_set(const std::string& directory) {
     return failed;
   }
   std::vector<PackFile> files;
-  for (const auto& entry : fs::directory_iterator(directory, ec)) {
-    if (!entry.is_regular_file() || entry.path().extension() != ".yaml") continue;
-    std::string name = entry.path().filename().string();
+  // Every *.yaml file of the folder, read only when it is a regular file
+  // inside it (symbolic links resolved): a link to a file elsewhere, to
+  // itself or to a device is reported, never followed or left out silently.
+  fs::directory_iterator entry(directory, ec), end;
+  for (; !ec && entry != end; entry.increment(ec)) {
+    if (entry->path().extension() != ".yaml") continue;
+    std::string name = entry->path().filename().string();
     std::string display = directory + "/" + name;
     if (files.size() >= detail::kMaxPackFiles) {
       failed.diagnostics.push_back(Diagnostic{directory, 0, 0, 1, ErrorCode::limit, "a pack may hold at most " + std::to_string(detail::kMaxPackFiles) + " files", ""});
       return failed;
     }
-    auto size = entry.file_size(ec);
-    if (ec || size > detail::kMaxPackFileBytes) {
-      failed.diagnostics.push_back(Diagnostic{display, 0, 0, 1, ec ? ErrorCode::unreadable : ErrorCode::limit,
-                                              "file is " + std::to_string(size) + " bytes; a pack file may hold at most " +
-                                                  std::to_string(detail::kMaxPackFileBytes) + " bytes",
-                                              ""});
+    detail::FileText read = detail::read_text_file(entry->path(), detail::kMaxPackFileBytes, directory);
+    if (!read.ok()) {
+      failed.diagnostics.push_back(Diagnostic{display, 0, 0, 1, read.code, detail::pack_file_problem(read), ""});
       continue;
     }
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in && !in.eof()) {
-      failed.diagnostics.push_back(Diagnostic{display, 0, 0, 1, ErrorCode::unreadable, "cannot read the file", ""});
-      continue;
-    }
-    files.push_back(PackFile{name, std::move(content)});
+    files.push_back(PackFile{name, std::move(read.text)});
   }
+  if (ec) failed.diagnostics.push_back(Diagnostic{directory, 0, 0, 1, ErrorCode::unreadable, "cannot list the folder: " + ec.message(), ""});
   if (!failed.diagnostics.empty()) return failed;
   std::string root = directory;
   while (root.size() > 1 && root.back() == '/') root.pop_back();

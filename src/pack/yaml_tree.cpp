@@ -4,6 +4,7 @@
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
+#include <cstdio>
 #include <sstream>
 #include <unordered_map>
 
@@ -204,6 +205,30 @@ std::vector<std::string> split_lines(std::string_view text) {
   return lines;
 }
 
+namespace {
+
+// The first control character in `text` other than tab, line feed and
+// carriage return (C0 and DEL), with its position in `at`; 0 and `at`
+// untouched when there is none.
+unsigned char control_character(std::string_view text, SourcePos& at) {
+  int line = 1, column = 1;
+  for (unsigned char c : text) {
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+      at = SourcePos{line, column};
+      return c;
+    }
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else if ((c & 0xC0) != 0x80) {  // a character's first byte
+      ++column;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
 Diagnostic YamlDocument::diagnostic(SourcePos pos, ErrorCode code, std::string message, int length) const {
   std::string source_line;
   if (pos.line >= 1 && static_cast<std::size_t>(pos.line) <= lines.size()) {
@@ -231,6 +256,19 @@ bool parse_yaml(std::string file, std::string_view text, const YamlLimits& limit
     error = out.diagnostic(pos, code, message);
     return false;
   };
+  // yaml-cpp reads a raw NUL as the start of an escape (`A<NUL>x2D1` becomes
+  // `A-1`) and lets other control characters through: refuse them all before
+  // it sees the text, for records and packs alike.
+  SourcePos at;
+  if (unsigned char c = control_character(text, at); c != 0 || at.line > 0) {
+    char code[8];
+    std::snprintf(code, sizeof code, "U+%04X", c);
+    error = out.diagnostic(at, ErrorCode::syntax,
+                           std::string("a raw control character (") + code +
+                               ") that YAML text may not hold; it is refused rather than read as something else "
+                               "(write it as an escape in a double-quoted string if it is meant)");
+    return false;
+  }
   try {
     std::string owned(text);
     std::istringstream stream(owned);

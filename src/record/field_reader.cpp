@@ -2,6 +2,7 @@
 
 #include "record/input_forms.hpp"
 #include "record/record_access.hpp"
+#include "base/decimal.hpp"
 #include "base/text.hpp"
 
 namespace talent::detail {
@@ -37,6 +38,7 @@ std::string expectation(const FieldDef& f) {
     case ValueType::integer: return "a whole number";
     case ValueType::money: return "an amount in yuan like 1234.50";
     case ValueType::rate: return "a rate like 0.0385 or \"3.85%\"";
+    case ValueType::decimal: return "a number with at most " + std::to_string(f.places) + " decimals";
     case ValueType::date: return "a date YYYY-MM-DD";
     case ValueType::enumeration: return "one of the listed values";
     default: return "text";
@@ -115,17 +117,35 @@ void FieldReader::store(const FieldDef& f, ScalarText value) {
     case ValueType::money: {
       auto m = Money::parse(text, &why, &code);
       if (!m) reject(f, code, "invalid amount " + shown(value) + ": " + why);
-      if (m->fen() < 0) reject(f, ErrorCode::invalid_value, "amount cannot be negative, found " + shown(value));
+      // "-0.00" too: a minus sign on an amount is a slip to show, not to drop.
+      if (m->fen() < 0 || (!text.empty() && text[0] == '-')) {
+        reject(f, ErrorCode::invalid_value, "amount cannot be negative, found " + shown(value));
+      }
       slot.number = m->fen();
       break;
     }
     case ValueType::rate: {
       auto r = Rate::parse(text, &why, &code);
       if (!r) reject(f, code, "invalid rate " + shown(value) + ": " + why);
-      if (r->units() < 0 || r->units() >= Rate::kScale) {
+      if (r->units() < 0 || r->units() >= Rate::kScale || (!text.empty() && text[0] == '-')) {
         reject(f, ErrorCode::invalid_value, "rate must be at least 0 and below 1 (100%), found " + shown(value));
       }
       slot.number = r->units();
+      break;
+    }
+    case ValueType::decimal: {
+      auto units = parse_decimal_units(text, f.places, &why, &code);
+      if (!units) reject(f, code, "invalid number " + shown(value) + ": " + why);
+      // "-0.00" too, when the field has no negative values: a slip to show.
+      bool minus = !text.empty() && text[0] == '-';
+      if (f.min && (*units < *f.min || (minus && *f.min >= 0))) {
+        reject(f, ErrorCode::invalid_value,
+               "must be at least " + format_decimal_units(*f.min, f.places) + ", found " + shown(value));
+      }
+      if (f.max && *units > *f.max) {
+        reject(f, ErrorCode::invalid_value, "must be at most " + format_decimal_units(*f.max, f.places) + ", found " + shown(value));
+      }
+      slot.number = *units;
       break;
     }
     case ValueType::date: {
@@ -173,7 +193,14 @@ void FieldReader::store(const FieldDef& f, ScalarText value) {
       if (strings.size() <= place) strings.resize(place + 1);
       strings[place].assign(text);
       slot.number = static_cast<std::int64_t>(place);
-      if (&f == &schema_.fields[static_cast<std::size_t>(schema_.id_field)]) RecordAccess::id(record_).assign(text);
+      if (&f == &schema_.fields[static_cast<std::size_t>(schema_.id_field)]) {
+        // An id names one applicant in a batch and in a decision log: one of
+        // nothing but blank space names no one.
+        if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+          reject(f, ErrorCode::invalid_value, "the record's id is empty or blank, found " + shown(value));
+        }
+        RecordAccess::id(record_).assign(text);
+      }
       break;
     }
     default: break;

@@ -1,5 +1,6 @@
 #include "record/input_forms.hpp"
 
+#include "base/decimal.hpp"
 #include "base/exact.hpp"
 #include "base/text.hpp"
 
@@ -285,6 +286,13 @@ Form rewrite_value(const Schema& schema, const FieldDef& f, std::string_view tex
       std::int64_t v = 0;
       if (parse_whole_number(folded, v) != WholeNumber::ok) return Form::none;
       canonical = std::to_string(v);
+      return Form::rewritten;
+    }
+    case ValueType::decimal: {
+      if (!forms.full_width || !has_full_width(text)) return Form::none;
+      auto units = parse_decimal_units(fold_full_width(text), f.places);
+      if (!units) return Form::none;
+      canonical = format_decimal_units(*units, f.places);
       return Form::rewritten;
     }
     case ValueType::money: return money_form(forms, text, canonical, message);

@@ -166,7 +166,8 @@ ParsedRecord build_record(const RuleSet& rules, const YamlNode& root, bool json,
   ParsedRecord out;
   out.number = number;
   if (root.is_map()) {
-    if (const YamlNode* id = id_node(schema, root); id && id->is_scalar() && valid_utf8(id->value) && id->value.size() <= 256) {
+    if (const YamlNode* id = id_node(schema, root); id && id->is_scalar() && valid_utf8(id->value) &&
+                                                  id->value.size() <= limits.max_string_bytes) {
       out.id = id->value;
     }
   }
@@ -299,7 +300,7 @@ void RecordParser::parse(std::string_view text, std::size_t number, ParsedRecord
       out.number = number;
       out.line = 0;
       out.error.reset();
-      if (!has_id || s.id.size() > 256) out.id.reset();
+      if (!has_id || s.id.size() > s.limits.max_string_bytes) out.id.reset();
       else if (out.id) out.id->assign(s.id);
       else out.id.emplace(s.id);
       return;

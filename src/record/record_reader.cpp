@@ -1,11 +1,14 @@
 // Record stage: splitting a stream into records without ever holding more
 // than one record's worth of text (plus the limit) in memory. The stream is
-// read a block at a time into the reader's own buffer, so that finding the
-// end of a line is a memchr, not a call per byte.
+// read a block at a time into the reader's own buffer; where a JSON record
+// ends is found from its structure (record_text_scan.hpp), a YAML
+// document's from its separator lines.
 #include "talent/record.hpp"
 #include "talent/rule_set.hpp"
+#include "record/record_text_scan.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <exception>
 #include <memory>
@@ -13,39 +16,12 @@
 #include <vector>
 
 namespace talent {
-namespace {
 
-// Where JSON text stands after the bytes fed so far: bracket depth and
-// whether inside a string. Fed every byte, stored or skipped, so that the end
-// of a record is found even when the record is too large to keep.
-struct JsonScan {
-  int depth = 0;
-  bool in_string = false;
-  bool escaped = false;
-
-  void feed(char c) {
-    if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      ++depth;
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  void feed(const std::string& text) {
-    for (char c : text) feed(c);
-  }
-  bool complete() const { return depth <= 0 && !in_string; }
-};
-
-}  // namespace
+using detail::ascii_excerpt, detail::is_blank, detail::kNestedStops, detail::kStringStops, detail::kTopStops;
+using detail::string_stop, detail::whole_json_line, detail::yaml_separator;
 
 struct RecordReader::State {
-  enum class Mode { unknown, json_lines, json_objects, json_array, yaml };
+  enum class Mode { unknown, json, yaml };
   std::shared_ptr<const RuleSet> owner;  // keeps `rules` alive as long as the reader
   const RuleSet& rules;
   std::istream& in;
@@ -54,20 +30,18 @@ struct RecordReader::State {
   std::size_t number = 0;
   bool started = false;
   bool done = false;
-  std::string pending;     // a line read ahead
-  bool array_closed = false;
+  std::string pending;     // a YAML line read ahead
   bool have_pending = false;
   bool pending_oversized = false;
-  std::string prefix;      // bytes looked at before the first line, read again first
-  std::size_t prefix_pos = 0;
-  bool last_from_prefix = false;
   std::vector<char> block;  // input read ahead: [block_pos, block_end) not used yet
   std::size_t block_pos = 0;
   std::size_t block_end = 0;
   bool input_ended = false;
-  JsonScan scan;           // json_objects: the record being read
-  std::string line;        // a line after a record's first
+  bool cr_lines = false;   // lines end in CR alone (classic Mac): read as LF
+  bool in_array = false;   // JSON: inside a top-level array of records
+  std::string line;        // YAML: a line after a document's first
   std::string read_error;  // set when the stream failed; reported as one last result
+  std::string refusal;     // set when the input is not text to read at all
   RecordText text;         // next(): the record being parsed
   RecordParser parser;
 
@@ -76,47 +50,43 @@ struct RecordReader::State {
 
   static constexpr int kEnd = std::char_traits<char>::eof();
 
-  // Reads more input into the block: waits for one byte, then takes what
-  // the stream already holds, so that a pipe or a terminal is answered line
-  // by line rather than a block at a time. False at the end of input.
-  bool refill() {
+  // Reads more input into the block, keeping the `keep` bytes before
+  // block_end that are not used yet: waits for one byte, then takes what the
+  // stream already holds, so that a pipe or a terminal is answered line by
+  // line rather than a block at a time. False at the end of input.
+  bool refill(std::size_t keep = 0) {
     std::streambuf* buf = in.rdbuf();
     if (input_ended || !buf) return false;
+    std::memmove(block.data(), block.data() + block_end - keep, keep);
+    block_pos = 0;
+    block_end = keep;
     try {
       int c = buf->sbumpc();
       if (c == kEnd) {
         input_ended = true;
         return false;
       }
-      block[0] = static_cast<char>(c);
-      std::streamsize more = std::min<std::streamsize>(buf->in_avail(), static_cast<std::streamsize>(block.size() - 1));
-      block_pos = 0;
-      block_end = 1 + static_cast<std::size_t>(more > 0 ? buf->sgetn(block.data() + 1, more) : 0);
-      return true;
+      block[block_end++] = static_cast<char>(c);
+      std::streamsize room = static_cast<std::streamsize>(block.size() - block_end);
+      std::streamsize more = std::min<std::streamsize>(buf->in_avail(), room);
+      if (more > 0) block_end += static_cast<std::size_t>(buf->sgetn(block.data() + block_end, more));
     } catch (const std::exception& e) {  // e.g. reading a directory
       read_error = e.what();
       input_ended = true;
       return false;
     }
+    if (cr_lines) std::replace(block.begin() + static_cast<std::ptrdiff_t>(keep), block.begin() + static_cast<std::ptrdiff_t>(block_end), '\r', '\n');
+    return true;
   }
 
-  // The next byte of input, or kEnd.
+  // The next byte of input, consumed, or kEnd.
   int get() {
-    last_from_prefix = prefix_pos < prefix.size();
-    if (last_from_prefix) return static_cast<unsigned char>(prefix[prefix_pos++]);
     if (block_pos == block_end && !refill()) return kEnd;
     return static_cast<unsigned char>(block[block_pos++]);
   }
 
-  // Puts back the byte get() just returned.
-  void unget(int) {
-    if (last_from_prefix) --prefix_pos;
-    else --block_pos;
-  }
-
   // The bytes of the current line in the block, up to its '\n' or the
-  // block's end; `newline` says whether the line ends there. Only once the
-  // bytes read ahead at the start are used up.
+  // block's end; `newline` says whether the line ends there.
   std::string_view line_piece(bool& newline) {
     const char* from = block.data() + block_pos;
     const void* nl = std::memchr(from, '\n', block_end - block_pos);
@@ -126,103 +96,96 @@ struct RecordReader::State {
     return std::string_view(from, n);
   }
 
-  // Skips to the end of the line, a block at a time: a line may be a gigabyte.
+  // Skips to the end of the line, a block at a time: a line may be a
+  // gigabyte. Stops at a NUL byte: no text holds one.
   void skip_line() {
-    while (prefix_pos < prefix.size()) {
-      if (prefix[prefix_pos++] == '\n') return;
-    }
     for (;;) {
-      if (block_pos == block_end && !refill()) return;
+      if (!refusal.empty() || (block_pos == block_end && !refill())) return;
       bool newline = false;
-      line_piece(newline);
+      std::string_view piece = line_piece(newline);
+      if (std::memchr(piece.data(), '\0', piece.size()) != nullptr) return refuse_binary_later();
       if (newline) return;
     }
   }
 
-  // Drops a byte order mark and blank space before the first record and
-  // returns the first byte that matters (consumed), or kEnd.
+  // A NUL byte after the first block: the rest is not read. Reported after
+  // the record it was found in.
+  void refuse_binary_later() {
+    if (refusal.empty()) refusal = "the input holds a NUL byte after record " + std::to_string(number) +
+                                   ": it is not text; the rest of it was not read";
+  }
+
+  // Looks at the first block before any record: refuses input that is not
+  // UTF-8 text (UTF-16 or UTF-32, with or without a byte order mark; NUL
+  // bytes at its start, as from /dev/zero; a NUL later is the record's
+  // reader's to refuse), notes lines that end in CR alone, drops a UTF-8
+  // byte order mark. Returns the first byte that matters, not consumed, or kEnd.
   int first_byte() {
     started = true;
-    int c = get();
-    if (c == 0xEF) {
-      int c2 = get(), c3 = get();
-      if (c2 != 0xBB || c3 != 0xBF) {
-        for (int b : {c, c2, c3}) {
-          if (b != kEnd) prefix.push_back(static_cast<char>(b));
-        }
-      }
-      c = get();
+    if (!refill()) return kEnd;
+    // A pipe may hand over a few bytes at first: enough to judge the input.
+    while (block_end < 4 && !input_ended && refill(block_end - block_pos)) {
     }
-    while (c == ' ' || c == '\t' || c == '\r' || c == '\n') c = get();
-    return c;
+    std::string_view head(block.data() + block_pos, block_end - block_pos);
+    if (head.rfind("\xFF\xFE", 0) == 0 || head.rfind("\xFE\xFF", 0) == 0) {
+      refusal = "the input is UTF-16 or UTF-32 (it starts with a byte order mark FF FE or FE FF); save it as UTF-8";
+    } else if (head.substr(0, 4).find('\0') != std::string_view::npos) {
+      bool wide = head.size() >= 2 && (head[0] == '\0') != (head[1] == '\0');
+      refusal = wide ? "the input looks like UTF-16 or UTF-32 without a byte order mark (NUL bytes between its letters); save it as UTF-8"
+                     : "the input holds NUL bytes: it is not a text file";
+    }
+    if (!refusal.empty()) return kEnd;
+    if (head.find('\n') == std::string_view::npos && head.find('\r') != std::string_view::npos) {
+      cr_lines = true;
+      std::replace(block.begin() + static_cast<std::ptrdiff_t>(block_pos), block.begin() + static_cast<std::ptrdiff_t>(block_end), '\r', '\n');
+    }
+    if (head.rfind("\xEF\xBB\xBF", 0) == 0) block_pos += 3;
+    return peek_significant(false);
+  }
+
+  // Skips blank space (and, between array elements, commas) and returns the
+  // next byte, not consumed, or kEnd.
+  int peek_significant(bool commas) {
+    for (;;) {
+      int c = get();
+      if (c == kEnd) return kEnd;
+      if (!is_blank(c) && !(commas && c == ',')) {
+        --block_pos;
+        return c;
+      }
+    }
   }
 
   // Reads one line (without '\n'), keeping at most max_record_bytes + 1 bytes
   // of it; `oversized` says it was longer than max_record_bytes, the rest
-  // skipped. When `json` is given, every byte of the line goes through it,
-  // skipped ones included. False at end of input.
-  bool read_line(std::string& line, bool& oversized, JsonScan* json = nullptr) {
+  // skipped. False at end of input.
+  bool read_line(std::string& line, bool& oversized) {
     if (have_pending) {
       line = std::move(pending);
       oversized = pending_oversized;
       have_pending = false;
-      if (json) {
-        json->feed(line);
-        json->feed('\n');
-      }
       return true;
     }
     line.clear();
     oversized = false;
     bool any = false;
-    if (json || prefix_pos < prefix.size()) {
-      any = read_line_bytes(line, json);
-    } else {
-      // Whole pieces of the block at a time: the same bytes kept, the same
-      // rest skipped as byte by byte.
-      for (;;) {
-        if (block_pos == block_end && !refill()) break;
-        any = true;
-        bool newline = false;
-        std::string_view piece = line_piece(newline);
-        std::size_t room = limits.max_record_bytes + 1 - line.size();
-        line.append(piece.data(), std::min(room, piece.size()));
-        if (piece.size() > room) {
-          if (!newline) skip_line();
-          break;
-        }
-        if (newline) break;
+    for (;;) {
+      if (!refusal.empty() || (block_pos == block_end && !refill())) break;
+      any = true;
+      bool newline = false;
+      std::string_view piece = line_piece(newline);
+      std::size_t room = limits.max_record_bytes + 1 - line.size();
+      line.append(piece.data(), std::min(room, piece.size()));
+      if (piece.size() > room) {
+        if (!newline) skip_line();
+        break;
       }
+      if (newline) break;
     }
     if (!any) return false;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.size() > limits.max_record_bytes) oversized = true;
     return true;
-  }
-
-  // read_line byte by byte, while bytes read ahead are pending or when each
-  // byte must go through `json`. False when there was no byte at all.
-  bool read_line_bytes(std::string& line, JsonScan* json) {
-    bool any = false;
-    for (;;) {
-      int c = get();
-      if (c == kEnd) return any;
-      any = true;
-      if (json) json->feed(static_cast<char>(c));
-      if (c == '\n') return true;
-      if (line.size() <= limits.max_record_bytes) {
-        line.push_back(static_cast<char>(c));
-      } else if (!json) {
-        skip_line();
-        return true;
-      }
-    }
-  }
-
-  void unread(std::string line, bool oversized) {
-    pending = std::move(line);
-    pending_oversized = oversized;
-    have_pending = true;
   }
 
   // In place of a record too large to keep: its result.
@@ -233,152 +196,229 @@ struct RecordReader::State {
                                 " bytes; it was skipped"};
   }
 
-  bool report_read_error(RecordText& out) {
-    if (read_error.empty()) return false;
+  // The last result, when reading stopped for a reason of its own.
+  bool report_stop(RecordText& out) {
+    done = true;
+    ErrorCode code = in_array && refusal.empty() && read_error.empty() ? ErrorCode::syntax : ErrorCode::unreadable;
+    std::string why = !refusal.empty()      ? refusal
+                      : !read_error.empty() ? "the input could not be read: " + read_error
+                      : in_array ? "the input ended inside a JSON array: its closing ']' is missing (was the file cut short?)"
+                                 : "";
+    if (why.empty()) return false;
     out.text.clear();
     out.number = ++number;
-    out.error = RecordError{"", ErrorCode::unreadable, "the input could not be read: " + read_error};
+    out.error = RecordError{"", code, why};
+    refusal.clear();
     read_error.clear();
     return true;
   }
 
   bool next(RecordText& out) {
     out.error.reset();
+    if (!refusal.empty() || !read_error.empty()) return report_stop(out);
     if (!started) {
       int c = first_byte();
-      if (c == '[') {
-        // A JSON array of records: split it element by element, straight
-        // from the stream, however long its lines are.
-        mode = Mode::json_array;
-      } else if (c != kEnd) {
-        unget(c);
+      if (c == kEnd) return report_stop(out);
+      mode = c == '{' || c == '[' ? Mode::json : Mode::yaml;
+    }
+    return mode == Mode::json ? json_value(out) : yaml_next(out);
+  }
+
+  // JSON: the next value at the top level, or the next element of a
+  // top-level array (every element is a record; so is every value of a
+  // stream of values, whether one per line or spread over lines). Where a
+  // record ends is found from the JSON's structure, never from where a line
+  // or a bracket sits.
+  bool json_value(RecordText& out) {
+    for (;;) {
+      int c = peek_significant(in_array);
+      if (c == kEnd) return report_stop(out);
+      if (c == '[' && !in_array) {
+        ++block_pos;
+        in_array = true;
+      } else if (c == ']' && in_array) {
+        ++block_pos;
+        in_array = false;
+      } else {
+        break;
       }
     }
-    if (mode == Mode::json_array) return array_element(out);
-    std::string& line = out.text;
-    bool oversized = false;
-    // Skip blank lines and YAML comments between records.
+    out.number = ++number;
+    out.text.clear();
+    if (json_line(out.text)) return true;
+    bool big = false;
+    char first = block[block_pos];
+    bool complete = scan_value(out.text, big);
+    if (complete && !in_array) rest_of_line(out.text, big);
+    if (!complete) in_array = false;  // the element's error says the input ended
+    if (first != '{' && first != '[' && !in_array && !big) {
+      out.error = RecordError{"", ErrorCode::syntax,
+                              "unexpected text between records (expected a JSON object {...} or an array of them), "
+                              "starting: " + ascii_excerpt(out.text)};
+    } else if (big) {
+      too_large(out);
+    } else if (!complete) {
+      out.error = RecordError{"", ErrorCode::syntax,
+                              "the input ended inside this record: a closing '}' or ']' is missing (was the file cut short?)"};
+    }
+    return true;
+  }
+
+  // The common case, quickly: the rest of the line in the block is one
+  // whole object, and what the record is. Consumed and kept when so.
+  bool json_line(std::string& text) {
+    const char* from = block.data() + block_pos;
+    const void* nl = std::memchr(from, '\n', block_end - block_pos);
+    if (nl == nullptr) return false;
+    std::size_t n = static_cast<std::size_t>(static_cast<const char*>(nl) - from), next = block_pos + n + 1;
+    while (n > 0 && is_blank(static_cast<unsigned char>(from[n - 1]))) --n;
+    if (n > limits.max_record_bytes || !whole_json_line(from, n, block.size() - block_pos)) return false;
+    text.assign(from, n);
+    block_pos = next;
+    return true;
+  }
+
+  // Appends the value that starts at block_pos to `text` (at most
+  // max_record_bytes of it; `big` when there was more), consuming it. False
+  // when the input ends first. A value ends where its brackets balance; a
+  // record that cannot go on ends earlier, so that it does not swallow the
+  // records after it: at a line break inside a string (JSON strings hold
+  // none), and, in an object, at a '{' or '[' that does not follow a ':'
+  // (where only a new record can start). A NUL byte in a record too large to
+  // keep stops the reading: the input is not text.
+  bool scan_value(std::string& text, bool& big) {
+    auto keep = [&](std::size_t from, std::size_t to) {
+      std::size_t room = limits.max_record_bytes - std::min(limits.max_record_bytes, text.size());
+      if (to - from > room) big = true;
+      text.append(block.data() + from, std::min(room, to - from));
+    };
+    char first = block[block_pos++];
+    text.push_back(first);
+    int depth = first == '{' || first == '[' ? 1 : 0;
+    bool object = first == '{';
+    bool in_string = first == '"';
+    bool escape = false;
+    auto at = [](const char* base, std::size_t i) { return static_cast<unsigned char>(base[i]); };
     for (;;) {
-      if (mode == Mode::json_objects) scan = JsonScan{};
-      if (!read_line(line, oversized, mode == Mode::json_objects ? &scan : nullptr)) {
-        done = true;
-        return report_read_error(out);
-      }
-      std::size_t first = line.find_first_not_of(" \t\r");
-      if (first == std::string::npos) continue;
-      if (mode != Mode::json_lines && mode != Mode::json_objects && line[first] == '#') continue;
-      if (mode == Mode::unknown) {
-        mode = line[first] == '{' ? Mode::json_lines : Mode::yaml;
-        // An object left open on its first line is pretty-printed JSON; a
-        // first line too long to keep is taken as one line of JSON Lines.
-        if (mode == Mode::json_lines && !oversized) {
-          scan.feed(line);
-          if (!scan.complete()) mode = Mode::json_objects;
+      if (block_pos == block_end && !refill()) return false;
+      const char* base = block.data();
+      std::size_t run = block_pos, i = block_pos + (escape ? 1 : 0);
+      escape = false;
+      // Where the value ends: `end`, once known; the record goes up to it.
+      auto finish = [&](std::size_t end) {
+        keep(run, end);
+        block_pos = end;
+        return true;
+      };
+      while (i < block_end) {
+        if (in_string) {
+          if (big) i = string_stop(base, i, block_end);  // skipping: long strides
+          while (i < block_end && !kStringStops[at(base, i)]) ++i;
+          if (i == block_end) break;
+          char c = base[i];
+          if (c == '"') {
+            in_string = false;
+            ++i;
+          } else if (c == '\\') {
+            i += 2;  // may step past the block: the next one starts after the escaped byte
+          } else if (c == '\0' && !big) {
+            ++i;  // the record's reader refuses it
+          } else {
+            if (c == '\0') refuse_binary_later();
+            return finish(i);  // a line break inside a string
+          }
+          continue;
+        }
+        const auto& stops = depth > 0 ? kNestedStops : kTopStops;
+        while (i < block_end && !stops[at(base, i)]) ++i;
+        if (i == block_end) break;
+        char c = base[i];
+        if (c == '"') {
+          in_string = true;
+          ++i;
+        } else if (c == '{' || c == '[') {
+          if (object && depth == 1 && !after_colon(text, run, i)) return finish(i);
+          ++depth;
+          ++i;
+        } else if (c == '}' || c == ']') {
+          if (depth == 0) return finish(i);
+          ++i;
+          if (--depth == 0) return finish(i);
+        } else if (c == '\0' && !big) {
+          ++i;
+        } else {
+          if (c == '\0') refuse_binary_later();
+          return finish(i);  // NUL while skipping; ',' or a line break after a scalar
         }
       }
-      if (mode == Mode::yaml) {
-        if (line == "---" || line == "..." || line[0] == '%') continue;  // separators, directives (%YAML 1.2)
-        if (line.rfind("--- ", 0) == 0) {
-          // `--- {id: A-1}`: the document starts on the separator's line.
-          std::size_t content = line.find_first_not_of(" \t", 4);
-          if (content == std::string::npos || line[content] == '#') continue;
-          line.erase(0, content);
-        }
+      escape = i > block_end;
+      keep(run, block_end);
+      block_pos = block_end;
+    }
+  }
+
+  // After a value at the top level: what else its line holds belongs to its
+  // record (`{...} x` is one broken record, not a record and a stray "x"),
+  // unless it is blank or starts another object or array.
+  void rest_of_line(std::string& text, bool& big) {
+    std::size_t kept = text.size();
+    bool other = false;
+    for (int c = get(); c != kEnd; c = get()) {
+      if (c == '\n' || (!other && (c == '{' || c == '['))) {
+        --block_pos;
+        break;
+      }
+      other = other || !is_blank(c);
+      if (text.size() < limits.max_record_bytes) text.push_back(static_cast<char>(c));
+      else big = true;
+    }
+    if (!other) text.resize(kept);
+  }
+
+  // Whether the last byte before block[at] that is not blank space, in this
+  // block's [from, at) or else in the text kept so far, is a ':'.
+  bool after_colon(const std::string& text, std::size_t from, std::size_t at) const {
+    for (std::size_t i = at; i > from; --i) {
+      if (!is_blank(static_cast<unsigned char>(block[i - 1]))) return block[i - 1] == ':';
+    }
+    for (std::size_t i = text.size(); i > 0; --i) {
+      if (!is_blank(static_cast<unsigned char>(text[i - 1]))) return text[i - 1] == ':';
+    }
+    return true;
+  }
+
+  // YAML: the next document.
+  bool yaml_next(RecordText& out) {
+    std::string& head = out.text;
+    bool oversized = false;
+    // Skip blank lines, comments, separators and directives between records.
+    for (;;) {
+      if (!read_line(head, oversized)) return report_stop(out);
+      std::size_t first = head.find_first_not_of(" \t\r");
+      if (first == std::string::npos || head[first] == '#' || head == "..." || head[0] == '%') continue;
+      std::size_t content = 0;
+      if (yaml_separator(head, content)) {
+        // `--- {id: A-1}`: the document starts on the separator's line.
+        if (content == std::string::npos) continue;
+        head.erase(0, content);
       }
       break;
     }
     out.number = ++number;
-    if (mode == Mode::json_lines) {
-      if (oversized) too_large(out);
-      return true;
-    }
-    if (mode == Mode::json_objects) return json_object(out, oversized);
     return yaml_document(out, oversized);
   }
 
-  // Next character of a JSON array's text, or -1 at the end.
-  int array_char() {
-    int c = get();
-    return c == kEnd ? -1 : c;
-  }
-
-  // One element of a JSON array: the text up to the next ',' or ']' at the
-  // array's own level. The element's size is bounded like any record's.
-  bool array_element(RecordText& out) {
-    if (array_closed) return array_trailer(out);
-    int c = array_char();
-    while (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',') c = array_char();
-    if (c == ']') {
-      array_closed = true;
-      return array_trailer(out);
-    }
-    if (c == -1) {
-      done = true;
-      return report_read_error(out);
-    }
-    out.number = ++number;
-    std::string& text = out.text;
-    text.clear();
-    bool big = false;
-    JsonScan element;
-    for (; c != -1; c = array_char()) {
-      if (!element.in_string && element.depth == 0 && (c == ',' || c == ']')) {
-        if (c == ']') array_closed = true;
-        break;
-      }
-      element.feed(static_cast<char>(c));
-      if (text.size() < limits.max_record_bytes) text.push_back(static_cast<char>(c));
-      else big = true;
-    }
-    if (big) too_large(out);
-    return true;
-  }
-
-  // After the array's closing ']' only blank space may follow; anything else
-  // is reported once, as a rejected result, rather than ignored.
-  bool array_trailer(RecordText& out) {
-    done = true;
-    int c = array_char();
-    while (c == ' ' || c == '\t' || c == '\r' || c == '\n') c = array_char();
-    if (c == -1) return report_read_error(out);
-    while (array_char() != -1) {
-    }
-    out.text.clear();
-    out.number = ++number;
-    out.error = RecordError{"", ErrorCode::syntax, "unexpected text after the closing ']' of the JSON array"};
-    return true;
-  }
-
-  // Pretty-printed JSON objects, one after another. `scan` has seen the
-  // first line, which `out` holds; the record ends where its brackets
-  // balance, whether or not its text was kept.
-  bool json_object(RecordText& out, bool oversized) {
-    std::string& text = out.text;
-    bool big = oversized;
-    while (!scan.complete()) {
-      bool over = false;
-      if (!read_line(line, over, &scan)) break;  // truncated: parsing will say so
-      if (!line.empty() && line[0] == '{') {
-        // A new object at the left margin while this one is still open: this
-        // one is broken, and must not swallow the records after it.
-        unread(std::move(line), over);
-        break;
-      }
-      big = big || over || text.size() + line.size() + 1 > limits.max_record_bytes;
-      if (!big) (text += '\n') += line;
-    }
-    if (big) too_large(out);
-    return true;
-  }
-
-  // YAML: everything up to the next `---` line; `out` holds the first line.
+  // YAML: everything up to the next separator line; `out` holds the first line.
   bool yaml_document(RecordText& out, bool oversized) {
     std::string& text = out.text;
     bool big = oversized;
     bool over = false;
+    std::size_t content = 0;
     while (read_line(line, over)) {
-      if (line == "---" || line.rfind("--- ", 0) == 0) {
-        unread(std::move(line), over);
+      if (yaml_separator(line, content)) {  // read again as the next document's first line
+        pending.swap(line);
+        pending_oversized = over;
+        have_pending = true;
         break;
       }
       if (line == "...") break;

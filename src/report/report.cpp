@@ -20,6 +20,11 @@ void append_seen_item(const RuleSet& rules, const SeenValue& s, Language languag
     out += s.value.value_or("");
     return;
   }
+  if (s.path == "cycle_start" || s.path == "cycle_end") {
+    out += s.path == "cycle_start" ? (z ? "评选周期首日 = " : "cycle's first day = ") : (z ? "评选周期末日 = " : "cycle's last day = ");
+    out += s.value.value_or("");
+    return;
+  }
   const FieldInfo* field = rules.find_field(s.path);
   out += field && !field->label.in(language).empty() ? field->label.in(language) : s.path;
   if (!s.value) {

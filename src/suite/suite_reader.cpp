@@ -6,8 +6,10 @@
 
 #include "base/text.hpp"
 
+#include "base/file_read.hpp"
 #include "pack/yaml_tree.hpp"
 #include "suite/record_text.hpp"
+#include "suite/selection_case.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -39,14 +41,9 @@ std::string directory_of(const std::string& path) {
   return slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
 }
 
-// The whole file at `path`, or nullopt when it cannot be opened.
-std::optional<std::string> file_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+// Suite files, and the record files they name, are read whole, up to these sizes.
+constexpr std::uintmax_t kMaxSuiteFileBytes = 16 << 20;
+constexpr std::uintmax_t kMaxRecordFileBytes = 1 << 20;
 
 class SuiteReader {
  public:
@@ -114,6 +111,7 @@ class SuiteReader {
   }
 
   void read_case(const YamlNode& node, const std::optional<Date>& default_as_of) {
+    if (node.is_map() && node.find("selection")) return detail::read_selection_case(rules_, doc_, node, out_);
     std::size_t errors_before = errors_;
     SuiteCase c;
     c.file = out_.path;
@@ -180,9 +178,12 @@ class SuiteReader {
       c.record_text = record_text(*record_key, *record);
     } else if (record_file) {
       if (const std::string* s = scalar(*record_file, "record_file")) {
-        std::string path = (!s->empty() && (*s)[0] == '/') ? *s : directory_of(out_.path) + *s;
-        if (std::optional<std::string> text = file_text(path)) c.record_text = std::move(*text);
-        else error(*record_file, ErrorCode::unreadable, "cannot open the record file '" + path + "'");
+        // Only a file in the suite's own folder (or below it) is read.
+        std::string folder = directory_of(out_.path);
+        std::string path = (!s->empty() && (*s)[0] == '/') ? *s : folder + *s;
+        detail::FileText read = detail::read_text_file(path, kMaxRecordFileBytes, folder.empty() ? "." : folder);
+        if (read.ok()) c.record_text = std::move(read.text);
+        else error(*record_file, read.code, "cannot read the record file '" + path + "': " + read.problem);
       }
     } else {
       error(node.pos, ErrorCode::missing, "the case has no applicant: add 'record:' (the record inline) or 'record_file:'");
@@ -430,10 +431,11 @@ SuiteFile load_suite(const RuleSet& rules, const std::string& path, std::string_
 }
 
 SuiteFile load_suite(const RuleSet& rules, const std::string& path) {
-  if (std::optional<std::string> text = file_text(path)) return load_suite(rules, path, *text);
+  detail::FileText read = detail::read_text_file(path, kMaxSuiteFileBytes);
+  if (read.ok()) return load_suite(rules, path, read.text);
   SuiteFile out;
   out.path = path;
-  out.errors.push_back(Diagnostic{path, 0, 0, 1, ErrorCode::unreadable, "cannot open the suite file", ""});
+  out.errors.push_back(Diagnostic{path, 0, 0, 1, read.code, "cannot read the suite file: " + read.problem, ""});
   out.unreadable = true;
   return out;
 }

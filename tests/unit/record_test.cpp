@@ -102,7 +102,8 @@ TEST_CASE("the reader's own errors have codes too: unreadable, text after the ar
   REQUIRE(trailing_reader.next(p));
   REQUIRE(p.error);
   CHECK(p.error->code == talent::ErrorCode::syntax);
-  CHECK(p.error->message == "unexpected text after the closing ']' of the JSON array");
+  CHECK(p.error->message ==
+        "unexpected text between records (expected a JSON object {...} or an array of them), starting: x");
 
   // A stream whose reading fails (as reading a directory does).
   struct Failing : std::streambuf {
@@ -208,13 +209,59 @@ TEST_CASE("regression: a YAML document on its '---' line is read, not dropped", 
 
 TEST_CASE("regression: a broken pretty-printed object does not swallow the next ones", "[record]") {
   CHECK(read_all("{\n \"id\": \"P1\",\n \"c\": \"red\"\n{\n \"id\": \"P2\"\n}\n{\n \"id\": \"P3\"\n}\n") ==
-        std::vector<std::string>{"1 error: not valid JSON at byte 27: syntax error ", "2 P2", "3 P3"});
+        std::vector<std::string>{"1 error: not valid JSON at byte 28: syntax error ", "2 P2", "3 P3"});
 }
 
 TEST_CASE("regression: text after a JSON array's ']' is reported, not ignored", "[record]") {
   CHECK(read_all("[{\"id\": \"R1\"}, {\"id\": \"R2\"}] trailing {\"id\": \"R3\"}\n") ==
-        std::vector<std::string>{"1 R1", "2 R2", "3 error: unexpected text after the closing ']' of"});
+        std::vector<std::string>{"1 R1", "2 R2", "3 error: unexpected text between records (expecte"});
   CHECK(read_all("[{\"id\": \"R1\"}]\n\n") == std::vector<std::string>{"1 R1"});
+}
+
+TEST_CASE("where a record ends comes from the JSON or YAML, not from the layout", "[record]") {
+  using V = std::vector<std::string>;
+  // A nested object starting at the left margin, then a one-line record.
+  CHECK(read_all("{\n\"id\": \"N1\",\n\"job\":\n{\n\"city\": true\n}\n}\n{\"id\": \"N2\"}\n") == V{"1 N1", "2 N2"});
+  // A JSON line, then a pretty-printed object, then another line.
+  CHECK(read_all("{\"id\": \"J1\"}\n{\n  \"id\": \"J2\",\n  \"c\": \"red\"\n}\n{\"id\": \"J3\"}\n") ==
+        V{"1 J1", "2 J2", "3 J3"});
+  // Lines that are arrays of records, and objects beside them.
+  CHECK(read_all("[{\"id\": \"A1\"}, {\"id\": \"A2\"}]\n[{\"id\": \"A3\"}]\n{\"id\": \"A4\"}\n[]\n") ==
+        V{"1 A1", "2 A2", "3 A3", "4 A4"});
+  // Objects one after another on one line.
+  CHECK(read_all("{\"id\": \"O1\"}{\"id\": \"O2\"} {\"id\": \"O3\"}\n") == V{"1 O1", "2 O2", "3 O3"});
+  // A string left open ends at its line: the next line is a record of its own.
+  CHECK(read_all("{\"id\": \"S1\", \"c\": \"red}\n{\"id\": \"S2\"}\n") ==
+        V{"1 error: not valid JSON at byte 24: syntax error ", "2 S2"});
+  // Lines ending in CR alone, JSON and YAML.
+  CHECK(read_all("{\"id\": \"C1\"}\r{\"id\": \"C2\"}\r") == V{"1 C1", "2 C2"});
+  CHECK(read_all("id: C3\rc: red\r---\rid: C4\r") == V{"1 C3", "2 C4"});
+  // YAML separators followed by a tab, or after a byte order mark.
+  CHECK(read_all("id: T1\n---\t\nid: T2\n---\t{id: T3}\n") == V{"1 T1", "2 T2", "3 T3"});
+  CHECK(read_all("id: B1\n\xEF\xBB\xBF---\nid: B2\n") == V{"1 B1", "2 B2"});
+  CHECK(read_all("id: D1\n---x\n") == V{"1 error: unknown field '---x'; this part of the r"});
+}
+
+TEST_CASE("input cut short is reported, never taken as complete", "[record]") {
+  using V = std::vector<std::string>;
+  CHECK(read_all("[{\"id\": \"T1\"}, {\"id\": \"T2\"},") ==
+        V{"1 T1", "2 T2", "3 error: the input ended inside a JSON array: its"});
+  CHECK(read_all("[{\"id\": \"T1\"}\n") == V{"1 T1", "2 error: the input ended inside a JSON array: its"});
+  CHECK(read_all("[{\"id\": \"T1\"}, {\"id\": \"T2\", \"c\": \"re") ==
+        V{"1 T1", "2 error: the input ended inside this record: a cl"});
+  CHECK(read_all("{\"id\": \"T3\"}\n{\"id\": \"T4\",\n") ==
+        V{"1 T3", "2 error: the input ended inside this record: a cl"});
+}
+
+TEST_CASE("input that is not UTF-8 text is refused whole, with one result", "[record]") {
+  using V = std::vector<std::string>;
+  std::string utf16le("{\0\"\0i\0d\0\"\0:\0 \0\"\0U\0\"\0}\0\n\0", 24);
+  CHECK(read_all(utf16le) == V{"1 error: the input looks like UTF-16 or UTF-32 wi"});
+  CHECK(read_all("\xFF\xFE" + utf16le) == V{"1 error: the input is UTF-16 or UTF-32 (it starts"});
+  CHECK(read_all("\xFE\xFF" + std::string("\0{", 2)) == V{"1 error: the input is UTF-16 or UTF-32 (it starts"});
+  CHECK(read_all(std::string(100000, '\0')) == V{"1 error: the input holds NUL bytes: it is not a t"});
+  // A NUL inside a record reaches the record's reader, which refuses it.
+  CHECK(read_all(std::string("{\"id\": \"Z1\"}\n{\"id\": \"Z\0\"}\n{\"id\": \"Z3\"}\n", 39)) == V{"1 Z1", "2 error: not valid JSON at byte 10: syntax error ", "3 Z3"});
 }
 
 TEST_CASE("a RecordParser reused from record to record gives what parse_record gives", "[record]") {

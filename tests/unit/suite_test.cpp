@@ -95,7 +95,7 @@ TEST_CASE("a mistake in a suite is a positioned error and its case is not run", 
   CHECK_FALSE(suite.unreadable);
 
   talent::SuiteFile missing = talent::load_suite(*rules, "no/such/suite.yaml");
-  CHECK(problems(missing) == std::vector<std::string>{"no/such/suite.yaml:0:0: [unreadable] cannot open the suite file"});
+  CHECK(problems(missing) == std::vector<std::string>{"no/such/suite.yaml:0:0: [unreadable] cannot read the suite file: cannot open it: No such file or directory"});
   CHECK(missing.unreadable);
 }
 
