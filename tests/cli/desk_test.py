@@ -142,7 +142,9 @@ code, header, _ = talent("template", "--format", "csv", binary=True)
 expect("csv template", header.decode("utf-8").split(",")[:3], ["\ufeff申请编号", "姓名", "学历"])
 with tempfile.TemporaryDirectory() as tmp:
     filled = pathlib.Path(tmp) / "filled.csv"
-    filled.write_bytes(header + "T-1,张三,本科,全日制,普通高校,2024-07-01,企业,是,,,,,,,\r\n".encode("utf-8"))
+    cells = ["T-1", "张三", "本科", "全日制", "普通高校", "2024-07-01", "企业", "是"]
+    columns = len(header.decode("utf-8").split(","))
+    filled.write_bytes(header + (",".join(cells + [""] * (columns - len(cells))) + "\r\n").encode("utf-8"))
     code, got, err = decisions(filled)
     expect("the template filled in", (code, programs(got[0])["rent"]), (0, ["eligible", "500.00", "2024-07-01..2026-07-01"]))
 
