@@ -51,15 +51,16 @@ with open(f"{work}/list.jsonl", "w", encoding="utf-8") as out:
         out.write('{"records":[' + ",".join(lines[i:i + 100]) + "]}\n")
 PY
 
-# Each connection takes the bodies in turn; done() prints one line of figures.
+# Each connection takes the requests in turn, made once beforehand so that
+# wrk spends its time sending them; done() prints one line of figures.
 cat > "$work/bodies.lua" <<'LUA'
-local bodies, next_body = {}, 0
+local requests, next_request = {}, 0
 local path = os.getenv("TARGET")
-for line in io.lines(os.getenv("BODIES")) do bodies[#bodies + 1] = line end
 local headers = {["Content-Type"] = "application/json"}
+for line in io.lines(os.getenv("BODIES")) do requests[#requests + 1] = wrk.format("POST", path, headers, line) end
 function request()
-  next_body = next_body % #bodies + 1
-  return wrk.format("POST", path, headers, bodies[next_body])
+  next_request = next_request % #requests + 1
+  return requests[next_request]
 end
 function done(summary, latency, requests)
   local failed = summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout

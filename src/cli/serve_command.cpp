@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <random>
@@ -82,20 +83,26 @@ int serve_command(const std::vector<std::string>& args, std::ostream& out, std::
   serve::RulesInForce rules(rules_dir, say);
   serve::Metrics metrics(options.threads);
   serve::Service service{rules, log.get(), metrics, instance_id()};
-  serve::Server server(options, service, write_line);
+  auto server = std::make_unique<serve::Server>(options, service, write_line);
   std::string error;
-  if (!server.listen(error)) {
+  if (!server->listen(error)) {
     err << "talent serve: " << error << "\n";
     return kExitUsage;
   }
   rules.reload("start");
   std::string host = options.bind.find(':') != std::string::npos ? "[" + options.bind + "]" : options.bind;
-  say("listening on http://" + host + ":" + std::to_string(server.port()) + " with " + std::to_string(options.threads) +
+  say("listening on http://" + host + ":" + std::to_string(server->port()) + " with " + std::to_string(options.threads) +
       (options.threads == 1 ? " thread" : " threads") + "; rules: " + (rules_dir.empty() ? "built-in" : rules_dir) +
       "; decision log: " + (log_file.empty() ? "none" : log_file));
   {
     serve::Housekeeper keeper(rules, log.get(), say);
-    server.run([&keeper] { keeper.hang_up(); });
+    server->run([&keeper] { keeper.hang_up(); });
+    server.reset();
+    // The server's signal handlers are gone with it: a second SIGTERM while
+    // the decision log is synced must not kill the process half-way.
+    std::signal(SIGTERM, SIG_IGN);
+    std::signal(SIGINT, SIG_IGN);
+    std::signal(SIGHUP, SIG_IGN);
   }
   say("stopped");
   return kExitOk;

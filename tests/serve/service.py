@@ -17,6 +17,7 @@ class Service:
         self.proc = subprocess.Popen([talent, "serve", "--port", "0", *args], stdin=subprocess.DEVNULL,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         self.lines = []
+        self.stopping = False
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
         self.port = None
@@ -67,12 +68,14 @@ class Service:
         raise AssertionError(f"timed out waiting for {what}; the service said:\n" + "".join(self.lines[-20:]))
 
     def signal(self, sig):
+        if sig in (signal.SIGTERM, signal.SIGINT):
+            self.stopping = True
         self.proc.send_signal(sig)
 
     def stop(self):
-        """SIGTERM, then the exit status."""
+        """SIGTERM (unless one was sent already), then the exit status."""
         self.conn.close()
-        if self.proc.poll() is None:
+        if self.proc.poll() is None and not self.stopping:
             self.proc.send_signal(signal.SIGTERM)
         try:
             code = self.proc.wait(timeout=20)
