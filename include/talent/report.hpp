@@ -77,6 +77,14 @@ TALENT_API std::string to_text(const RuleSet& rules, const Decision& decision, L
                                const std::vector<ProgramSuggestions>& what_if);
 TALENT_API std::string to_text(const ParsedRecord& rejected, Language language);
 
+// The record in canonical form, as one line of JSON: its fields under their
+// own names, nested by section, each value as a canonical record writes it
+// ({"id":"A-1","graduation_date":"2024-06-30","employment":{"in_city":true}});
+// a section only when it holds something or the record gave it. What a
+// record written in other forms (Record::normalized) comes to. Throws
+// std::invalid_argument when `record` was parsed with another rule set.
+TALENT_API std::string canonical_json(const RuleSet& rules, const Record& record);
+
 // A reason's human sentence, e.g. "study_mode = full_time".
 TALENT_API std::string reason_detail(const RuleSet& rules, const Reason& reason, Language language);
 // The same sentence appended to `out`.

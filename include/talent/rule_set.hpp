@@ -30,6 +30,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -189,6 +190,7 @@ struct NamedExpressionInfo {
 struct EnumValueInfo {
   std::string id;         // "full_time"
   LocalizedText label;    // 全日制 / full-time
+  std::vector<std::string> aliases;  // other names a record may write for it: 全日制
 };
 
 // What a schema entry holds; to_string gives the pack's own spelling of it.
@@ -213,6 +215,44 @@ struct FieldInfo {
   // False for a fact the applicant cannot change (the schema's `mutable:
   // false`): suggestions name it as what would be needed, not as advice.
   bool can_change = true;
+  std::vector<std::string> aliases;  // other names a record may give it by (RecordForms::label_names)
+  bool required = false;
+  bool optional = false;             // a section whose absence means "has none"
+  std::optional<std::int64_t> min;   // int fields; decimal fields in units of 10^-places
+  std::optional<std::int64_t> max;
+  int places = 0;                    // decimal fields: the decimals a value may have
+};
+
+// What to do with a field of a record that the schema does not declare:
+// reject the record (the default: a misspelt field name matters), or accept
+// it without the field, listing it in the decision's `ignored` (warn) or not
+// (ignore). `schema` stands for the schema's own choice (RecordForms).
+enum class UnknownFields : std::uint8_t { schema, reject, warn, ignore };
+
+// A unit an amount may be written in, after the number: 万 = 10000.00 yuan.
+struct MoneyUnit {
+  std::string name;
+  Money value;
+};
+
+// The forms a record may use besides the canonical ones, as the schema's
+// `forms:` declares them (docs/rules.md). Each value or field name written
+// in one of them is rewritten to its canonical form and listed in the
+// record's and the decision's `normalized`; nothing else is guessed, and an
+// ambiguous value (a rate of 3.85, a date 6/7/2024) is still rejected.
+// A schema without `forms:` accepts the canonical forms only.
+struct RecordForms {
+  UnknownFields unknown_fields = UnknownFields::reject;  // never `schema`
+  bool label_names = false;  // a field or section by its label or an alias: 学历, 就业创业情况
+  bool path_names = false;   // a nested field by its dotted path as one key: employment.status, 就业创业情况.就业状态
+  bool enum_labels = false;  // an enum value by its labels (zh, en), besides its aliases
+  bool full_width = false;   // full-width digits and signs (２０２４，３．８５％) read as ASCII
+  std::vector<std::string> true_words;     // 是, 有
+  std::vector<std::string> false_words;    // 否, 无
+  std::vector<std::string> date_patterns;  // "YYYY年M月D日": YYYY four digits, M and D one or two
+  std::string money_grouping;              // "," in 300,000.00; empty: none
+  std::vector<std::string> money_signs;    // written before an amount: ￥
+  std::vector<MoneyUnit> money_units;      // written after it: 万, 元
 };
 
 // Made only by load_rule_set (and builtin_rule_set), always owned by a
@@ -256,6 +296,8 @@ class TALENT_API RuleSet : public std::enable_shared_from_this<RuleSet> {
   const FieldInfo* find_field(const std::string& path) const;
   // The label of a field path, or nullptr for an unknown path.
   const LocalizedText* field_label(const std::string& path) const;
+  // The forms a record may be written in besides the canonical ones.
+  const RecordForms& forms() const;
   const Clause* find_clause(const std::string& id) const;
 
   // The compiled form, for the library's own stages (its type is internal).

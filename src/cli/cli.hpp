@@ -46,6 +46,11 @@ int test_command(const std::vector<std::string>& args, std::ostream& out, std::o
 int timeline_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // Compares the decisions of two rule sets over the same records.
 int diff_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// The fields a record may carry, and a blank record to fill in.
+int schema_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int template_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// Asks for the facts still needed and decides (answers from `in`).
+int ask_command(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err);
 // Decisions over HTTP, with hot reload and a decision log.
 int serve_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // Decides the receipts of a decision log again; exit 0 same, 1 differences, 2 broken log.

@@ -75,6 +75,9 @@ const char* kUsage =
     "  timeline [FILE...]   when each program's outcome changes as the as-of date moves\n"
     "  diff --against NEW [FILE...]\n"
     "                       what changes for the applicants in FILE from one rule pack to another\n"
+    "  schema               the fields a record may carry and how each may be written\n"
+    "  template             a blank record to fill in (YAML, or a spreadsheet header with --format csv)\n"
+    "  ask [FILE]           ask for the facts still needed, then decide\n"
     "  serve                decide records over HTTP (JSON), reloading the pack when it changes\n"
     "  replay LOG           decide the receipts of a decision log again and report differences\n"
     "  select --program NAME --cycle YYYY [FILE]\n"
@@ -109,6 +112,9 @@ int run(const std::string& command, std::vector<std::string>& args) {
     if (command == "test") return test_command(args, std::cout, std::cerr);
     if (command == "timeline") return timeline_command(args, std::cout, std::cerr);
     if (command == "diff") return diff_command(args, std::cout, std::cerr);
+    if (command == "schema") return schema_command(args, std::cout, std::cerr);
+    if (command == "template") return template_command(args, std::cout, std::cerr);
+    if (command == "ask") return ask_command(args, std::cin, std::cout, std::cerr);
     if (command == "serve") return serve_command(args, std::cout, std::cerr);
     if (command == "replay") return replay_command(args, std::cout, std::cerr);
     if (command == "select") return select_command(args, std::cout, std::cerr);

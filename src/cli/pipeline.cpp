@@ -23,7 +23,8 @@ struct Pipeline::Chunk {
 class Pipeline::Decider {
  public:
   Decider(const RuleSet& rules, const DecideOptions& options)
-      : rules_(rules), options_(options), parser_(rules), writer_(rules, options.language, options.reasons) {}
+      : rules_(rules), options_(options), parser_(rules, {}, options.unknown_fields),
+        writer_(rules, options.language, options.reasons) {}
 
   void decide(const RecordText& text, std::string& out, Summary& summary) {
     parser_.parse(text, parsed_);
@@ -36,6 +37,8 @@ class Pipeline::Decider {
           std::vector<ProgramSuggestions> s = suggest(rules_, *parsed_.record, options_.as_of);
           out += options_.json ? to_json(rules_, decision_, options_.language, s, options_.reasons) + "\n"
                                : to_text(rules_, decision_, options_.language, s);
+        } else if (options_.csv) {
+          append_csv(rules_, decision_, parsed_.number, parsed_.line, options_.language, out);
         } else if (options_.json) {
           writer_.append(decision_, out);
           out += '\n';
@@ -48,7 +51,9 @@ class Pipeline::Decider {
         parsed_.error = RecordError{"", e.code(), e.what()};
       }
     }
-    if (options_.json) {
+    if (options_.csv) {
+      append_csv(rules_, parsed_, options_.as_of, options_.language, out);
+    } else if (options_.json) {
       writer_.append(parsed_, out);
       out += '\n';
     } else {
@@ -117,7 +122,7 @@ void Pipeline::decide(Chunk& chunk, Decider& decider) {
   chunk.output.clear();
   for (std::size_t i = 0; i < chunk.count; ++i) {
     // Text for a caseworker: a blank line between records.
-    if (!options_.json && (i > 0 || chunk.after_output)) chunk.output += '\n';
+    if (!options_.json && !options_.csv && (i > 0 || chunk.after_output)) chunk.output += '\n';
     decider.decide(chunk.texts[i], chunk.output, chunk.summary);
   }
 }
@@ -136,10 +141,17 @@ void Pipeline::write(Chunk& chunk) {
 
 std::size_t Pipeline::run(std::istream& in) {
   RecordReader reader(rules_, in);
+  return run([&reader](RecordText& text) { return reader.next_text(text); }, in.rdbuf());
+}
+
+std::size_t Pipeline::run(std::istream& in, SpreadsheetReader& sheet) {
+  return run([&sheet](RecordText& text) { return sheet.next_text(text); }, in.rdbuf());
+}
+
+std::size_t Pipeline::run(const std::function<bool(RecordText&)>& next, std::streambuf* source) {
   std::size_t filled = 0, written = 0;  // chunks, counted through the ring
   std::size_t records = 0;
   bool more = true;
-  std::streambuf* source = in.rdbuf();
   while (more) {
     Chunk& chunk = *chunks_[filled % chunks_.size()];
     if (filled - written == chunks_.size()) {  // the ring is full: the oldest first
@@ -154,7 +166,7 @@ std::size_t Pipeline::run(std::istream& in) {
       if (chunk.count == chunk.texts.size()) chunk.texts.emplace_back();
       RecordText& text = chunk.texts[chunk.count];
       if (text.text.capacity() > (1u << 16)) std::string().swap(text.text);
-      if (!reader.next_text(text)) {
+      if (!next(text)) {
         more = false;
         break;
       }

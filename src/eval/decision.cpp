@@ -340,6 +340,8 @@ void evaluate(const RuleSet& rules, const Record& record, Date as_of, const Eval
   if (as_of.is_special()) throw std::invalid_argument("talent::evaluate: as_of is not a date");
   d.id.assign(record.id());
   d.as_of = as_of;
+  d.normalized = record.normalized();
+  d.ignored = record.ignored();
   d.version = pack.version_at(as_of);
   const detail::CompiledVersion& version = pack.versions[d.version];
   // Parameters take the values in force on the as-of date; an as-of date

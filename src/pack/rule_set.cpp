@@ -60,6 +60,7 @@ const std::vector<UnencodedClause>& RuleSet::unencoded_clauses() const { return 
 const std::vector<ProgramInfo>& RuleSet::programs() const { return pack_->program_infos; }
 const std::vector<SelectionInfo>& RuleSet::selections() const { return pack_->selection_infos; }
 const std::vector<FieldInfo>& RuleSet::fields() const { return pack_->field_infos; }
+const RecordForms& RuleSet::forms() const { return pack_->schema.forms; }
 const std::vector<VersionInfo>& RuleSet::versions() const { return pack_->version_infos; }
 std::size_t RuleSet::version_at(Date date) const { return pack_->version_at(date); }
 const std::vector<ParameterInfo>& RuleSet::parameters() const { return pack_->parameter_infos; }

@@ -1,5 +1,6 @@
 #include "pack/schema_loader.hpp"
 
+#include "pack/forms_loader.hpp"
 #include "base/decimal.hpp"
 #include "base/text.hpp"
 
@@ -31,10 +32,13 @@ class SchemaLoader {
 
   bool load() {
     const YamlNode& root = r_.document().root;
-    if (!r_.mapping(root, "the schema", {"enums", "fields"}, {})) return false;
+    if (!r_.mapping(root, "the schema", {"enums", "fields"}, {"forms"})) return false;
     if (const YamlNode* enums = root.find("enums")) load_enums(*enums);
     s_.sections.push_back(SectionDef{});
     if (const YamlNode* fields = root.find("fields")) load_members(*fields, 0);
+    if (const YamlNode* forms = root.find("forms")) {
+      if (!load_forms(r_, *forms, s_)) ok_ = false;
+    }
     s_.id_field = s_.find_field("id");
     if (s_.id_field < 0 || s_.fields[static_cast<std::size_t>(s_.id_field)].type != ValueType::string ||
         !s_.fields[static_cast<std::size_t>(s_.id_field)].required) {
@@ -47,6 +51,22 @@ class SchemaLoader {
   void fail(const YamlNode& at, ErrorCode code, std::string message) {
     r_.error(at, code, std::move(message));
     ok_ = false;
+  }
+
+  // A field's or section's `aliases`: other names a record may give it.
+  std::vector<std::string> aliases(const YamlNode& decl) {
+    std::vector<std::string> out;
+    const YamlNode* list = decl.find("aliases");
+    if (!list) return out;
+    if (!list->is_sequence()) {
+      fail(*list, ErrorCode::wrong_type, "expected 'aliases' to be a list of names");
+      return out;
+    }
+    for (const YamlNode& a : list->items) {
+      if (!a.is_scalar() || a.value.empty()) fail(a, ErrorCode::wrong_type, "expected an alias to be a name");
+      else out.push_back(a.value);
+    }
+    return out;
   }
 
   void load_enums(const YamlNode& enums) {
@@ -105,7 +125,7 @@ class SchemaLoader {
         fail(key, ErrorCode::duplicate, "the record already has a field or section '" + path + "'");
         continue;
       }
-      if (!r_.mapping(decl, "field '" + path + "'", {"type"}, {"label", "required", "optional", "enum", "min", "max", "places", "fields", "mutable"})) {
+      if (!r_.mapping(decl, "field '" + path + "'", {"type"}, {"label", "aliases", "required", "optional", "enum", "min", "max", "places", "fields", "mutable"})) {
         ok_ = false;
         continue;
       }
@@ -123,6 +143,7 @@ class SchemaLoader {
       f.name = key.value;
       f.section = section;
       f.label = r_.text(decl, "label");
+      f.aliases = aliases(decl);
       bool known = false;
       for (const auto& t : kTypes) {
         if (type->value == t.name) f.type = t.type, known = true;
@@ -247,6 +268,7 @@ class SchemaLoader {
     sec.name = key.value;
     sec.parent = parent;
     sec.label = r_.text(decl, "label");
+    sec.aliases = aliases(decl);
     if (const YamlNode* optional = decl.find("optional")) {
       if (!r_.boolean(*optional, sec.optional)) ok_ = false;
     }

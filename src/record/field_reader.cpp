@@ -1,5 +1,6 @@
 #include "record/field_reader.hpp"
 
+#include "record/input_forms.hpp"
 #include "record/record_access.hpp"
 #include "base/decimal.hpp"
 #include "base/text.hpp"
@@ -47,12 +48,42 @@ std::string expectation(const FieldDef& f) {
 void reset_record(const Schema& schema, Record& record) {
   auto& slots = RecordAccess::slots(record);
   slots.assign(schema.slot_count, Slot{});
+  RecordAccess::normalized(record).clear();
+  RecordAccess::ignored(record).clear();
   for (std::string& s : RecordAccess::strings(record)) s.clear();
   RecordAccess::id(record).clear();
   RecordAccess::rule_set_serial(record) = 0;
 }
 
 void FieldReader::read(const FieldDef& f, ScalarText value) {
+  try {
+    store(f, value);
+  } catch (const Rejection& refused) {
+    if (refused.code == ErrorCode::unreadable || refused.code == ErrorCode::limit || !read_form(f, value, refused)) throw;
+  }
+}
+
+bool FieldReader::read_form(const FieldDef& f, ScalarText value, const Rejection& refused) {
+  std::string canonical, message;
+  switch (rewrite_value(schema_, f, value.text, canonical, message)) {
+    case Form::none: return false;
+    case Form::ambiguous: throw Rejection{f.path, ErrorCode::invalid_value, refused.message + "; " + message};
+    case Form::invalid: throw Rejection{f.path, ErrorCode::invalid_value, message};
+    case Form::rewritten: break;
+  }
+  // Written as the canonical reading expects it: dates and names quoted,
+  // numbers and booleans plain.
+  bool quoted = f.type == ValueType::date || f.type == ValueType::enumeration;
+  try {
+    store(f, ScalarText{canonical, quoted});
+  } catch (const Rejection& again) {
+    throw Rejection{f.path, again.code, again.message + " (written " + shown(value) + ")"};
+  }
+  RecordAccess::normalized(record_).push_back(Normalization{f.path, std::string(value.text), canonical});
+  return true;
+}
+
+void FieldReader::store(const FieldDef& f, ScalarText value) {
   if (!utf8_checked_ && !valid_utf8(value.text)) reject(f, ErrorCode::unreadable, "the value is not valid UTF-8 text");
   Slot& slot = RecordAccess::slots(record_)[static_cast<std::size_t>(f.slot)];
   std::string_view text = value.text;
@@ -129,6 +160,14 @@ void FieldReader::read(const FieldDef& f, ScalarText value) {
     case ValueType::enumeration: {
       const EnumDef& e = schema_.enums[static_cast<std::size_t>(f.enum_id)];
       int index = e.find(text);
+      // A value by its label: read here rather than after a refusal, as
+      // labels are common and a refusal costs an exception.
+      if (index < 0 && (index = find_enum_value(schema_, e, text)) >= 0) {
+        RecordAccess::normalized(record_).push_back(
+            Normalization{f.path, std::string(text), e.values[static_cast<std::size_t>(index)].id});
+        slot.number = index;
+        break;
+      }
       if (index < 0) {
         std::string options;
         for (const auto& v : e.values) {
@@ -136,6 +175,10 @@ void FieldReader::read(const FieldDef& f, ScalarText value) {
         }
         reject(f, ErrorCode::unknown_name,
                "unknown value " + shown(value) + did_you_mean(text, e.ids()) + "; expected one of: " + options);
+      }
+      if (e.values[static_cast<std::size_t>(index)].id != text) {  // an alias
+        RecordAccess::normalized(record_).push_back(
+            Normalization{f.path, std::string(text), e.values[static_cast<std::size_t>(index)].id});
       }
       slot.number = index;
       break;

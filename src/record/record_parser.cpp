@@ -3,6 +3,7 @@
 #include "record/json_tree.hpp"
 #include "record/field_reader.hpp"
 #include "record/json_record.hpp"
+#include "record/input_forms.hpp"
 #include "record/record_access.hpp"
 #include "pack/rule_set_access.hpp"
 #include "base/text.hpp"
@@ -21,11 +22,13 @@ std::string shown(const YamlNode& n) {
 }
 
 // Walks a record's node tree section by section; the values go through the
-// FieldReader.
+// FieldReader. A key that is not a member's own name may still name one in
+// the forms the schema allows (a label, a dotted path: input_forms.hpp).
 class RecordBuilder {
  public:
-  RecordBuilder(const Schema& schema, bool json, const RecordLimits& limits, Record& record)
-      : schema_(schema), record_(record), fields_(schema, json, limits, record) {}
+  RecordBuilder(const Schema& schema, bool json, const RecordLimits& limits, UnknownFields unknown, Record& record)
+      : schema_(schema), record_(record), fields_(schema, json, limits, record), unknown_(unknown),
+        given_(schema.fields.size() + schema.sections.size()) {}
 
   void section(const YamlNode& map, int index) {
     const SectionDef& sec = schema_.sections[static_cast<std::size_t>(index)];
@@ -38,24 +41,20 @@ class RecordBuilder {
           break;
         }
       }
-      if (found_field >= 0) {
-        field(schema_.fields[static_cast<std::size_t>(found_field)], value);
-        continue;
-      }
-      for (int s : sec.sections) {
-        if (schema_.sections[static_cast<std::size_t>(s)].name == key.value) {
-          found_section = s;
-          break;
+      if (found_field < 0) {
+        for (int s : sec.sections) {
+          if (schema_.sections[static_cast<std::size_t>(s)].name == key.value) {
+            found_section = s;
+            break;
+          }
         }
       }
-      if (found_section < 0) throw unknown_field(sec, key.value);
-      const SectionDef& child = schema_.sections[static_cast<std::size_t>(found_section)];
-      if (value.kind == YamlNode::Kind::null) continue;  // given as empty: the applicant has none
-      if (!value.is_map()) {
-        throw Rejection{child.path, ErrorCode::wrong_type, "expected a group of fields (an object), found " + shown(value)};
+      if (found_field < 0 && found_section < 0) {
+        other_name(sec, index, key.value, value);
+        continue;
       }
-      slots()[static_cast<std::size_t>(child.slot)].present = true;
-      section(value, found_section);
+      if (found_field >= 0) field(found_field, key.value, value);
+      else child(found_section, key.value, value);
     }
     for (int f : sec.fields) {
       const FieldDef& def = schema_.fields[static_cast<std::size_t>(f)];
@@ -85,7 +84,20 @@ class RecordBuilder {
 
   std::vector<Slot>& slots() { return RecordAccess::slots(record_); }
 
-  void field(const FieldDef& f, const YamlNode& value) {
+  // A member given twice under two names (degree and 学历) is a duplicate
+  // key, as the same name twice is.
+  void given(std::size_t mark, const std::string& path, const std::string& key) {
+    if (given_[mark].empty()) {
+      given_[mark] = key;
+      return;
+    }
+    throw Rejection{path, ErrorCode::duplicate,
+                    "'" + path + "' is given twice, as '" + given_[mark] + "' and as '" + key + "'"};
+  }
+
+  void field(int index, const std::string& key, const YamlNode& value) {
+    const FieldDef& f = schema_.fields[static_cast<std::size_t>(index)];
+    given(static_cast<std::size_t>(index), f.path, key);
     if (value.kind == YamlNode::Kind::null) return;  // null: unknown, as if absent
     if (!value.is_scalar()) {
       throw Rejection{f.path, ErrorCode::wrong_type, "expected " + expectation(f) + ", found " + shown(value)};
@@ -93,20 +105,68 @@ class RecordBuilder {
     fields_.read(f, ScalarText{value.value, value.quoted});
   }
 
+  void child(int index, const std::string& key, const YamlNode& value) {
+    const SectionDef& sec = schema_.sections[static_cast<std::size_t>(index)];
+    given(schema_.fields.size() + static_cast<std::size_t>(index), sec.path, key);
+    if (value.kind == YamlNode::Kind::null) return;  // given as empty: the applicant has none
+    if (!value.is_map()) {
+      throw Rejection{sec.path, ErrorCode::wrong_type, "expected a group of fields (an object), found " + shown(value)};
+    }
+    slots()[static_cast<std::size_t>(sec.slot)].present = true;
+    section(value, index);
+  }
+
+  // A key that is not the name of a member of section `index`: a label or a
+  // dotted path the schema's forms allow, or an unknown field.
+  void other_name(const SectionDef& sec, int index, const std::string& key, const YamlNode& value) {
+    MemberName name;
+    if (!find_member(schema_, index, key, name)) {
+      if (unknown_ == UnknownFields::reject) throw unknown_field(sec, key);
+      if (unknown_ == UnknownFields::warn) RecordAccess::ignored(record_).push_back(sec.path.empty() ? key : sec.path + "." + key);
+      return;
+    }
+    RecordAccess::normalized(record_).push_back(Normalization{name.path, key, name.path});
+    // A dotted name puts the sections on its way in the record, unless its
+    // value is empty: an optional section whose fields are all empty is absent.
+    if (value.kind != YamlNode::Kind::null) {
+      for (int s : name.through) slots()[static_cast<std::size_t>(schema_.sections[static_cast<std::size_t>(s)].slot)].present = true;
+    }
+    if (name.field >= 0) field(name.field, key, value);
+    else child(name.section, key, value);
+  }
+
   const Schema& schema_;
   Record& record_;
   FieldReader fields_;
+  UnknownFields unknown_;
+  std::vector<std::string> given_;  // the key each member was given by, fields then sections
 };
+
+// The schema's choice when the caller leaves it to the schema.
+UnknownFields chosen(const Schema& schema, UnknownFields unknown) {
+  return unknown == UnknownFields::schema ? schema.forms.unknown_fields : unknown;
+}
+
+// The record's id for a result, when readable: under `id`, or the id field's
+// label or alias where the schema's forms allow those.
+const YamlNode* id_node(const Schema& schema, const YamlNode& root) {
+  if (const YamlNode* id = root.find("id")) return id;
+  for (const auto& [key, value] : root.entries) {
+    MemberName name;
+    if (find_member(schema, 0, key.value, name) && name.field == schema.id_field) return &value;
+  }
+  return nullptr;
+}
 
 }  // namespace
 
 ParsedRecord build_record(const RuleSet& rules, const YamlNode& root, bool json, std::size_t number,
-                          const RecordLimits& limits) {
+                          const RecordLimits& limits, UnknownFields unknown) {
   const Schema& schema = rules.compiled().schema;
   ParsedRecord out;
   out.number = number;
   if (root.is_map()) {
-    if (const YamlNode* id = root.find("id"); id && id->is_scalar() && valid_utf8(id->value) &&
+    if (const YamlNode* id = id_node(schema, root); id && id->is_scalar() && valid_utf8(id->value) &&
                                                   id->value.size() <= limits.max_string_bytes) {
       out.id = id->value;
     }
@@ -120,7 +180,7 @@ ParsedRecord build_record(const RuleSet& rules, const YamlNode& root, bool json,
   Record record;
   RecordAccess::slots(record).resize(schema.slot_count);
   try {
-    RecordBuilder(schema, json, limits, record).section(root, 0);
+    RecordBuilder(schema, json, limits, chosen(schema, unknown), record).section(root, 0);
   } catch (const Rejection& r) {
     out.error = RecordError{r.field, r.code, r.message};
     return out;
@@ -157,7 +217,7 @@ bool opens_as_json(std::string_view& text) {
 // A record read through the node tree: YAML always, JSON when the direct
 // reader gave it back. `text` has no byte order mark.
 ParsedRecord parse_through_tree(const RuleSet& rules, std::string_view text, bool json, std::size_t number,
-                                const RecordLimits& limits) {
+                                const RecordLimits& limits, UnknownFields unknown) {
   ParsedRecord out;
   out.number = number;
   YamlNode root;
@@ -170,7 +230,7 @@ ParsedRecord parse_through_tree(const RuleSet& rules, std::string_view text, boo
       out.error = std::move(json_error);
       return out;
     }
-    return build_record(rules, root, true, number, limits);
+    return build_record(rules, root, true, number, limits, unknown);
   }
   if (!valid_utf8(text)) {
     out.error = RecordError{"", ErrorCode::unreadable, "the record is not valid UTF-8 text"};
@@ -186,16 +246,16 @@ ParsedRecord parse_through_tree(const RuleSet& rules, std::string_view text, boo
                                 std::to_string(error.column) + ": " + error.message};
     return out;
   }
-  return build_record(rules, doc.root, false, number, limits);
+  return build_record(rules, doc.root, false, number, limits, unknown);
 }
 
 }  // namespace
 
 ParsedRecord parse_record_with_tree(const RuleSet& rules, std::string_view text, std::size_t number,
-                                    const RecordLimits& limits) {
+                                    const RecordLimits& limits, UnknownFields unknown) {
   if (text.size() > limits.max_record_bytes) return too_large(text.size(), number, limits);
   bool json = opens_as_json(text);
-  return parse_through_tree(rules, text, json, number, limits);
+  return parse_through_tree(rules, text, json, number, limits, unknown);
 }
 
 }  // namespace talent::detail
@@ -205,6 +265,7 @@ namespace talent {
 struct RecordParser::State {
   std::shared_ptr<const RuleSet> rules;
   RecordLimits limits;
+  UnknownFields unknown = UnknownFields::schema;
   detail::JsonRecordReader json;
   std::string id;
 };
@@ -212,6 +273,10 @@ struct RecordParser::State {
 RecordParser::RecordParser(const RuleSet& rules, RecordLimits limits) : state_(std::make_unique<State>()) {
   state_->rules = rules.shared_from_this();
   state_->limits = limits;
+}
+RecordParser::RecordParser(const RuleSet& rules, RecordLimits limits, UnknownFields unknown_fields)
+    : RecordParser(rules, limits) {
+  state_->unknown = unknown_fields;
 }
 RecordParser::~RecordParser() = default;
 RecordParser::RecordParser(RecordParser&&) noexcept = default;
@@ -233,6 +298,7 @@ void RecordParser::parse(std::string_view text, std::size_t number, ParsedRecord
     if (s.json.read(schema, s.limits, text, record, s.id, has_id)) {
       detail::RecordAccess::rule_set_serial(record) = detail::RuleSetAccess::serial(rules);
       out.number = number;
+      out.line = 0;
       out.error.reset();
       if (!has_id || s.id.size() > s.limits.max_string_bytes) out.id.reset();
       else if (out.id) out.id->assign(s.id);
@@ -240,19 +306,31 @@ void RecordParser::parse(std::string_view text, std::size_t number, ParsedRecord
       return;
     }
   }
-  out = detail::parse_through_tree(rules, text, json, number, s.limits);
+  out = detail::parse_through_tree(rules, text, json, number, s.limits, s.unknown);
 }
 
 void RecordParser::parse(const RecordText& text, ParsedRecord& out) {
-  if (!text.error) return parse(text.text, text.number, out);
+  if (!text.error) {
+    parse(text.text, text.number, out);
+    out.line = text.line;
+    return;
+  }
   out = ParsedRecord{};
   out.number = text.number;
+  out.line = text.line;
   out.error = text.error;
 }
 
 ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size_t number, const RecordLimits& limits) {
   ParsedRecord out;
   RecordParser(rules, limits).parse(text, number, out);
+  return out;
+}
+
+ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size_t number, const RecordLimits& limits,
+                          UnknownFields unknown_fields) {
+  ParsedRecord out;
+  RecordParser(rules, limits, unknown_fields).parse(text, number, out);
   return out;
 }
 

@@ -153,7 +153,8 @@ TEST_CASE("money is at most 92233720368547758.07 yuan (int64 fen)", "[limits]") 
 TEST_CASE("rates have at most 9 decimals and lie in [0, 1)", "[limits]") {
   auto rate = [](const std::string& r) { return "{\"id\": \"L-1\", \"startup_loan\": {\"annual_rate\": \"" + r + "\"}}"; };
   CHECK(parse(rate("0.999999999")) == "accepted");
-  CHECK(parse(rate("1")) == "startup_loan.annual_rate: rate must be at least 0 and below 1 (100%), found \"1\"");
+  CHECK(parse(rate("1")) == "startup_loan.annual_rate: rate must be at least 0 and below 1 (100%), found \"1\"; "
+                             "for 1 percent write \"1%\" (or 0.01)");
   CHECK(parse(rate("0.000000001")) == "accepted");
   CHECK(parse(rate("0.0000000001")) ==
         "startup_loan.annual_rate: invalid rate \"0.0000000001\": rate has more than 9 decimals");

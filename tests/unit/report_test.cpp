@@ -79,7 +79,8 @@ TEST_CASE("JSON: missing facts are listed, unknown results and unseen values are
             R"("detail":"两年内：日期 未提供，核定日期 = 2025-06-30"}]},)"
             R"({"program":"bonus","title":"奖金","status":"ineligible","frequency":"once","clause":"C-2","reasons":[)"
             R"({"condition":"has_extra","result":false,"label":"有附加","seen":{"extra":null},"detail":"有附加：附加 未提供"},)"
-            R"({"condition":"positive_x","result":null,"label":"x大于0","seen":{"extra.x":null},"detail":"x大于0：extra.x 未提供"}]}]})");
+            R"({"condition":"positive_x","result":null,"label":"x大于0","seen":{"extra.x":null},"detail":"x大于0：extra.x 未提供"}]}],)"
+            R"("normalized":[{"field":"c","from":"红色","to":"red"},{"field":"job.size","from":"大","to":"large"}]})");
 }
 
 TEST_CASE("JSON in English takes the English titles and labels", "[report]") {
@@ -111,7 +112,8 @@ TEST_CASE("JSON without explanations: verdicts, amounts, windows and notes only"
         R"({"id":"T-4","as_of":"2025-06-30",)" + ruleset_json() +
             R"(,"programs":[)"
             R"({"program":"grant","title":"补贴","status":"needs_info","frequency":"monthly","clause":"C-1","missing":["d","job.city"]},)"
-            R"({"program":"bonus","title":"奖金","status":"ineligible","frequency":"once","clause":"C-2"}]})");
+            R"({"program":"bonus","title":"奖金","status":"ineligible","frequency":"once","clause":"C-2"}],)"
+            R"("normalized":[{"field":"c","from":"红色","to":"red"},{"field":"job.size","from":"大","to":"large"}]})");
 }
 
 TEST_CASE("JSON escapes what the applicant wrote", "[report]") {
@@ -151,14 +153,16 @@ TEST_CASE("text: a verdict line per program, then what failed, what is missing a
        "      缺少：日期 (d)\n"
        "      缺少：在本市 (job.city)\n"
        "  ✘ 奖金 [C-2] 不符合\n"
-       "      未满足：有附加（附加 未提供）\n"},
+       "      未满足：有附加（附加 未提供）\n"
+       "  已规范输入：颜色 红色→red；job.size 大→large\n"},
       {kMissing, Language::en,
        "Applicant T-4  as of 2025-06-30  rules tiny 2\n"
        "  ? grant [C-1] needs information\n"
        "      missing: date (d)\n"
        "      missing: in the city (job.city)\n"
        "  ✘ bonus [C-2] not eligible\n"
-       "      not met: has extra (extra not given)\n"},
+       "      not met: has extra (extra not given)\n"
+       "  normalized: colour 红色→red; job.size 大→large\n"},
       {kFailed, Language::zh,
        "申请人 T-3　核定日期 2025-06-30　政策 tiny 2\n"
        "  ✘ 补贴 [C-1] 不符合\n"
