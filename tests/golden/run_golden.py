@@ -60,13 +60,16 @@ def packs(talent, source, update):
 
 
 # Whole outputs besides the example applicants': the rules in words and the
-# version, and an example applicant the day after the second anniversary.
+# version, an example applicant the day after the second anniversary, and
+# what would make a loan at no interest eligible (a rate as a percentage).
 COMMANDS = [
     ("rules.zh", ["rules", "--as-of", "2025-06-30"]),
     ("rules.en", ["rules", "--as-of", "2025-06-30", "--lang", "en"]),
     ("version.zh", ["--version"]),
     ("version.en", ["version", "--lang", "en"]),
     ("02-bachelor-founder.2025-07-01.zh", ["check", "--as-of", "2025-07-01", "02-bachelor-founder.yaml"]),
+    ("06-loan-at-no-interest.what-if.zh", ["check", "--as-of", "2025-06-30", "--what-if",
+                                            "../../tests/golden/text/records/06-loan-at-no-interest.yaml"]),
 ]
 
 
