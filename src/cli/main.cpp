@@ -71,6 +71,7 @@ const char* kUsage =
     "  batch [FILE...]      the same, one JSON decision per line (JSON Lines)\n"
     "  rules                list the programs, their clauses and conditions\n"
     "  validate DIR         load the rule pack in DIR and report its problems\n"
+    "  version              the program's version and the built-in pack's version and digest\n"
     "  test PATH...         run policy regression suites (e.g. rules/hohhot-talent-25/tests)\n"
     "  timeline [FILE...]   when each program's outcome changes as the as-of date moves\n"
     "  diff --against NEW [FILE...]\n"
@@ -109,6 +110,7 @@ int run(const std::string& command, std::vector<std::string>& args) {
     if (command == "batch") return check_command(args, std::cout, std::cerr, true);
     if (command == "rules") return rules_command(args, std::cout, std::cerr);
     if (command == "validate") return validate_command(args, std::cout, std::cerr);
+    if (command == "version" || command == "--version") return version_command(args, std::cout, std::cerr);
     if (command == "test") return test_command(args, std::cout, std::cerr);
     if (command == "timeline") return timeline_command(args, std::cout, std::cerr);
     if (command == "diff") return diff_command(args, std::cout, std::cerr);
