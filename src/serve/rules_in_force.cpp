@@ -68,17 +68,28 @@ void RulesInForce::reload(const std::string& trigger) {
   }
   std::string before = dir_.empty() ? "" : fingerprint(dir_);
   LoadAttempt attempt = load_snapshot(dir_);
-  std::string result;
-  if (!attempt.snapshot) {
-    result = "refused";
+  std::string result = !attempt.snapshot ? "refused"
+                       : old && old->rules->digest() == attempt.snapshot->rules->digest() ? "unchanged"
+                                                                                           : "loaded";
+  attempted_ = before;
+  polled_ = before;
+  {
+    // The status first, then the swap: whoever is answered by the new rules
+    // finds /healthz saying they were loaded.
+    std::lock_guard<std::mutex> lock(status_mutex_);
+    status_.time = utc_timestamp();
+    status_.trigger = trigger;
+    status_.result = result;
+    status_.reason = attempt.snapshot ? "" : attempt.refusal;
+    ++(result == "loaded" ? status_.loaded : result == "unchanged" ? status_.unchanged : status_.refused);
+  }
+  if (result == "refused") {
     log_("rules: " + trigger + ": the pack in " + dir_ + " was refused; " +
          (old ? "still serving " + describe(*old) : std::string("no rules in force, answering 503")) + ": " +
          attempt.refusal);
-  } else if (old && old->rules->digest() == attempt.snapshot->rules->digest()) {
-    result = "unchanged";
+  } else if (result == "unchanged") {
     log_("rules: " + trigger + ": " + dir_ + " holds the rules in force (" + describe(*old) + "); nothing to swap");
   } else {
-    result = "loaded";
     std::atomic_store(&snapshot_, attempt.snapshot);
     std::string suite = attempt.snapshot->suite_cases > 0
                             ? ", its suite passed (" + std::to_string(attempt.snapshot->suite_cases) + " cases)"
@@ -86,14 +97,6 @@ void RulesInForce::reload(const std::string& trigger) {
     log_("rules: " + trigger + ": now serving " + describe(*attempt.snapshot) + " from " + attempt.snapshot->source +
          suite + (old ? "; replaced " + describe(*old) : std::string()));
   }
-  attempted_ = before;
-  polled_ = before;
-  std::lock_guard<std::mutex> lock(status_mutex_);
-  status_.time = utc_timestamp();
-  status_.trigger = trigger;
-  status_.result = result;
-  status_.reason = attempt.snapshot ? "" : attempt.refusal;
-  ++(result == "loaded" ? status_.loaded : result == "unchanged" ? status_.unchanged : status_.refused);
 }
 
 void RulesInForce::poll() {
