@@ -1,0 +1,21 @@
+// Base stage: building messages from the message table (talent/messages.hpp,
+// src/base/messages.yaml) inside the library.
+#pragma once
+
+#include "talent/messages.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace talent::detail {
+
+// An argument whose value reads the same in both languages: a number, a
+// value found in a record, a name.
+MessageArg arg(std::string name, std::string value);
+// An argument with a text of its own in each language.
+MessageArg arg(std::string name, LocalizedText value);
+// The message in both languages: the value of an argument of another one.
+LocalizedText localized(std::string_view id, const std::vector<MessageArg>& args = {});
+
+}  // namespace talent::detail
