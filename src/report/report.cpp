@@ -174,20 +174,6 @@ std::string to_json(const RuleSet& rules, const Decision& decision, Language lan
   return decision_json(rules, decision, language, &what_if, reasons).dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-std::string to_json(const ParsedRecord& rejected) {
-  Json out;
-  out["id"] = rejected.id ? Json(*rejected.id) : Json(nullptr);
-  out["record"] = rejected.number;
-  Json error;
-  if (rejected.error) {
-    error["field"] = rejected.error->field.empty() ? Json(nullptr) : Json(rejected.error->field);
-    error["code"] = to_string(rejected.error->code);
-    error["message"] = rejected.error->message;
-  }
-  out["error"] = std::move(error);
-  return out.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
 namespace {
 
 std::string decision_text(const RuleSet& rules, const Decision& decision, Language language,
@@ -243,18 +229,5 @@ std::string to_text(const RuleSet& rules, const Decision& decision, Language lan
   return decision_text(rules, decision, language, &what_if);
 }
 
-
-std::string to_text(const ParsedRecord& rejected, Language language) {
-  bool z = zh(language);
-  std::string out = z ? "记录 #" : "Record #";
-  out += std::to_string(rejected.number);
-  if (rejected.id) out += " (" + *rejected.id + ")";
-  out += z ? " 无法受理：" : " rejected: ";
-  if (rejected.error) {
-    if (!rejected.error->field.empty()) out += (z ? "字段 " : "field ") + rejected.error->field + ": ";
-    out += rejected.error->message;
-  }
-  return out + "\n";
-}
 
 }  // namespace talent

@@ -151,7 +151,8 @@ std::string decide_stream(const talent::RuleSet& rules, std::istream& in) {
         out += talent::to_json(rules, talent::evaluate(rules, *p.record, *talent::parse_date(kAsOf))) + "\n";
         continue;
       } catch (const talent::EvaluationError& e) {
-        p.error = talent::RecordError{"", e.code(), e.what()};
+        p.error = talent::to_record_error(rules, e);
+        p.errors.assign(1, *p.error);
       }
     }
     out += talent::to_json(p) + "\n";
@@ -403,9 +404,16 @@ class GigabyteLine : public std::streambuf {
   int stage_ = 0;
 };
 
-const char* kTooLarge =
-    "{\"id\":null,\"record\":1,\"error\":{\"field\":null,\"code\":\"limit\",\"message\":\"record is larger than the limit of 1048576 bytes; "
-    "it was skipped\"}}\n";
+// A rejected record's line with one problem, as `talent batch` prints it for
+// a record on the first line of its input: `id` and `field` as JSON ("null"
+// or a quoted string), the message as JSON string content.
+std::string rejected(const std::string& id, const std::string& field, const std::string& code, const std::string& message) {
+  std::string error = "{\"field\":" + field + ",\"code\":\"" + code + "\",\"message\":\"" + message + "\"}";
+  return "{\"id\":" + id + ",\"record\":1,\"line\":1,\"error\":" + error + ",\"errors\":[" + error + "]}\n";
+}
+
+const std::string kTooLarge =
+    rejected("null", "null", "limit", "record is larger than the limit of 1048576 bytes; it was skipped");
 
 void check_gigabyte_output(const std::string& out) {
   std::string first = out.substr(0, out.find('\n') + 1);
@@ -444,15 +452,13 @@ void Runner::generated(const std::string& name) {
   if (name == "record_json_nested_10000") {
     fs::path file = temp.path() / "deep.json";
     write_file(file, "{\"id\": \"D-1\", \"name\": " + repeat("[", 10000) + repeat("]", 10000) + "}\n");
-    return record(file,
-                  "{\"id\":null,\"record\":1,\"error\":{\"field\":null,\"code\":\"limit\",\"message\":\"nesting deeper than 32 levels\"}}\n");
+    return record(file, rejected("null", "null", "limit", "nesting deeper than 32 levels"));
   }
   if (name == "record_yaml_nested_10000") {
     fs::path file = temp.path() / "deep.yaml";
     write_file(file, "id: D-1\nname: " + repeat("[", 10000) + repeat("]", 10000) + "\n");
-    return record(file,
-                  "{\"id\":null,\"record\":1,\"error\":{\"field\":null,\"code\":\"limit\",\"message\":\"not valid YAML at line 2, column 38: "
-                  "nesting deeper than 32 levels\"}}\n");
+    return record(file, rejected("null", "null", "limit",
+                                 "not valid YAML at line 2, column 38: nesting deeper than 32 levels"));
   }
   // Many keys and nodes on one line: each must cost constant time, not time
   // proportional to what came before it.
@@ -463,20 +469,20 @@ void Runner::generated(const std::string& name) {
     for (int i = 0; i < 80000; ++i) quoted += "\"k" + std::to_string(i) + "\": 1, ";
     fs::path file = temp.path() / "keys.json";
     write_file(file, "{\"id\": \"K-1\", " + quoted + "\"k0\": 2}\n");
-    return record(file, "{\"id\":null,\"record\":1,\"error\":{\"field\":null,\"code\":\"duplicate\",\"message\":\"duplicate key 'k0'\"}}\n");
+    return record(file, rejected("null", "null", "duplicate", "duplicate key 'k0'"));
   }
   if (name == "record_yaml_80000_keys") {
     fs::path file = temp.path() / "keys.yaml";
     std::string text = "{id: K-1, " + keys + "k0: 2}";
     write_file(file, text + "\n");
-    return record(file, "{\"id\":null,\"record\":1,\"error\":{\"field\":null,\"code\":\"duplicate\",\"message\":\"not valid YAML at line 1, column " +
-                            std::to_string(text.rfind("k0") + 1) + ": duplicate key 'k0' (first given on line 1)\"}}\n");
+    return record(file, rejected("null", "null", "duplicate",
+                                 "not valid YAML at line 1, column " + std::to_string(text.rfind("k0") + 1) +
+                                     ": duplicate key 'k0' (first given on line 1)"));
   }
   if (name == "record_yaml_line_of_190000_nodes") {
     fs::path file = temp.path() / "nodes.yaml";
     write_file(file, "id: K-1\nname: [" + repeat("a,", 189999) + "a]\n");
-    return record(file,
-                  "{\"id\":\"K-1\",\"record\":1,\"error\":{\"field\":\"name\",\"code\":\"wrong_type\",\"message\":\"expected text, found a list\"}}\n");
+    return record(file, rejected("\"K-1\"", "\"name\"", "wrong_type", "expected text, found a list"));
   }
   std::vector<talent::PackFile> files = talent::builtin_pack_files();
   auto replace = [&](const std::string& file, const std::string& content) {

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <optional>
+#include <sstream>
 #include <string>
 
 using talent::Language;
@@ -120,80 +121,80 @@ TEST_CASE("JSON escapes what the applicant wrote", "[report]") {
 }
 
 TEST_CASE("a rejected record in JSON: its number, its id or null, the field or null, the code", "[report]") {
+  auto one = [](const char* error) { return std::string(error) + R"(,"errors":[)" + error + "]}"; };
   auto named = talent::parse_record(programs(), "{id: B, c: green}", 3);
   CHECK(talent::to_json(named) ==
-        R"({"id":"B","record":3,"error":{"field":"c","code":"unknown_name","message":"unknown value 'green'; expected one of: red (红), blue"}})");
+        R"({"id":"B","record":3,"error":)" +
+            one(R"({"field":"c","code":"unknown_name","message":"unknown value 'green'; expected one of: red (红), blue"})"));
   auto whole = talent::parse_record(programs(), "[1]", 4);
   CHECK(talent::to_json(whole) ==
-        R"({"id":null,"record":4,"error":{"field":null,"code":"wrong_type","message":"a record must be an object of fields (key: value), found a list"}})");
+        R"({"id":null,"record":4,"error":)" +
+            one(R"({"field":null,"code":"wrong_type","message":"a record must be an object of fields (key: value), found a list"})"));
   auto no_id = talent::parse_record(programs(), "{c: red}", 5);
   CHECK(talent::to_json(no_id) ==
-        R"({"id":null,"record":5,"error":{"field":"id","code":"missing","message":"required field 'id' is missing"}})");
-}
-
-TEST_CASE("text: a verdict line per program, then what failed, what is missing and the notes", "[report]") {
-  auto [record, language, text] = GENERATE(table<const char*, Language, const char*>({
-      {kEligible, Language::zh,
-       "申请人 T-2　核定日期 2025-06-30　政策 tiny 2\n"
-       "  ✔ 补贴 [C-1] 符合：每月 200.50 元，期限 2023-06-30 至 2025-06-30\n"
-       "  ✔ 奖金 [C-2] 符合：一次性 300.00 元\n"
-       "      说明：y超过100按100计\n"
-       "      说明：x超过3按3计\n"},
-      {kEligible, Language::en,
-       "Applicant T-2  as of 2025-06-30  rules tiny 2\n"
-       "  ✔ grant [C-1] eligible: 200.50 yuan per month, from 2023-06-30 to 2025-06-30\n"
-       "  ✔ bonus [C-2] eligible: 300.00 yuan once\n"
-       "      note: y above 100 counts 100\n"
-       "      note: x above 3 counts 3\n"},
-      {kMissing, Language::zh,
-       "申请人 T-4　核定日期 2025-06-30　政策 tiny 2\n"
-       "  ? 补贴 [C-1] 需补充材料\n"
-       "      缺少：日期 (d)\n"
-       "      缺少：在本市 (job.city)\n"
-       "  ✘ 奖金 [C-2] 不符合\n"
-       "      未满足：有附加（附加 未提供）\n"},
-      {kMissing, Language::en,
-       "Applicant T-4  as of 2025-06-30  rules tiny 2\n"
-       "  ? grant [C-1] needs information\n"
-       "      missing: date (d)\n"
-       "      missing: in the city (job.city)\n"
-       "  ✘ bonus [C-2] not eligible\n"
-       "      not met: has extra (extra not given)\n"},
-      {kFailed, Language::zh,
-       "申请人 T-3　核定日期 2025-06-30　政策 tiny 2\n"
-       "  ✘ 补贴 [C-1] 不符合\n"
-       "      未满足：甲成立（a = 否）\n"
-       "      未满足：在本市（在本市 = 否）\n"
-       "  ✘ 奖金 [C-2] 不符合\n"
-       "      未满足：x大于0（extra.x = 0）\n"},
-      {kFailed, Language::en,
-       "Applicant T-3  as of 2025-06-30  rules tiny 2\n"
-       "  ✘ grant [C-1] not eligible\n"
-       "      not met: a holds (a = no)\n"
-       "      not met: in the city (in the city = no)\n"
-       "  ✘ bonus [C-2] not eligible\n"
-       "      not met: x above zero (extra.x = 0)\n"},
-  }));
-  CAPTURE(record, language == Language::zh ? "zh" : "en");
-  CHECK(talent::to_text(programs(), decide(record), language) == text);
-}
-
-TEST_CASE("text: a missing fact without a label is named by its path", "[report]") {
-  auto d = decide("{id: T, a: true, c: red, d: 2024-01-01, job: {city: true}, extra: {x: 1}}");
-  CHECK(talent::to_text(programs(), d, Language::en) ==
-        "Applicant T  as of 2025-06-30  rules tiny 2\n"
-        "  ✔ grant [C-1] eligible: 100.00 yuan per month, from 2024-01-01 to 2026-01-01\n"
-        "  ? bonus [C-2] needs information\n"
-        "      missing: extra.y\n");
+        R"({"id":null,"record":5,"error":)" + one(R"({"field":"id","code":"missing","message":"required field 'id' is missing"})"));
+  // From a reader: the line it starts on, and the file when given.
+  std::istringstream in("# applicants\nid: A\nc: red\n---\n\nid: B\nc: green\n");
+  talent::RecordReader reader(programs(), in);
+  talent::ParsedRecord p;
+  REQUIRE(reader.next(p));
+  CHECK(p.line == 2);
+  REQUIRE(reader.next(p));
+  CHECK(p.line == 6);
+  CHECK(talent::to_json(p, "in.yaml").rfind(R"({"id":"B","record":2,"file":"in.yaml","line":6,"error":)", 0) == 0);
+  // JSON: the line each value starts on, wherever it is.
+  std::istringstream json("{\"id\": \"A\"}\n\n{\"id\": \"B\",\n \"c\": \"red\"} {\"id\": 1}\n");
+  talent::RecordReader json_reader(programs(), json);
+  for (std::size_t line : {1, 3, 4}) {
+    REQUIRE(json_reader.next(p));
+    CHECK(p.line == line);
+  }
 }
 
 TEST_CASE("a rejected record as text", "[report]") {
   auto named = talent::parse_record(programs(), "{id: B, c: green}", 3);
-  CHECK(talent::to_text(named, Language::zh) == "记录 #3 (B) 无法受理：字段 c: unknown value 'green'; expected one of: red (红), blue\n");
+  // Without the rule set, fields by their paths; with it, by label and path.
+  CHECK(talent::to_text(named, Language::zh) == "记录 #3 (B) 无法受理：字段 c：没有 'green' 这一项；可填：红 (red)、blue\n");
   CHECK(talent::to_text(named, Language::en) == "Record #3 (B) rejected: field c: unknown value 'green'; expected one of: red (红), blue\n");
+  CHECK(talent::to_text(programs(), named, Language::zh, "in.yaml") ==
+        "in.yaml 记录 #3 (B) 无法受理：字段「颜色」(c)：没有 'green' 这一项；可填：红 (red)、blue\n");
   auto whole = talent::parse_record(programs(), "[1]", 4);
-  CHECK(talent::to_text(whole, Language::zh) == "记录 #4 无法受理：a record must be an object of fields (key: value), found a list\n");
+  CHECK(talent::to_text(whole, Language::zh) == "记录 #4 无法受理：一条记录应为一组「字段: 值」；收到列表\n");
   CHECK(talent::to_text(whole, Language::en) == "Record #4 rejected: a record must be an object of fields (key: value), found a list\n");
+}
+
+TEST_CASE("every problem of a rejected record, each with its field, in text and JSON", "[report]") {
+  auto p = talent::parse_record(programs(), "{id: B, a: maybe, c: green, d: 2023-02-30, colour: red}", 2);
+  REQUIRE(p.errors.size() == 4);
+  CHECK(p.error->field == "a");
+  CHECK(p.errors[1].field == "c");
+  CHECK(p.errors[2].field == "d");
+  CHECK(p.errors[3].field == "colour");
+  CHECK(p.errors[3].code == talent::ErrorCode::unknown_name);
+  CHECK(talent::to_text(programs(), p, Language::zh, "-") ==
+        "标准输入 记录 #2 (B) 无法受理，共 4 处问题：\n"
+        "  - 字段 a：应为 true 或 false；收到 'maybe'\n"
+        "  - 字段「颜色」(c)：没有 'green' 这一项；可填：红 (red)、blue\n"
+        "  - 字段「日期」(d)：不是有效日期，应为 年-月-日，例如 2023-06-30；收到 '2023-02-30'\n"
+        "  - 字段 colour：没有这个字段；这一部分可填：id、a、b、n、m、r、日期 (d)、颜色 (c)、附加 (extra)、工作 (job)\n");
+  std::string json = talent::to_json(p, "in.yaml");
+  CHECK(json.rfind(R"({"id":"B","record":2,"file":"in.yaml","error":{"field":"a","code":"wrong_type",)", 0) == 0);
+  CHECK(json.find(R"("errors":[{"field":"a",)") != std::string::npos);
+  CHECK(json.find(R"({"field":"colour","code":"unknown_name","message":"unknown field 'colour'; this part of the record has: id, a, b, n, m, r, d, c, extra, job"}]})") !=
+        std::string::npos);
+  CHECK(talent::describe(programs(), p.errors[2], Language::en) ==
+        "field \"date\" (d): expected a real calendar date YYYY-MM-DD, found '2023-02-30'");
+}
+
+TEST_CASE("a record's problems are listed up to the limit, then counted", "[report]") {
+  talent::RecordLimits limits;
+  limits.max_errors = 2;
+  auto p = talent::parse_record(programs(), "{id: B, x1: 1, x2: 2, x3: 3, x4: 4}", 1, limits);
+  REQUIRE(p.errors.size() == 3);
+  CHECK(p.errors[2].field.empty());
+  CHECK(p.errors[2].code == talent::ErrorCode::limit);
+  CHECK(p.errors[2].message == "2 more problems not listed (at most 2 are listed for a record)");
+  CHECK(talent::describe(programs(), p.errors[2], Language::zh) == "另有 2 处问题未列出（每条记录最多列出 2 处）");
 }
 
 TEST_CASE("reason_detail names each value with the schema's labels", "[report]") {
