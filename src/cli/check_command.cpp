@@ -106,6 +106,7 @@ int check_command(const std::vector<std::string>& args, std::ostream& out, std::
   decide.threads = batch ? (o.threads > 0 ? o.threads : cores_available()) : 1;
   if (vm.count("output") && o.output.empty()) throw UsageError{"--output needs a file name"};
   if (o.files.empty()) o.files.push_back("-");
+  decide.several_inputs = o.files.size() > 1;
   for (const auto& f : o.files) {
     std::error_code ec;
     if (f != "-" && !std::filesystem::is_regular_file(f, ec)) {
@@ -136,7 +137,7 @@ int check_command(const std::vector<std::string>& args, std::ostream& out, std::
       std::size_t records = 0;
       if (f == "-") {
         progress.start_input(0);
-        records = pipeline.run(std::cin);
+        records = pipeline.run(std::cin, f);
         if (std::ferror(stdin)) {  // std::cin's buffer reports read errors only here
           progress.clear();
           err << "talent: reading standard input failed: " << std::strerror(errno) << "\n";
@@ -147,7 +148,7 @@ int check_command(const std::vector<std::string>& args, std::ostream& out, std::
         std::uintmax_t size = std::filesystem::file_size(f, ec);
         progress.start_input(ec ? 0 : size);
         std::ifstream in(f, std::ios::binary);
-        records = pipeline.run(in);
+        records = pipeline.run(in, f);
       }
       if (records == 0) {
         progress.clear();

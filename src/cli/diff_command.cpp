@@ -138,12 +138,13 @@ void diff_stream(Run& run, const std::string& name, std::istream& in_before, std
         continue;
       } catch (const EvaluationError& e) {
         parsed[failed].record.reset();
-        parsed[failed].error = RecordError{"", e.code(), e.what()};
+        parsed[failed].error = to_record_error(*(failed == 0 ? run.diff.before() : run.diff.after()).rules, e);
+        parsed[failed].errors.assign(1, *parsed[failed].error);
       }
     }
     RejectedRecord r{name, parsed[0].number, parsed[0].id ? parsed[0].id : parsed[1].id, parsed[0].error,
                      parsed[1].error};
-    run.rejected.add(run.json ? rejected_json(r) : rejected_text(r, run.language));
+    run.rejected.add(run.json ? rejected_json(r) : rejected_text(run.diff, r, run.language));
   }
   if (count == 0) err << "talent: no records in " << (name == "-" ? "standard input" : name) << "\n";
 }

@@ -9,6 +9,7 @@ namespace talent::cli {
 struct Pipeline::Chunk {
   std::vector<RecordText> texts;  // [0, count) hold this chunk's records
   std::size_t count = 0;
+  std::string file;  // the input they come from
   bool after_output = false;  // records were printed before this chunk's first
   std::string output;
   Summary summary;
@@ -25,7 +26,8 @@ class Pipeline::Decider {
   Decider(const RuleSet& rules, const DecideOptions& options)
       : rules_(rules), options_(options), parser_(rules), writer_(rules, options.language, options.reasons) {}
 
-  void decide(const RecordText& text, std::string& out, Summary& summary) {
+  // `file`: the input's name, for a rejected record's result.
+  void decide(const RecordText& text, std::string_view file, std::string& out, Summary& summary) {
     parser_.parse(text, parsed_);
     if (parsed_.record) {
       try {
@@ -45,14 +47,17 @@ class Pipeline::Decider {
         summary.add(decision_);
         return;
       } catch (const EvaluationError& e) {
-        parsed_.error = RecordError{"", e.code(), e.what()};
+        parsed_.error = to_record_error(rules_, e);
+        parsed_.errors.assign(1, *parsed_.error);
       }
     }
     if (options_.json) {
-      writer_.append(parsed_, out);
+      // A file's name only when several were read: a record's number is
+      // then ambiguous without it.
+      writer_.append(parsed_, options_.several_inputs ? file : std::string_view(), out);
       out += '\n';
     } else {
-      out += to_text(parsed_, options_.language);
+      out += to_text(rules_, parsed_, options_.language, file);
     }
     summary.add_rejected();
   }
@@ -118,7 +123,7 @@ void Pipeline::decide(Chunk& chunk, Decider& decider) {
   for (std::size_t i = 0; i < chunk.count; ++i) {
     // Text for a caseworker: a blank line between records.
     if (!options_.json && (i > 0 || chunk.after_output)) chunk.output += '\n';
-    decider.decide(chunk.texts[i], chunk.output, chunk.summary);
+    decider.decide(chunk.texts[i], chunk.file, chunk.output, chunk.summary);
   }
 }
 
@@ -134,7 +139,7 @@ void Pipeline::write(Chunk& chunk) {
   chunk.summary = Summary(rules_);
 }
 
-std::size_t Pipeline::run(std::istream& in) {
+std::size_t Pipeline::run(std::istream& in, const std::string& file) {
   RecordReader reader(rules_, in);
   std::size_t filled = 0, written = 0;  // chunks, counted through the ring
   std::size_t records = 0;
@@ -163,6 +168,7 @@ std::size_t Pipeline::run(std::istream& in) {
     }
     if (chunk.count == 0) break;
     chunk.after_output = records_ + records > 0;
+    chunk.file = file;
     records += chunk.count;
     chunk.done = false;
     chunk.failure = nullptr;

@@ -33,6 +33,7 @@ struct DecideOptions {
   bool json = true;      // JSON Lines; otherwise text for a caseworker
   bool what_if = false;  // suggestions for the programs not granted
   unsigned threads = 1;  // worker threads; 1: all on the calling thread
+  bool several_inputs = false;  // more than one FILE: rejected records name theirs in JSON
 };
 
 class Pipeline {
@@ -45,9 +46,10 @@ class Pipeline {
   Pipeline(const Pipeline&) = delete;
   Pipeline& operator=(const Pipeline&) = delete;
 
-  // Decides every record of `in` and writes the results; returns how many
-  // records it held. Throws OutputError when the results cannot be written.
-  std::size_t run(std::istream& in);
+  // Decides every record of `in`, the input named `file` ("-" for standard
+  // input), and writes the results; returns how many records it held.
+  // Throws OutputError when the results cannot be written.
+  std::size_t run(std::istream& in, const std::string& file);
   const Summary& summary() const { return summary_; }
 
  private:

@@ -122,7 +122,8 @@ int timeline_command(const std::vector<std::string>& args, std::ostream& out, st
           print(*rules, parsed.record->id(), timeline(*rules, *parsed.record, from, to), format == "json", zh, out);
           continue;
         } catch (const EvaluationError& e) {
-          parsed.error = RecordError{"", e.code(), e.what()};
+          parsed.error = to_record_error(*rules, e);
+          parsed.errors.assign(1, *parsed.error);
         }
       }
       rejected = true;

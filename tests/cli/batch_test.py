@@ -7,6 +7,7 @@ standard output) reported with exit status 3 rather than passed over.
 usage: batch_test.py TALENT
 """
 import json
+import re
 import os
 import pathlib
 import random
@@ -80,7 +81,12 @@ with tempfile.TemporaryDirectory() as tmp:
     expect("check --format json: the same bytes", out == out1, True)
     # Several files: each numbered from 1, one after the other.
     code, out, _ = talent("batch", "--as-of", AS_OF, "--threads", "2", str(source), str(source))
-    expect("two files", out == out1 + out1, True)
+    # A rejected record names its file, then: its number is the file's.
+    named = re.sub(r'^(\{"id":[^\n]*?,"record":\d+,)', lambda m: m.group(1) + json.dumps({"file": str(source)}, separators=(",", ":"), ensure_ascii=False)[1:-1] + ",",
+                   out1, flags=re.M)
+    named = "\n".join(line if '"errors":' in line else plain for line, plain in zip(named.split("\n"), out1.split("\n")))
+    expect("two files", out == named + named, True)
+    expect("two files: rejected records name their file", f'"file":{json.dumps(str(source))},"line":' in out, True)
 
     # Reasons: compact drops label and detail; none drops reasons and what explains the amount.
     full = [json.loads(l) for l in lines]

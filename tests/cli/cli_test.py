@@ -130,7 +130,7 @@ expect("folder as FILE", (code, "not a file" in err), (2, True))
 folder_fd = os.open(str(APPLICANTS), os.O_RDONLY)
 p = subprocess.run([TALENT, "check", "-"], stdin=folder_fd, capture_output=True, text=True, timeout=60)
 os.close(folder_fd)
-expect("folder as stdin", (p.returncode, "could not be read" in p.stdout + p.stderr or "reading standard input failed" in p.stderr), (1, True))
+expect("folder as stdin", (p.returncode, "无法读取输入" in p.stdout + p.stderr), (1, True))
 p = subprocess.run([TALENT, "check", "-"], stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
 expect("empty stdin", (p.returncode, p.stdout), (0, ""))
 with tempfile.TemporaryDirectory() as tmp:
