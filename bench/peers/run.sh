@@ -65,7 +65,8 @@ decide() {
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-decide talent "$talent" batch --no-reasons --as-of "$as_of" "$work/records.jsonl"
+# One thread, as each peer runs on one: the same work per core.
+decide talent "$talent" batch --no-reasons --threads 1 --as-of "$as_of" "$work/records.jsonl"
 decide json-logic-js node "$here/json_logic.js" --as-of "$as_of" "$work/records.jsonl"
 decide zen-engine node "$here/zen.js" --as-of "$as_of" "$work/records.jsonl"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)

@@ -86,6 +86,8 @@ struct Decision {
   Date as_of;
   std::size_t version = 0;  // index into RuleSet::versions(): the rules in force on as_of
   std::vector<ProgramDecision> programs;  // every program of that version, in its order
+  std::vector<Normalization> normalized;  // the record's (Record::normalized)
+  std::vector<std::string> ignored;       // the record's (Record::ignored)
   // The decision for program `program` (an index into RuleSet::programs()),
   // or nullptr when that form of the program is not in force on as_of.
   const ProgramDecision* find(std::size_t program) const {

@@ -19,6 +19,7 @@
 #include "talent/export.h"
 #include "talent/messages.hpp"
 #include "talent/money.hpp"
+#include "talent/rule_set.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -42,6 +43,15 @@ struct Slot {
 struct RecordAccess;
 }  // namespace detail
 
+// A value or a field name the record wrote in one of the forms its schema
+// accepts (RecordForms), and the canonical form it was read as:
+// {"graduation_date", "2024年6月30日", "2024-06-30"}, {"degree", "学历", "degree"}.
+struct Normalization {
+  std::string field;  // the field's (or section's) path
+  std::string from;   // as written
+  std::string to;     // canonical: the value's text, or the path for a name
+};
+
 // A validated record.
 //
 // Lifetime: a value type that owns all its data and points into nothing, so
@@ -56,10 +66,17 @@ struct RecordAccess;
 class Record {
  public:
   const std::string& id() const { return id_; }
+  // Every value and name rewritten from another form, in the order read.
+  const std::vector<Normalization>& normalized() const { return normalized_; }
+  // Fields the schema does not declare that were left out, as written
+  // (UnknownFields::warn); empty otherwise.
+  const std::vector<std::string>& ignored() const { return ignored_; }
 
  private:
   friend struct detail::RecordAccess;
   std::string id_;
+  std::vector<Normalization> normalized_;
+  std::vector<std::string> ignored_;
   std::uint64_t rule_set_serial_ = 0;  // the parsing rule set's serial; 0: none
   std::vector<detail::Slot> slots_;
   std::vector<std::string> strings_;
@@ -104,6 +121,10 @@ struct RecordLimits {
 // parse with one rule set at once.
 TALENT_API ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size_t number = 1,
                           const RecordLimits& limits = {});
+// The same, choosing what to do with fields the schema does not declare
+// instead of the schema's default.
+TALENT_API ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size_t number,
+                                     const RecordLimits& limits, UnknownFields unknown_fields);
 
 // One record's text as a RecordReader cut it from its input, not parsed yet;
 // or, when `error` is set, the result that stands in its place (a record too
@@ -129,6 +150,9 @@ struct RecordText {
 class TALENT_API RecordParser {
  public:
   explicit RecordParser(const RuleSet& rules, RecordLimits limits = {});
+  // `unknown_fields`: what to do with fields the schema does not declare,
+  // instead of the schema's default.
+  RecordParser(const RuleSet& rules, RecordLimits limits, UnknownFields unknown_fields);
   ~RecordParser();
   RecordParser(RecordParser&&) noexcept;
   RecordParser& operator=(RecordParser&&) noexcept;

@@ -99,6 +99,13 @@ TALENT_API std::string describe(const RuleSet& rules, const RecordError& error, 
 // its decision (field "", the evaluation error's code), worded in both
 // languages with the program's title.
 TALENT_API RecordError to_record_error(const RuleSet& rules, const EvaluationError& error);
+// The record in canonical form, as one line of JSON: its fields under their
+// own names, nested by section, each value as a canonical record writes it
+// ({"id":"A-1","graduation_date":"2024-06-30","employment":{"in_city":true}});
+// a section only when it holds something or the record gave it. What a
+// record written in other forms (Record::normalized) comes to. Throws
+// std::invalid_argument when `record` was parsed with another rule set.
+TALENT_API std::string canonical_json(const RuleSet& rules, const Record& record);
 
 // A reason's human sentence, e.g. "study_mode = full_time".
 TALENT_API std::string reason_detail(const RuleSet& rules, const Reason& reason, Language language);

@@ -31,6 +31,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -109,6 +110,34 @@ struct ProgramInfo {
   std::size_t version = 0;
 };
 
+// One key of a selection program's ranking, as written. Candidates are
+// ordered by the first key; a tie is broken by the next, and the last key is
+// always the record's id, so that no two candidates tie.
+struct RankingKeyInfo {
+  std::string key;          // an expression, usually a field path ("selection.panel_score")
+  bool descending = false;  // highest first (a score); otherwise lowest first (a date, the id)
+};
+
+// A selection program (`kind: selection` in its file): awards decided for a
+// cycle's candidates together, at most `quota` of them, rather than for one
+// applicant as of a date. select() (talent/selection.hpp) decides a cycle;
+// evaluate() does not report selection programs.
+struct SelectionInfo {
+  std::string id;
+  LocalizedText title;
+  std::string clause;
+  std::vector<ConditionInfo> candidacy;  // all must hold for a candidate to be ranked
+  std::vector<ConditionInfo> remarks;    // notes shown with a selected candidate when they hold
+  std::string every_years;               // the int parameter: years from one cycle's first day to the next one's
+  Date first_cycle;                      // the first day of the first cycle
+  std::string quota;                     // the int parameter: the most candidates selected in a cycle
+  std::vector<RankingKeyInfo> ranking;
+  std::string award_expression;          // money, e.g. min(selection.requested_amount, craftsman_award_cap)
+  std::vector<std::string> award_parameters;
+  std::vector<std::string> decisions;    // readings of the policy it applies
+  LocalizedText notes;
+};
+
 // The source of a version of the rules: the document that made it.
 struct VersionSource {
   std::string document;
@@ -155,6 +184,7 @@ struct NamedExpressionInfo {
 struct EnumValueInfo {
   std::string id;         // "full_time"
   LocalizedText label;    // 全日制 / full-time
+  std::vector<std::string> aliases;  // other names a record may write for it: 全日制
 };
 
 // What a schema entry holds; to_string gives the pack's own spelling of it.
@@ -167,6 +197,7 @@ enum class FieldType {
   enumeration,  // "enum": one of FieldInfo::values
   text,         // "string": free text, e.g. the record's id
   section,      // "section": a group of fields, tested with has() as a whole
+  decimal,      // "decimal": an exact number with the field's fixed decimal places (a score of 87.50)
 };
 TALENT_API const char* to_string(FieldType type);
 
@@ -178,6 +209,44 @@ struct FieldInfo {
   // False for a fact the applicant cannot change (the schema's `mutable:
   // false`): suggestions name it as what would be needed, not as advice.
   bool can_change = true;
+  std::vector<std::string> aliases;  // other names a record may give it by (RecordForms::label_names)
+  bool required = false;
+  bool optional = false;             // a section whose absence means "has none"
+  std::optional<std::int64_t> min;   // int fields; decimal fields in units of 10^-places
+  std::optional<std::int64_t> max;
+  int places = 0;                    // decimal fields: the decimals a value may have
+};
+
+// What to do with a field of a record that the schema does not declare:
+// reject the record (the default: a misspelt field name matters), or accept
+// it without the field, listing it in the decision's `ignored` (warn) or not
+// (ignore). `schema` stands for the schema's own choice (RecordForms).
+enum class UnknownFields : std::uint8_t { schema, reject, warn, ignore };
+
+// A unit an amount may be written in, after the number: 万 = 10000.00 yuan.
+struct MoneyUnit {
+  std::string name;
+  Money value;
+};
+
+// The forms a record may use besides the canonical ones, as the schema's
+// `forms:` declares them (docs/rules.md). Each value or field name written
+// in one of them is rewritten to its canonical form and listed in the
+// record's and the decision's `normalized`; nothing else is guessed, and an
+// ambiguous value (a rate of 3.85, a date 6/7/2024) is still rejected.
+// A schema without `forms:` accepts the canonical forms only.
+struct RecordForms {
+  UnknownFields unknown_fields = UnknownFields::reject;  // never `schema`
+  bool label_names = false;  // a field or section by its label or an alias: 学历, 就业创业情况
+  bool path_names = false;   // a nested field by its dotted path as one key: employment.status, 就业创业情况.就业状态
+  bool enum_labels = false;  // an enum value by its labels (zh, en), besides its aliases
+  bool full_width = false;   // full-width digits and signs (２０２４，３．８５％) read as ASCII
+  std::vector<std::string> true_words;     // 是, 有
+  std::vector<std::string> false_words;    // 否, 无
+  std::vector<std::string> date_patterns;  // "YYYY年M月D日": YYYY four digits, M and D one or two
+  std::string money_grouping;              // "," in 300,000.00; empty: none
+  std::vector<std::string> money_signs;    // written before an amount: ￥
+  std::vector<MoneyUnit> money_units;      // written after it: 万, 元
 };
 
 // Made only by load_rule_set (and builtin_rule_set), always owned by a
@@ -206,6 +275,9 @@ class TALENT_API RuleSet : public std::enable_shared_from_this<RuleSet> {
   // Every program of every version: a program an amendment changes appears
   // once per form. A version lists the ones it uses.
   const std::vector<ProgramInfo>& programs() const;
+  // The selection programs, in the manifest's order. They belong to no
+  // version: a cycle is decided by the rules in force on its first day.
+  const std::vector<SelectionInfo>& selections() const;
   // The versions by effective date; the first is the pack as first published.
   const std::vector<VersionInfo>& versions() const;
   // The version in force on `date` (an index into versions()): the latest one
@@ -218,6 +290,8 @@ class TALENT_API RuleSet : public std::enable_shared_from_this<RuleSet> {
   const FieldInfo* find_field(const std::string& path) const;
   // The label of a field path, or nullptr for an unknown path.
   const LocalizedText* field_label(const std::string& path) const;
+  // The forms a record may be written in besides the canonical ones.
+  const RecordForms& forms() const;
   const Clause* find_clause(const std::string& id) const;
 
   // The compiled form, for the library's own stages (its type is internal).

@@ -25,6 +25,7 @@
 #include "talent/export.h"
 #include "talent/money.hpp"
 #include "talent/rule_set.hpp"
+#include "talent/selection.hpp"
 
 #include <cstddef>
 #include <map>
@@ -68,9 +69,45 @@ struct SuiteCase {
   std::optional<ErrorExpectation> expect_error;
 };
 
+// What a selection case expects of the cycle it decides; unset members and
+// candidates it does not name are not checked. Ids are records' ids.
+struct SelectionExpectation {
+  struct Pending {
+    std::string id;
+    std::optional<std::vector<std::string>> missing;  // sorted field paths
+    std::optional<std::size_t> best_rank;
+  };
+  std::optional<std::vector<std::string>> selected;      // exactly these, in rank order
+  std::optional<std::size_t> selected_count;
+  std::optional<std::vector<std::string>> not_selected;  // exactly these (sorted)
+  std::optional<std::vector<Pending>> needs_info;        // exactly these (by id)
+  std::optional<std::vector<std::string>> rejected;      // exactly these (sorted)
+  std::vector<std::pair<std::string, Money>> awards;     // selected with this award
+  std::vector<std::pair<std::string, std::size_t>> ranks;  // ranked (selected or beyond the quota) at this rank
+  // Per candidate: candidacy condition index -> result; remark index -> holds.
+  std::vector<std::pair<std::string, std::vector<std::pair<std::size_t, Truth>>>> reasons;
+  std::vector<std::pair<std::string, std::vector<std::pair<std::size_t, bool>>>> remarks;
+};
+
+// A case of a selection program: one cycle's candidates and what select()
+// must decide for them (docs/testing-policy.md).
+struct SelectionCase {
+  std::string file;
+  int line = 0;
+  std::string name;
+  std::string clause;
+  std::vector<std::string> tags;
+  std::size_t program = 0;              // index into RuleSet::selections()
+  int cycle_year = 0;
+  std::string candidates_file_text;     // the records of `candidates_file:`, as a RecordReader reads them
+  std::vector<std::string> candidates;  // then the inline ones, each as parse_record takes it
+  SelectionExpectation expect;
+};
+
 struct SuiteFile {
   std::string path;
   std::vector<SuiteCase> cases;          // the well-formed cases
+  std::vector<SelectionCase> selection_cases;  // the well-formed selection cases
   std::vector<Diagnostic> errors;        // every problem found in the file
   std::vector<std::string> broken;       // "file:line: FAIL: name (...)" of each case left out for its errors
   bool unreadable = false;               // the file as a whole could not be read
@@ -96,6 +133,17 @@ struct CaseResult {
 // does not have (it was read against another rule set).
 TALENT_API CaseResult run_case(const RuleSet& rules, const SuiteCase& c);
 
+struct SelectionCaseResult {
+  bool passed = false;
+  std::vector<std::string> differences;  // readable lines: "selected: expected [...], actual [...]"
+  std::optional<Selection> selection;    // when the cycle was decided
+};
+
+// Reads the case's candidates and decides its cycle with select(). Throws
+// std::invalid_argument when the case names a selection program, condition
+// or remark `rules` does not have.
+TALENT_API SelectionCaseResult run_selection_case(const RuleSet& rules, const SelectionCase& c);
+
 // Which outcomes of every condition, remark and amount-table row the cases
 // have exercised. Only programs a case states expectations for count: a
 // condition that happened to be false in an unchecked program proves nothing.
@@ -106,6 +154,9 @@ class TALENT_API Coverage {
   explicit Coverage(const RuleSet& rules);
   // Counts the outcomes of `decision`, made by run_case for `c`.
   void add(const SuiteCase& c, const Decision& decision);
+  // Counts the candidacy and remark outcomes of every candidate of `selection`,
+  // made by run_selection_case for `c`.
+  void add(const SelectionCase& c, const Selection& selection);
   // Prints the table; returns the number of outcomes never exercised.
   std::size_t report(std::ostream& out) const;
 
@@ -117,6 +168,8 @@ class TALENT_API Coverage {
   std::vector<std::vector<Counts>> conditions_;  // [program][condition]
   std::vector<std::vector<Counts>> remarks_;     // [program][remark]: yes = held, no = did not
   std::vector<std::map<std::string, std::size_t>> rows_;  // [program] table key -> checked amounts
+  std::vector<std::vector<Counts>> candidacy_;            // [selection][condition]
+  std::vector<std::vector<Counts>> selection_remarks_;    // [selection][remark]
 };
 
 }  // namespace talent

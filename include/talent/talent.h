@@ -40,6 +40,12 @@ typedef struct talent_rules talent_rules;
    no reasons, texts in Chinese. */
 #define TALENT_REASONS 1u /* every condition's reason and the amount's basis, as `talent batch` gives by default */
 #define TALENT_ENGLISH 2u /* titles, labels, details and notes in English (`--lang en`) */
+/* A field the pack's schema does not declare: by default the schema decides
+   (the Hohhot pack rejects the record). With TALENT_UNKNOWN_WARN the record is
+   decided without it and the decision lists it under "ignored"; with
+   TALENT_UNKNOWN_IGNORE it is left out silently. Not both. */
+#define TALENT_UNKNOWN_WARN 4u
+#define TALENT_UNKNOWN_IGNORE 8u
 
 /* What talent_decide and talent_decide_batch return. */
 #define TALENT_DECIDED 0  /* every record was decided */

@@ -12,6 +12,8 @@
 #include "talent/record.hpp"
 #include "talent/report.hpp"
 #include "talent/rule_set.hpp"
+#include "talent/spreadsheet.hpp"
+#include "talent/selection.hpp"
 #include "talent/suggest.hpp"
 #include "talent/suite.hpp"
 #include "talent/summary.hpp"

@@ -30,7 +30,7 @@ import os
 __all__ = ["RuleSet", "Error", "RecordRejected", "UsageError", "RulesError", "version", "abi_version"]
 
 _DECIDED, _REJECTED, _USAGE, _FAILED = 0, 1, 2, 3
-_REASONS, _ENGLISH = 1, 2
+_REASONS, _ENGLISH, _UNKNOWN_WARN, _UNKNOWN_IGNORE = 1, 2, 4, 8
 
 
 def _library_path():
@@ -201,11 +201,15 @@ def _as_of_bytes(as_of):
     return str(as_of).encode("utf-8")
 
 
-def _flags(reasons, language):
+def _flags(reasons, language, unknown_fields=None):
     if language not in ("zh", "en"):
         raise UsageError({"field": None, "code": "invalid_value",
                           "message": f"language must be 'zh' or 'en', not {language!r}"})
-    return (_REASONS if reasons else 0) | (_ENGLISH if language == "en" else 0)
+    unknown = {None: 0, "reject": 0, "warn": _UNKNOWN_WARN, "ignore": _UNKNOWN_IGNORE}
+    if unknown_fields not in unknown:
+        raise UsageError({"field": None, "code": "invalid_value",
+                          "message": f"unknown_fields must be 'reject', 'warn' or 'ignore', not {unknown_fields!r}"})
+    return (_REASONS if reasons else 0) | (_ENGLISH if language == "en" else 0) | unknown[unknown_fields]
 
 
 class RuleSet:
@@ -265,18 +269,23 @@ class RuleSet:
             raise UsageError(json.loads(text)["error"])
         return status, text
 
-    def decide(self, record, as_of=None, reasons=True, language="zh"):
+    def decide(self, record, as_of=None, reasons=True, language="zh", unknown_fields=None):
         """Decides one record (a dict, or JSON or YAML text) as of `as_of`
         ("YYYY-MM-DD" or a date; None for today) and returns the decision as
         a dict. Raises RecordRejected, carrying the error object, when the
-        record is rejected."""
-        status, text = self._call(_lib.talent_decide, _record_bytes(record), as_of, _flags(reasons, language))
+        record is rejected. `unknown_fields`: "warn" decides a record with a
+        field the schema does not declare without it (listed in "ignored"),
+        "ignore" without a word; None leaves it to the pack (Hohhot: reject).
+        Values written in other forms (2024年6月30日, 30万, 是) are listed in
+        "normalized"."""
+        status, text = self._call(_lib.talent_decide, _record_bytes(record), as_of,
+                                  _flags(reasons, language, unknown_fields))
         result = json.loads(text)
         if status == _REJECTED:
             raise RecordRejected(result["error"], result)
         return result
 
-    def decide_all(self, records, as_of=None, reasons=True, language="zh"):
+    def decide_all(self, records, as_of=None, reasons=True, language="zh", unknown_fields=None):
         """Decides many records and returns one dict per record, in order:
         a decision, or for a rejected record {"id", "record", "error"} (no
         exception). `records` is an iterable of dicts (or of JSON texts of one
@@ -290,7 +299,7 @@ class RuleSet:
                 text = _record_bytes(r)
                 lines.append(b" ".join(text.splitlines()) if isinstance(r, (str, bytes)) else text)
             data = b"".join(line + b"\n" for line in lines)
-        _, text = self._call(_lib.talent_decide_batch, data, as_of, _flags(reasons, language))
+        _, text = self._call(_lib.talent_decide_batch, data, as_of, _flags(reasons, language, unknown_fields))
         return [json.loads(line) for line in text.splitlines()]
 
     def info(self, language="zh"):

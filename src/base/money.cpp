@@ -1,5 +1,7 @@
 #include "talent/money.hpp"
 
+#include "base/decimal.hpp"
+
 #include <limits>
 
 namespace talent {
@@ -109,3 +111,36 @@ std::optional<Rate> Rate::parse(std::string_view text, std::string* error, Error
 std::string Rate::to_string() const { return fixed_point(units_, kScale, kDecimals, true); }
 
 }  // namespace talent
+
+namespace talent::detail {
+
+std::int64_t decimal_scale(int places) {
+  std::int64_t scale = 1;
+  for (int i = 0; i < places; ++i) scale *= 10;
+  return scale;
+}
+
+std::optional<std::int64_t> parse_decimal_units(std::string_view text, int places, std::string* error, ErrorCode* code) {
+  Decimal d;
+  std::string why;
+  ErrorCode kind = ErrorCode::wrong_type;
+  if (!parse_decimal(text, places, d, &why, &kind)) {
+    if (code) *code = kind;
+    if (error) {
+      *error = kind == ErrorCode::limit ? why
+               : why.empty()           ? "more than " + std::to_string(places) + " decimals"
+                                       : "expected a number with at most " + std::to_string(places) + " decimals";
+    }
+    return std::nullopt;
+  }
+  std::int64_t units = 0;
+  if (!scale_to(d, places, units, error, code)) return std::nullopt;
+  return units;
+}
+
+std::string format_decimal_units(std::int64_t units, int places) {
+  if (places == 0) return std::to_string(units);
+  return fixed_point(units, decimal_scale(places), places, false);
+}
+
+}  // namespace talent::detail

@@ -50,6 +50,40 @@ bool valid_utf8(std::string_view s) {
   return true;
 }
 
+// U+FF01-U+FF5E is EF BC 81-BF and EF BD 80-9E; U+3000 is E3 80 80.
+bool has_full_width(std::string_view text) {
+  for (std::size_t i = 0; i + 2 < text.size(); ++i) {
+    auto b0 = static_cast<unsigned char>(text[i]), b1 = static_cast<unsigned char>(text[i + 1]);
+    if ((b0 == 0xEF && (b1 == 0xBC || b1 == 0xBD)) || (b0 == 0xE3 && b1 == 0x80 && text[i + 2] == '\x80')) return true;
+  }
+  return false;
+}
+
+std::string fold_full_width(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    auto b0 = static_cast<unsigned char>(text[i]);
+    if (i + 2 < text.size()) {
+      auto b1 = static_cast<unsigned char>(text[i + 1]), b2 = static_cast<unsigned char>(text[i + 2]);
+      unsigned cp = b0 == 0xEF || b0 == 0xE3 ? ((b0 & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu) : 0;
+      if (cp >= 0xFF01 && cp <= 0xFF5E) {
+        out += static_cast<char>(cp - 0xFF01 + 0x21);
+        i += 3;
+        continue;
+      }
+      if (cp == 0x3000) {
+        out += ' ';
+        i += 3;
+        continue;
+      }
+    }
+    out += static_cast<char>(b0);
+    ++i;
+  }
+  return out;
+}
+
 WholeNumber parse_whole_number(std::string_view text, std::int64_t& out) {
   bool negative = !text.empty() && text[0] == '-';
   std::size_t i = negative ? 1 : 0;
@@ -158,10 +192,16 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
 }
 
 std::string suggest(std::string_view word, const std::vector<std::string>& candidates) {
+  // A slip of the keyboard is short: a long word gets no suggestion, and a
+  // candidate whose length alone puts it out of reach is not compared, so
+  // that the work stays small whatever the input.
+  if (word.size() > kMaxSuggestedWord) return {};
   std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
   std::string best;
   std::size_t best_distance = limit + 1;
   for (const auto& c : candidates) {
+    std::size_t apart = c.size() > word.size() ? c.size() - word.size() : word.size() - c.size();
+    if (apart >= best_distance) continue;
     std::size_t d = edit_distance(word, c);
     if (d < best_distance) {
       best_distance = d;

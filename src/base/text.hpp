@@ -20,6 +20,13 @@ std::size_t byte_offset_of_column(std::string_view line, int column);
 // Well-formed UTF-8: no stray, overlong, surrogate or out-of-range sequences.
 bool valid_utf8(std::string_view text);
 
+// `text` with the full-width forms of ASCII (U+FF01-U+FF5E: ０-９, ．, ，,
+// ％, （, ）, Ａ-Ｚ ...) and the ideographic space (U+3000) replaced by
+// their ASCII characters; everything else kept. Input must be valid UTF-8.
+std::string fold_full_width(std::string_view text);
+// Whether `text` holds any character fold_full_width replaces.
+bool has_full_width(std::string_view text);
+
 enum class WholeNumber { ok, malformed, too_large };
 // An optional '-' and decimal digits, fitting int64; nothing else.
 WholeNumber parse_whole_number(std::string_view text, std::int64_t& out);
@@ -40,6 +47,8 @@ std::string join(const std::vector<std::string>& items, const char* separator = 
 // its length, minimum 1), or "".
 std::string suggest(std::string_view word, const std::vector<std::string>& candidates);
 // " (did you mean 'x'?)" or "".
+// Words longer than this get no suggestion (docs/limits.md).
+constexpr std::size_t kMaxSuggestedWord = 64;
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
 }  // namespace talent::detail

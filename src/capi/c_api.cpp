@@ -21,7 +21,9 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-constexpr unsigned kDecideFlags = TALENT_REASONS | TALENT_ENGLISH;
+constexpr unsigned kDecideFlags = TALENT_REASONS | TALENT_ENGLISH | TALENT_UNKNOWN_WARN | TALENT_UNKNOWN_IGNORE;
+constexpr const char* kDecideFlagNames =
+    "TALENT_REASONS (1), TALENT_ENGLISH (2), TALENT_UNKNOWN_WARN (4) and TALENT_UNKNOWN_IGNORE (8)";
 
 // A mistake in the call: reported as TALENT_USAGE with this code and message.
 struct UsageError {
@@ -92,6 +94,15 @@ Date as_of_date(const char* as_of) {
 }
 
 Language language_of(unsigned flags) { return flags & TALENT_ENGLISH ? Language::en : Language::zh; }
+
+UnknownFields unknown_fields_of(unsigned flags) {
+  if ((flags & TALENT_UNKNOWN_WARN) && (flags & TALENT_UNKNOWN_IGNORE)) {
+    throw UsageError{ErrorCode::invalid_value, "TALENT_UNKNOWN_WARN and TALENT_UNKNOWN_IGNORE contradict each other"};
+  }
+  if (flags & TALENT_UNKNOWN_WARN) return UnknownFields::warn;
+  if (flags & TALENT_UNKNOWN_IGNORE) return UnknownFields::ignore;
+  return UnknownFields::schema;
+}
 
 // A record's one line of JSON, as `talent batch` prints it: its decision, or
 // its error object when it was rejected or its amount could not be computed.
@@ -197,10 +208,11 @@ int talent_decide(const talent_rules* rules, const char* record_json, size_t len
                   char** out_json) {
   return guarded(out_json, [&](std::string& out) {
     const talent::RuleSet& r = checked_rules(rules);
-    check_flags(flags, kDecideFlags, "TALENT_REASONS (1) and TALENT_ENGLISH (2)");
+    check_flags(flags, kDecideFlags, kDecideFlagNames);
     check_input(record_json, len, "record_json");
     talent::Date day = as_of_date(as_of);
-    talent::ParsedRecord parsed = talent::parse_record(r, std::string_view(record_json ? record_json : "", len));
+    talent::ParsedRecord parsed =
+        talent::parse_record(r, std::string_view(record_json ? record_json : "", len), 1, {}, unknown_fields_of(flags));
     return decide_one(r, parsed, day, flags, out) ? TALENT_DECIDED : TALENT_REJECTED;
   });
 }
@@ -209,14 +221,17 @@ int talent_decide_batch(const talent_rules* rules, const char* records, size_t l
                         char** out_jsonl) {
   return guarded(out_jsonl, [&](std::string& out) {
     const talent::RuleSet& r = checked_rules(rules);
-    check_flags(flags, kDecideFlags, "TALENT_REASONS (1) and TALENT_ENGLISH (2)");
+    check_flags(flags, kDecideFlags, kDecideFlagNames);
     check_input(records, len, "records");
     talent::Date day = as_of_date(as_of);
+    talent::RecordParser parser(r, {}, unknown_fields_of(flags));
     InputView view(records ? records : "", len);
     std::istream in(&view);
     talent::RecordReader reader(r, in);
     bool rejected = false;
-    for (talent::ParsedRecord parsed; reader.next(parsed);) {
+    talent::RecordText text;
+    for (talent::ParsedRecord parsed; reader.next_text(text);) {
+      parser.parse(text, parsed);
       rejected = !decide_one(r, parsed, day, flags, out) || rejected;
       out += '\n';
     }

@@ -7,7 +7,6 @@
 
 #include <boost/program_options.hpp>
 
-#include <sched.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -18,7 +17,8 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
-#include <thread>
+#include <sstream>
+#include <stdexcept>
 
 namespace po = boost::program_options;
 
@@ -36,15 +36,26 @@ struct CheckOptions {
   std::string output;    // batch -o FILE; "" for standard output
   bool summary = false;
   bool what_if = false;
+  std::string encoding;        // of spreadsheets; "" to tell from the bytes
+  std::string input;           // "csv" or "records"; "" by the file's name
+  std::string unknown_fields;  // reject, warn, ignore; "" for the schema's choice
   std::vector<std::string> files;
 };
 
-// The cores this process may run on (taskset and cgroups included).
-unsigned cores_available() {
-  cpu_set_t set;
-  if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return static_cast<unsigned>(CPU_COUNT(&set));
-  unsigned n = std::thread::hardware_concurrency();
-  return n > 0 ? n : 1;
+UnknownFields parse_unknown_fields(const std::string& text) {
+  if (text.empty()) return UnknownFields::schema;
+  if (text == "reject") return UnknownFields::reject;
+  if (text == "warn") return UnknownFields::warn;
+  if (text == "ignore") return UnknownFields::ignore;
+  throw UsageError{"--unknown-fields must be reject, warn or ignore, not '" + text + "'"};
+}
+
+// A spreadsheet by --input, or by its name ending in .csv.
+bool is_spreadsheet(const CheckOptions& o, const std::string& file) {
+  if (!o.input.empty()) return o.input == "csv";
+  std::string tail = file.size() >= 4 ? file.substr(file.size() - 4) : "";
+  for (char& c : tail) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return tail == ".csv";
 }
 
 Reasons parse_reasons(const CheckOptions& o) {
@@ -77,25 +88,35 @@ int check_command(const std::vector<std::string>& args, std::ostream& out, std::
       ("what-if", po::bool_switch(&o.what_if), "for each program not granted, the fewest changes of facts that would grant it")
       ("summary", po::bool_switch(&o.summary),
        "after the results, counts per program and status and the amounts they add up to, on standard error "
-       "(JSON with --format json)");
+       "(JSON with --format json)")
+      ("input", po::value(&o.input), "csv (a spreadsheet with a header row) or records (YAML/JSON); default: csv for FILE.csv")
+      ("encoding", po::value(&o.encoding), "of a spreadsheet: utf-8, gb18030, gbk or utf-16 (default: from the bytes)")
+      ("unknown-fields", po::value(&o.unknown_fields),
+       "reject (the record), warn (decide without them, listed as ignored) or ignore them (default: as the pack says)");
   if (batch) {
     o.format = "json";
     desc.add_options()
         ("threads", po::value(&o.threads), "threads deciding records (default: the cores available)")
         ("output,o", po::value(&o.output), "write the results to FILE, which appears only once complete (- for standard output)");
   }
-  desc.add_options()("format", po::value(&o.format), batch ? "json (batch always writes JSON Lines)" : "text or json (default: text)");
+  desc.add_options()("format", po::value(&o.format),
+                     batch ? "json (JSON Lines, the default) or csv" : "text, json or csv (a spreadsheet row per record; default: text)");
   po::variables_map vm = parse_arguments(args, desc, o.files);
   if (vm.count("help")) {
     out << desc << "\nFILE holds one record (YAML or JSON) or many (JSON Lines, or YAML documents\n"
                    "separated by ---); '-' or no FILE reads standard input.\n";
     return kExitOk;
   }
-  if (o.format != "json" && (batch || o.format != "text")) {
-    throw UsageError{std::string("--format must be ") + (batch ? "json" : "text or json") + ", not '" + o.format + "'"};
+  if (o.format != "json" && o.format != "csv" && (batch || o.format != "text")) {
+    throw UsageError{std::string("--format must be ") + (batch ? "json or csv" : "text, json or csv") + ", not '" + o.format + "'"};
+  }
+  if (!o.input.empty() && o.input != "csv" && o.input != "records") {
+    throw UsageError{"--input must be csv or records, not '" + o.input + "'"};
   }
   DecideOptions decide;
-  decide.json = batch || o.format == "json";
+  decide.csv = o.format == "csv";
+  decide.json = !decide.csv && (batch || o.format == "json");
+  decide.unknown_fields = parse_unknown_fields(o.unknown_fields);
   decide.language = parse_language(o.lang);
   decide.as_of = parse_as_of(o.as_of);
   decide.reasons = parse_reasons(o);
@@ -113,6 +134,14 @@ int check_command(const std::vector<std::string>& args, std::ostream& out, std::
       throw UsageError{"cannot read '" + f + "': " + (std::filesystem::exists(f, ec) ? "not a file" : "no such file")};
     }
     if (f != "-" && !std::ifstream(f)) throw UsageError{"cannot open '" + f + "'"};
+  }
+  if (!o.encoding.empty()) {  // a name the reader does not know is a usage error, before anything is read
+    std::istringstream nothing;
+    try {
+      SpreadsheetReader probe(*builtin_rule_set(), nothing, SpreadsheetOptions{o.encoding, {}, ""});
+    } catch (const std::invalid_argument& e) {
+      throw UsageError{std::string("--encoding: ") + e.what()};
+    }
   }
   auto rules = load_rules(o.rules_dir, err);
   if (!rules) return kExitUsage;
@@ -133,9 +162,18 @@ int check_command(const std::vector<std::string>& args, std::ostream& out, std::
     // results themselves.
     Progress progress(batch && isatty(STDERR_FILENO) && (to_file || !isatty(STDOUT_FILENO)), decide.language, err);
     Pipeline pipeline(*rules, decide, *output, progress);
+    // A spreadsheet opens with the byte order mark that tells Excel it is UTF-8.
+    if (decide.csv) output->write("\xEF\xBB\xBF" + csv_header(*rules, decide.as_of, decide.language));
     for (const auto& f : o.files) {
       std::size_t records = 0;
-      if (f == "-") {
+      if (is_spreadsheet(o, f)) {
+        std::ifstream file;
+        if (f != "-") file.open(f, std::ios::binary);
+        std::istream& in = f == "-" ? std::cin : file;
+        progress.start_input(0);
+        SpreadsheetReader sheet(*rules, in, SpreadsheetOptions{o.encoding, {}, f == "-" ? "" : f});
+        records = pipeline.run(in, sheet, f);
+      } else if (f == "-") {
         progress.start_input(0);
         records = pipeline.run(std::cin, f);
         if (std::ferror(stdin)) {  // std::cin's buffer reports read errors only here

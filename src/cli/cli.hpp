@@ -34,6 +34,8 @@ boost::program_options::variables_map parse_arguments(const std::vector<std::str
                                                        const boost::program_options::options_description& options,
                                                        std::vector<std::string>& operands);
 Date parse_as_of(const std::string& text);
+// The cores this process may run on (taskset and cgroups included).
+unsigned cores_available();
 
 int check_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, bool batch);
 int rules_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
@@ -44,5 +46,16 @@ int test_command(const std::vector<std::string>& args, std::ostream& out, std::o
 int timeline_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // Compares the decisions of two rule sets over the same records.
 int diff_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// The fields a record may carry, and a blank record to fill in.
+int schema_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int template_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// Asks for the facts still needed and decides (answers from `in`).
+int ask_command(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err);
+// Decisions over HTTP, with hot reload and a decision log.
+int serve_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// Decides the receipts of a decision log again; exit 0 same, 1 differences, 2 broken log.
+int replay_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// One cycle of a selection program, ranked; see talent/selection.hpp.
+int select_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace talent::cli

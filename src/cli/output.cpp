@@ -1,10 +1,12 @@
 #include "cli/output.hpp"
+#include "cli/cli.hpp"
 
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <iostream>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -71,6 +73,16 @@ void ResultOutput::finish() {
   if (closed != 0 && errno != EINTR) fail("finish writing to", errno);
   if (std::rename(temporary_.c_str(), path_.c_str()) != 0) fail("put the results in place as", errno);
   temporary_.clear();
+}
+
+int finish_standard_output(const std::string& command, int status) {
+  errno = 0;
+  std::cout.flush();
+  int error = errno;
+  if (std::cout.good()) return status;
+  std::cerr << "talent" << (command.empty() ? "" : " " + command) << ": cannot write to standard output"
+            << (error != 0 ? std::string(": ") + std::strerror(error) : std::string()) << "; the output is incomplete\n";
+  return kExitOutput;
 }
 
 }  // namespace talent::cli

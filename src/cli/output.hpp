@@ -3,6 +3,7 @@
 // standard output or a broken pipe is an OutputError, never a silent loss.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -40,5 +41,11 @@ class ResultOutput {
   std::string temporary_;  // the file being written, until renamed
   bool finished_ = false;
 };
+
+// What every command that writes through std::cout ends with: flushes it
+// and returns `status`, or, when what was written could not all be
+// delivered (a full disk, a closed standard output, a broken pipe), says so
+// on standard error and returns kExitOutput.
+int finish_standard_output(const std::string& command, int status);
 
 }  // namespace talent::cli

@@ -24,7 +24,8 @@ struct Pipeline::Chunk {
 class Pipeline::Decider {
  public:
   Decider(const RuleSet& rules, const DecideOptions& options)
-      : rules_(rules), options_(options), parser_(rules), writer_(rules, options.language, options.reasons) {}
+      : rules_(rules), options_(options), parser_(rules, {}, options.unknown_fields),
+        writer_(rules, options.language, options.reasons) {}
 
   // `file`: the input's name, for a rejected record's result.
   void decide(const RecordText& text, std::string_view file, std::string& out, Summary& summary) {
@@ -38,6 +39,8 @@ class Pipeline::Decider {
           std::vector<ProgramSuggestions> s = suggest(rules_, *parsed_.record, options_.as_of);
           out += options_.json ? to_json(rules_, decision_, options_.language, s, options_.reasons) + "\n"
                                : to_text(rules_, decision_, options_.language, s);
+        } else if (options_.csv) {
+          append_csv(rules_, decision_, parsed_.number, parsed_.line, options_.language, out);
         } else if (options_.json) {
           writer_.append(decision_, out);
           out += '\n';
@@ -51,7 +54,9 @@ class Pipeline::Decider {
         parsed_.errors.assign(1, *parsed_.error);
       }
     }
-    if (options_.json) {
+    if (options_.csv) {
+      append_csv(rules_, parsed_, options_.as_of, options_.language, out);
+    } else if (options_.json) {
       // A file's name only when several were read: a record's number is
       // then ambiguous without it.
       writer_.append(parsed_, options_.several_inputs ? file : std::string_view(), out);
@@ -122,7 +127,7 @@ void Pipeline::decide(Chunk& chunk, Decider& decider) {
   chunk.output.clear();
   for (std::size_t i = 0; i < chunk.count; ++i) {
     // Text for a caseworker: a blank line between records.
-    if (!options_.json && (i > 0 || chunk.after_output)) chunk.output += '\n';
+    if (!options_.json && !options_.csv && (i > 0 || chunk.after_output)) chunk.output += '\n';
     decider.decide(chunk.texts[i], chunk.file, chunk.output, chunk.summary);
   }
 }
@@ -141,10 +146,18 @@ void Pipeline::write(Chunk& chunk) {
 
 std::size_t Pipeline::run(std::istream& in, const std::string& file) {
   RecordReader reader(rules_, in);
+  return run([&reader](RecordText& text) { return reader.next_text(text); }, in.rdbuf(), file);
+}
+
+std::size_t Pipeline::run(std::istream& in, SpreadsheetReader& sheet, const std::string& file) {
+  return run([&sheet](RecordText& text) { return sheet.next_text(text); }, in.rdbuf(), file);
+}
+
+std::size_t Pipeline::run(const std::function<bool(RecordText&)>& next, std::streambuf* source,
+                          const std::string& file) {
   std::size_t filled = 0, written = 0;  // chunks, counted through the ring
   std::size_t records = 0;
   bool more = true;
-  std::streambuf* source = in.rdbuf();
   while (more) {
     Chunk& chunk = *chunks_[filled % chunks_.size()];
     if (filled - written == chunks_.size()) {  // the ring is full: the oldest first
@@ -159,7 +172,7 @@ std::size_t Pipeline::run(std::istream& in, const std::string& file) {
       if (chunk.count == chunk.texts.size()) chunk.texts.emplace_back();
       RecordText& text = chunk.texts[chunk.count];
       if (text.text.capacity() > (1u << 16)) std::string().swap(text.text);
-      if (!reader.next_text(text)) {
+      if (!next(text)) {
         more = false;
         break;
       }

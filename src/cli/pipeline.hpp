@@ -13,11 +13,13 @@
 #include "cli/output.hpp"
 #include "cli/progress.hpp"
 #include "talent/talent.hpp"
+#include "talent/spreadsheet.hpp"
 #include "talent/summary.hpp"
 
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <functional>
 #include <istream>
 #include <memory>
 #include <mutex>
@@ -30,7 +32,9 @@ struct DecideOptions {
   Date as_of;
   Language language = Language::zh;
   Reasons reasons = Reasons::full;
-  bool json = true;      // JSON Lines; otherwise text for a caseworker
+  bool json = true;      // JSON Lines; otherwise text for a caseworker (or csv)
+  bool csv = false;      // a spreadsheet row per record
+  UnknownFields unknown_fields = UnknownFields::schema;
   bool what_if = false;  // suggestions for the programs not granted
   unsigned threads = 1;  // worker threads; 1: all on the calling thread
   bool several_inputs = false;  // more than one FILE: rejected records name theirs in JSON
@@ -50,12 +54,16 @@ class Pipeline {
   // input), and writes the results; returns how many records it held.
   // Throws OutputError when the results cannot be written.
   std::size_t run(std::istream& in, const std::string& file);
+  // The same for the rows of a spreadsheet.
+  std::size_t run(std::istream& in, SpreadsheetReader& sheet, const std::string& file);
   const Summary& summary() const { return summary_; }
 
  private:
   struct Chunk;
   class Decider;
 
+  // Cuts the records `next` gives into chunks and decides them.
+  std::size_t run(const std::function<bool(RecordText&)>& next, std::streambuf* source, const std::string& file);
   void work();
   void decide(Chunk& chunk, Decider& decider);
   void write(Chunk& chunk);

@@ -9,6 +9,37 @@
 namespace po = boost::program_options;
 
 namespace talent::cli {
+namespace {
+
+// A selection program: decided by `talent select` for a cycle's candidates.
+void print_selection(const RuleSet& rules, const SelectionInfo& s, Language lang, std::ostream& out) {
+  bool zh = lang == Language::zh;
+  const std::string& readings_doc = rules.readings_document();
+  out << "\n" << s.title.in(lang) << "  [" << s.id << "]  " << (zh ? "评选（talent select）" : "selection (talent select)") << "\n";
+  if (!s.decisions.empty()) {
+    out << (zh ? "  解读：" : "  readings: ");
+    for (std::size_t i = 0; i < s.decisions.size(); ++i) out << (i ? ", " : "") << s.decisions[i];
+    if (!readings_doc.empty()) out << (zh ? "（见 " : " (see ") << readings_doc << (zh ? "）" : ")");
+    out << "\n";
+  }
+  if (const Clause* c = rules.find_clause(s.clause)) out << "  " << c->id << (zh ? "：“" : ": \"") << c->text << (zh ? "”\n" : "\"\n");
+  out << (zh ? "  周期：每 " : "  cycle: every ") << s.every_years << (zh ? " 年，首个周期自 " : " years, the first from ")
+      << format_date(s.first_cycle) << (zh ? " 起\n  名额：" : "\n  quota: ") << s.quota << "\n";
+  out << (zh ? "  候选条件：\n" : "  candidacy:\n");
+  for (const ConditionInfo& c : s.candidacy) {
+    out << "    - " << c.label.in(lang) << "  [" << c.id << (c.from.empty() ? "" : (zh ? "，来自 " : ", from ") + c.from)
+        << "]\n        " << c.expression << "\n";
+  }
+  out << (zh ? "  排序：" : "  ranking: ");
+  for (std::size_t i = 0; i < s.ranking.size(); ++i) {
+    out << (i ? ", " : "") << s.ranking[i].key << " " << (s.ranking[i].descending ? (zh ? "降序" : "descending") : (zh ? "升序" : "ascending"));
+  }
+  out << (zh ? "\n  奖励：" : "\n  award: ") << s.award_expression << "\n";
+  for (const ConditionInfo& r : s.remarks) out << (zh ? "  说明：" : "  note: ") << r.label.in(lang) << "  (" << r.expression << ")\n";
+  if (!s.notes.in(lang).empty()) out << "  " << s.notes.in(lang) << "\n";
+}
+
+}  // namespace
 
 int rules_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string rules_dir, lang_text = "zh", as_of_text, format = "text";
@@ -104,6 +135,7 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out, std::
     for (const ConditionInfo& r : p.remarks) out << (zh ? "  说明：" : "  note: ") << r.label.in(lang) << "  (" << r.expression << ")\n";
     if (!p.notes.in(lang).empty()) out << "  " << p.notes.in(lang) << "\n";
   }
+  for (const SelectionInfo& s : rules->selections()) print_selection(*rules, s, lang, out);
   if (!rules->unencoded_clauses().empty()) {
     out << "\n" << (zh ? "尚未编码的条款" : "clauses not encoded yet");
     if (!readings_doc.empty()) out << (zh ? "（解读见 " : " (readings: see ") << readings_doc << (zh ? "）" : ")");
@@ -133,6 +165,7 @@ int validate_command(const std::vector<std::string>& args, std::ostream& out, st
   out << args[0] << ": ok — " << r.rule_set->id() << " " << r.rule_set->version() << ", "
       << versions.back().programs.size() << " programs";
   if (versions.size() > 1) out << ", " << versions.size() << " versions (each checked)";
+  if (!r.rule_set->selections().empty()) out << ", " << r.rule_set->selections().size() << " selection programs";
   out << ", " << r.rule_set->digest() << "\n";
   return kExitOk;
 }

@@ -77,7 +77,8 @@ std::string owning_pack(const std::string& file) {
   return {};
 }
 
-bool selected(const SuiteCase& c, const TestOptions& o) {
+template <typename Case>
+bool selected(const Case& c, const TestOptions& o) {
   if (!o.filter.empty() && c.name.find(o.filter) == std::string::npos) return false;
   if (o.tags.empty()) return true;
   for (const auto& t : o.tags) {
@@ -159,6 +160,20 @@ int test_command(const std::vector<std::string>& args, std::ostream& out, std::o
       }
       ++failed;
       out << c.file << ":" << c.line << ": FAIL: " << c.name << " (as of " << format_date(c.as_of) << ")\n";
+      for (const auto& d : r.differences) out << "    " << d << "\n";
+    }
+    for (const SelectionCase& c : suite.selection_cases) {
+      if (!selected(c, o)) continue;
+      SelectionCaseResult r = run_selection_case(*rules, c);
+      if (r.selection && o.coverage) coverage.add(c, *r.selection);
+      if (r.passed) {
+        ++passed;
+        if (o.verbose) out << c.file << ":" << c.line << ": ok: " << c.name << "\n";
+        continue;
+      }
+      ++failed;
+      out << c.file << ":" << c.line << ": FAIL: " << c.name << " (" << rules->selections()[c.program].id << ", cycle "
+          << c.cycle_year << ")\n";
       for (const auto& d : r.differences) out << "    " << d << "\n";
     }
   }

@@ -5,6 +5,7 @@
 // asked to explain. All state is per call.
 #include "eval/evaluator.hpp"
 
+#include "base/decimal.hpp"
 #include "pack/rule_set_access.hpp"
 #include "record/record_access.hpp"
 #include "talent/rule_set.hpp"
@@ -26,6 +27,7 @@ void field_text(const CompiledPack& pack, const Record& record, int field, std::
     case ValueType::integer: out.assign(std::to_string(s.number)); break;
     case ValueType::money: out.assign(Money::from_fen(s.number).to_string()); break;
     case ValueType::rate: out.assign(Rate::from_units(s.number).to_string()); break;
+    case ValueType::decimal: out.assign(format_decimal_units(s.number, f.places)); break;
     case ValueType::date: out.assign(format_date(s.date)); break;
     case ValueType::enumeration:
       out.assign(pack.schema.enums[static_cast<std::size_t>(f.enum_id)].values[static_cast<std::size_t>(s.number)].id);
@@ -137,6 +139,8 @@ void add_missing_of_programs(const CompiledVersion& version, const CompiledExpre
   }
 }
 
+}  // namespace
+
 void decide(const CompiledPack& pack, const CompiledVersion& version, const CompiledProgram& program,
             const Record& record, const Evaluator& ev, Date as_of, bool explain, const ProgramDecision* decided,
             ProgramDecision& out) {
@@ -233,6 +237,10 @@ void decide(const CompiledPack& pack, const CompiledVersion& version, const Comp
     Value start = ev.eval(program.window_start.root);
     Value end = ev.eval(program.window_end.root);
     if (start.known && end.known) {
+      // A window reaching past the calendar runs to its first or last day.
+      for (Value* v : {&start, &end}) {
+        if (v->beyond != 0) v->date = v->beyond > 0 ? *make_date(9999, 12, 31) : *make_date(1400, 1, 1);
+      }
       if (end.date < start.date) {
         throw ArithmeticFailure{ErrorCode::invalid_value, "the window ends (" + format_date(end.date) +
                                                               ") before it starts (" + format_date(start.date) +
@@ -245,6 +253,8 @@ void decide(const CompiledPack& pack, const CompiledVersion& version, const Comp
     if (ev.truth(program.remarks[i]) == Truth::yes) out.remarks.push_back(i);
   }
 }
+
+namespace {
 
 // `p` as a ProgramDecision just made, but keeping the storage its lists
 // have; whatever it holds besides them starts from its default.
@@ -330,6 +340,8 @@ void evaluate(const RuleSet& rules, const Record& record, Date as_of, const Eval
   if (as_of.is_special()) throw std::invalid_argument("talent::evaluate: as_of is not a date");
   d.id.assign(record.id());
   d.as_of = as_of;
+  d.normalized = record.normalized();
+  d.ignored = record.ignored();
   d.version = pack.version_at(as_of);
   const detail::CompiledVersion& version = pack.versions[d.version];
   // Parameters take the values in force on the as-of date; an as-of date

@@ -1,5 +1,6 @@
 #include "eval/evaluator.hpp"
 
+#include "base/decimal.hpp"
 #include "record/record_access.hpp"
 
 #include <optional>
@@ -20,6 +21,7 @@ Exact slot_number(const FieldDef& f, const Slot& s) {
   switch (f.type) {
     case ValueType::money: return Exact{s.number, 100};
     case ValueType::rate: return Exact{s.number, Rate::kScale};
+    case ValueType::decimal: return Exact{s.number, decimal_scale(f.places)};
     default: return Exact{s.number, 1};
   }
 }
@@ -28,12 +30,15 @@ int order(const Value& x, const Value& y, ValueType type) {
   switch (type) {
     case ValueType::integer:
     case ValueType::money:
-    case ValueType::rate: {
+    case ValueType::rate:
+    case ValueType::decimal: {
       int c = 0;
       if (!exact_compare(x.number, y.number, c)) throw ArithmeticFailure{ErrorCode::limit, "comparison overflowed"};
       return c;
     }
-    case ValueType::date: return x.date < y.date ? -1 : (y.date < x.date ? 1 : 0);
+    case ValueType::date:
+      if (x.beyond != y.beyond) return x.beyond < y.beyond ? -1 : 1;
+      return x.date < y.date ? -1 : (y.date < x.date ? 1 : 0);
     case ValueType::enumeration: return x.choice == y.choice ? 0 : (x.choice < y.choice ? -1 : 1);
     case ValueType::boolean: return x.flag == y.flag ? 0 : (x.flag ? 1 : -1);
     case ValueType::string: return x.text->compare(*y.text);
@@ -115,6 +120,13 @@ Value Evaluator::eval(std::uint32_t index) const {
       Value v;
       v.known = true;
       v.date = as_of_;
+      return v;
+    }
+    case Op::cycle_start:
+    case Op::cycle_end: {
+      Value v;
+      v.date = n.op == Op::cycle_start ? cycle_.start : cycle_.end;
+      v.known = !v.date.is_special();
       return v;
     }
     case Op::logical_not: {
@@ -202,6 +214,7 @@ Value Evaluator::compare(const Node& n) const {
   Value l = eval(n.a);
   Value r = eval(n.b);
   if (!l.known || !r.known) return unknown();
+  if (l.beyond != 0 && l.beyond == r.beyond) return unknown();  // both past the same end of the calendar
   int c = order(l, r, n.operand);
   switch (n.op) {
     case Op::equal: return boolean(c == 0);
@@ -249,6 +262,11 @@ Value Evaluator::shift_date(const Node& n) const {
   if (!d.known || !count.known) return unknown();
   Int128 k = count.number.num / count.number.den;
   if (n.negative) k = -k;
+  if (d.beyond != 0) {
+    // Past the calendar already: still so when moved further out; unknown
+    // when moved back, since where it was is not kept.
+    return k == 0 || (k > 0) == (d.beyond > 0) ? d : unknown();
+  }
   std::optional<Date> out;
   if (k >= -1000000 && k <= 1000000) {
     long steps = static_cast<long>(k);
@@ -256,8 +274,8 @@ Value Evaluator::shift_date(const Node& n) const {
           : n.op == Op::add_months ? add_months(d.date, steps)
                                    : add_days(d.date, steps);
   }
-  if (!out) throw ArithmeticFailure{ErrorCode::limit, "date arithmetic left the years 1400-9999"};
-  d.date = *out;
+  if (out) d.date = *out;
+  else d.beyond = k > 0 ? 1 : -1;  // a defined result, not an error (docs/rules.md#dates)
   return d;
 }
 

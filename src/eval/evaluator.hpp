@@ -33,6 +33,10 @@ class Evaluator {
   Truth truth(const CompiledExpression& e) const;
   // The programs decided so far, by position in the version.
   void decided(const ProgramDecision* programs) { decided_ = programs; }
+  // The cycle a selection program is decided for: what cycle_start and
+  // cycle_end read (unknown until it is set).
+  void cycle(Window days) { cycle_ = days; }
+  const Window& cycle() const { return cycle_; }
   // The dated value of a parameter in force on the rules date.
   const ParameterStep& step(int parameter) const;
   Date rules_date() const { return rules_date_; }
@@ -50,6 +54,16 @@ class Evaluator {
   Date as_of_;
   Date rules_date_;
   const ProgramDecision* decided_ = nullptr;
+  Window cycle_;
 };
+
+// Decides `program` for the record `ev` evaluates (decision.cpp): its
+// conditions in Kleene logic, the facts still missing, the amount, the
+// window and the remarks, with reasons when `explain`. `decided` holds the
+// version's programs decided so far, for eligible(); a selection program
+// reads none and passes nullptr. Throws ArithmeticFailure.
+void decide(const CompiledPack& pack, const CompiledVersion& version, const CompiledProgram& program,
+            const Record& record, const Evaluator& ev, Date as_of, bool explain, const ProgramDecision* decided,
+            ProgramDecision& out);
 
 }  // namespace talent::detail

@@ -1,6 +1,7 @@
 #include "eval/fact_values.hpp"
 
 #include "eval/evaluator.hpp"
+#include "base/decimal.hpp"
 #include "record/record_access.hpp"
 
 #include <algorithm>
@@ -10,8 +11,11 @@ namespace talent::detail {
 namespace {
 
 // An exact number as whole units of the field's type, when it is one.
-std::optional<std::int64_t> scaled(const Exact& x, ValueType type) {
-  Int128 scale = type == ValueType::money ? 100 : type == ValueType::rate ? Rate::kScale : 1;
+std::optional<std::int64_t> scaled(const Exact& x, const FieldDef& f) {
+  Int128 scale = f.type == ValueType::money    ? 100
+                 : f.type == ValueType::rate    ? Rate::kScale
+                 : f.type == ValueType::decimal ? decimal_scale(f.places)
+                                                : 1;
   Int128 num = x.num * scale;
   if (x.den == 0 || num % x.den != 0) return std::nullopt;
   Int128 units = num / x.den;
@@ -77,7 +81,7 @@ std::vector<FactValue> values_to_try(const CompiledPack& pack_, const CompiledVe
     } catch (const ArithmeticFailure&) {
       continue;
     }
-    if (!v.known) continue;
+    if (!v.known || v.beyond != 0) continue;  // a date past the calendar is no value to suggest
     if (f.type == ValueType::date) {
       out.insert(FactValue{0, v.date});
       for (auto [op, k] : shifts) {
@@ -85,7 +89,7 @@ std::vector<FactValue> values_to_try(const CompiledPack& pack_, const CompiledVe
                                                                                         : add_days(v.date, -k);
         if (back) out.insert(FactValue{0, *back});
       }
-    } else if (auto whole = scaled(v.number, f.type)) {
+    } else if (auto whole = scaled(v.number, f)) {
       out.insert(FactValue{*whole, {}});
     }
   }
@@ -129,7 +133,8 @@ std::optional<FactValue> moved(const FieldDef& f, const FactValue& p, std::int64
 
 FactValue lowest(const FieldDef& f) {
   if (f.type == ValueType::date) return FactValue{0, *make_date(1400, 1, 1)};
-  return FactValue{f.min.value_or(f.type == ValueType::integer ? -(std::int64_t{1} << 50) : 0), {}};
+  bool signed_type = f.type == ValueType::integer || f.type == ValueType::decimal;
+  return FactValue{f.min.value_or(signed_type ? -(std::int64_t{1} << 50) : 0), {}};
 }
 FactValue highest(const FieldDef& f) {
   if (f.type == ValueType::date) return FactValue{0, *make_date(9999, 12, 31)};
@@ -143,6 +148,7 @@ std::string canonical_text(const Schema& schema, const FieldDef& f, const FactVa
     case ValueType::integer: return std::to_string(p.number);
     case ValueType::money: return Money::from_fen(p.number).to_string();
     case ValueType::rate: return Rate::from_units(p.number).to_string();
+    case ValueType::decimal: return format_decimal_units(p.number, f.places);
     case ValueType::date: return format_date(p.date);
     case ValueType::enumeration:
       return schema.enums[static_cast<std::size_t>(f.enum_id)].values[static_cast<std::size_t>(p.number)].id;

@@ -98,7 +98,7 @@ Timeline timeline(const RuleSet& rules, const Record& record, Date from, Date to
       } catch (const ArithmeticFailure&) {
         continue;  // the decision on that day reports it
       }
-      if (!v.known || pack.nodes[node].type != ValueType::date) continue;
+      if (!v.known || v.beyond != 0 || pack.nodes[node].type != ValueType::date) continue;  // past the calendar: no day
       add_day(days, v.date, from, to);
       add_day(days, add_days(v.date, 1), from, to);
     }

@@ -105,6 +105,8 @@ struct Expr {
   int named = -1;        // Names::expressions index for a named expression's name
   int program = -1;      // Names::programs index for eligible(program)
   bool is_as_of = false;
+  bool is_cycle_start = false;  // cycle_start, cycle_end: the days a selection's cycle opens and closes
+  bool is_cycle_end = false;
 };
 
 // A problem in one expression, found by the parser or the checker, at a byte

@@ -1,5 +1,6 @@
 #include "lang/checker.hpp"
 
+#include "base/decimal.hpp"
 #include "base/text.hpp"
 
 #include "talent/date.hpp"
@@ -16,7 +17,7 @@ struct Hint {
 };
 
 bool numeric(ValueType t) {
-  return t == ValueType::integer || t == ValueType::money || t == ValueType::rate;
+  return t == ValueType::integer || t == ValueType::money || t == ValueType::rate || t == ValueType::decimal;
 }
 
 class Checker {
@@ -68,6 +69,8 @@ class Checker {
       if (!Money::parse(e.text, &why, &code)) {
         return error(e, code, "'" + text + "' is not a valid money amount: " + why);
       }
+    } else if (want == ValueType::decimal) {
+      if (!parse_decimal_units(e.text, kMaxDecimalPlaces, &why, &code)) return error(e, code, "'" + text + "' is not a valid decimal: " + why);
     } else if (!Rate::parse(text, &why, &code)) {
       return error(e, code, "'" + text + "' is not a valid rate: " + why);
     }
@@ -86,6 +89,11 @@ class Checker {
     if (e.text == "as_of") {
       e.type = ValueType::date;
       e.is_as_of = true;
+      return;
+    }
+    if (e.text == "cycle_start" || e.text == "cycle_end") {  // a selection's (the pack loader checks where)
+      e.type = ValueType::date;
+      (e.text == "cycle_start" ? e.is_cycle_start : e.is_cycle_end) = true;
       return;
     }
     int field = schema_.find_field(e.text);

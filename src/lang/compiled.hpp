@@ -25,6 +25,11 @@ struct Value {
   std::int32_t choice = -1;   // enum value index
   Exact number;               // int, money, rate
   Date date;                  // not a date until set
+  // A date that arithmetic took past the calendar: +1 after 9999-12-31, -1
+  // before 1400-01-01 (`date` then unused). Later or earlier than every date
+  // a record or a pack can hold, which decides every comparison but one
+  // between two such dates on the same side (unknown).
+  std::int8_t beyond = 0;
   const std::string* text = nullptr;  // string
 };
 
@@ -49,6 +54,8 @@ enum class Op : std::uint8_t {
   enum_test,        // a: enum field; b | c << 32: mask of accepted values; `negative` inverts
   parameter,        // a: parameter index; its value in force on the rules date
   program_status,   // a: program key; true when eligible, false when ineligible, unknown when it needs information
+  cycle_start,      // the first day of the cycle a selection program decides
+  cycle_end,        // the last day of that cycle
 };
 
 struct Node {
@@ -66,6 +73,7 @@ struct CompiledExpression {
   std::vector<int> parameters;  // parameters it reads, first use first, no repeats
   std::vector<int> programs;    // program keys whose outcome it reads
   bool reads_as_of = false;
+  bool reads_cycle = false;      // reads cycle_start or cycle_end: only a selection program may
   bool reads_value = false;      // reads a field's value, so a record lacking it makes it unknown
   bool cannot_be_false = false;  // a condition every value the schema allows satisfies
 };
@@ -81,6 +89,23 @@ struct CompiledProgram {
   std::vector<Money> table;        // by enum value index
   bool has_window = false;
   CompiledExpression window_start, window_end;
+};
+
+// A selection program, compiled: each candidate is decided by `program` (its
+// candidacy as conditions, its award as the amount, its remarks) as a
+// per-applicant program would be; the ones eligible are ranked by
+// `ranking`, and at most the quota are selected.
+struct RankingKey {
+  CompiledExpression key;
+  bool descending = false;
+};
+
+struct CompiledSelection {
+  CompiledProgram program;
+  int every_years = -1;             // Names::parameters index of an int parameter
+  int quota = -1;                   // Names::parameters index of an int parameter
+  Date first_cycle;                 // the first day of the first cycle
+  std::vector<RankingKey> ranking;  // the last key is the record's id
 };
 
 // One dated value of a parameter: from `since` until the next step.
@@ -158,6 +183,7 @@ struct CompiledPack {
   std::vector<Clause> clauses;
   std::vector<UnencodedClause> unencoded;
   std::vector<ProgramInfo> program_infos;
+  std::vector<SelectionInfo> selection_infos;
   std::vector<FieldInfo> field_infos;
   std::vector<ParameterInfo> parameter_infos;
   std::vector<NamedExpressionInfo> expression_infos;
@@ -170,6 +196,7 @@ struct CompiledPack {
   std::vector<Value> constants;
   std::deque<std::string> strings;  // stable addresses for string constants
   std::vector<CompiledProgram> programs;  // every program variant of every version
+  std::vector<CompiledSelection> selections;  // by index of selection_infos
 
   // The version in force on `date`; the first one for an earlier date.
   std::size_t version_at(Date date) const {

@@ -28,6 +28,10 @@ class Compiler {
           out.reads_as_of = true;
           return push(Node{Op::as_of, ValueType::date});
         }
+        if (e.is_cycle_start || e.is_cycle_end) {
+          out.reads_cycle = true;
+          return push(Node{e.is_cycle_start ? Op::cycle_start : Op::cycle_end, ValueType::date});
+        }
         if (e.field >= 0) {
           add_field(e.field, out);
           Node n{Op::field, e.type};
@@ -196,7 +200,8 @@ class Compiler {
       case ValueType::boolean: v.flag = e.text == "true"; break;
       case ValueType::integer:
       case ValueType::money:
-      case ValueType::rate: v.number = number_value(e); break;
+      case ValueType::rate:
+      case ValueType::decimal: v.number = number_value(e); break;
       case ValueType::date: v.date = *parse_date(e.text); break;
       case ValueType::enumeration: v.choice = e.enum_value; break;
       case ValueType::string:

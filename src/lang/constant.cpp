@@ -4,6 +4,7 @@
 // it is a load error, pointed at the part that makes it so.
 #include "lang/checker.hpp"
 
+#include "base/decimal.hpp"
 #include "talent/money.hpp"
 
 #include <algorithm>
@@ -128,6 +129,7 @@ Exact number_value(const Expr& literal) {
     }
     case ValueType::money: return Exact{Money::parse(literal.text)->fen(), 100};
     case ValueType::rate: return Exact{Rate::parse(literal.text + (literal.percent ? "%" : ""))->units(), Rate::kScale};
+    case ValueType::decimal: return Exact{*parse_decimal_units(literal.text, kMaxDecimalPlaces), decimal_scale(kMaxDecimalPlaces)};
     default: throw std::logic_error("number_value: not a checked int, money or rate literal");
   }
 }

@@ -3,6 +3,9 @@
 // the checker resolves names against; the pack's schema_loader fills it from
 // schema.yaml, and the record parser and the evaluator lay records out by it.
 //
+// The schema's `forms:` say which other forms a record may write values and
+// names in (RecordForms, talent/rule_set.hpp).
+//
 // Every field and every section gets one slot in a record; an optional
 // section's slot says whether the applicant has it at all.
 #pragma once
@@ -40,10 +43,12 @@ struct FieldDef {
   bool required = false;
   bool changeable = true;  // `mutable: false`: a fact the applicant cannot change (a degree, a graduation date)
   LocalizedText label;
+  std::vector<std::string> aliases;  // other names for it (RecordForms::label_names)
   int section = 0;   // owning section (0 = the record itself)
   int slot = 0;
-  std::optional<std::int64_t> min;  // int fields
+  std::optional<std::int64_t> min;  // int fields; decimal fields, in units of 10^-places
   std::optional<std::int64_t> max;
+  int places = 0;                   // decimal fields: the decimals a value may have
 };
 
 struct SectionDef {
@@ -51,6 +56,7 @@ struct SectionDef {
   std::string name;
   bool optional = false;  // absent means "the applicant has none"
   LocalizedText label;
+  std::vector<std::string> aliases;
   int parent = -1;
   int slot = 0;
   std::vector<int> fields;
@@ -63,6 +69,7 @@ struct Schema {
   std::vector<SectionDef> sections;  // [0] is the record itself
   int id_field = -1;
   std::size_t slot_count = 0;
+  RecordForms forms;  // the schema's `forms:`; canonical only without it
 
   int find_field(std::string_view path) const;
   int find_section(std::string_view path) const;

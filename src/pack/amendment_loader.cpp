@@ -44,7 +44,7 @@ class AmendmentLoader {
                           format_date(previous.info.effective_from) + "); amendments are listed in date order");
     }
     info.effective_from = *date;
-    read_source(*root.find("source"), info.source);
+    if (const YamlNode* source = root.find("source")) read_source(*source, info.source);
     if (const YamlNode* fields = root.find("fields")) add_fields(*fields);
     if (const YamlNode* parameters = root.find("parameters")) load_parameters(r_, *parameters, pack_, &info.effective_from);
     info.programs = previous.info.programs;

@@ -106,7 +106,7 @@ class ParameterLoader {
       int existing = id && id->is_scalar() ? pack_.names.find_parameter(id->value) : -1;
       if (existing >= 0) {
         if (r_.mapping(item, "new values of parameter '" + id->value + "'", {"id", "values"}, {})) {
-          values(*item.find("values"), static_cast<std::size_t>(existing));
+          if (const YamlNode* list = item.find("values")) values(*list, static_cast<std::size_t>(existing));
         }
         continue;
       }
@@ -155,7 +155,8 @@ class ParameterLoader {
     }
     pack_.names.parameters.push_back(std::move(def));
     pack_.parameter_infos.push_back(std::move(info));
-    values(*item.find("values"), pack_.names.parameters.size() - 1);
+    // `mapping` has already reported a missing 'values'.
+    if (const YamlNode* list = item.find("values")) values(*list, pack_.names.parameters.size() - 1);
   }
 
   // Appends the dated values under `list` to parameter `index`.
@@ -191,8 +192,12 @@ class ParameterLoader {
         continue;
       }
       ParameterValueInfo shown{step.since, "", {}};
-      bool ok = def.by_field >= 0 ? table(*item.find_key("table"), *item.find("table"), def, step, shown)
-                                  : parse_value(r_, *item.find("value"), def.type, step.value, step.text);
+      // `mapping` reports a missing 'table' or 'value' and keeps going;
+      // nothing is read from a key that is not there.
+      const YamlNode* given = item.find(value_key);
+      if (!given) continue;
+      bool ok = def.by_field >= 0 ? table(*item.find_key("table"), *given, def, step, shown)
+                                  : parse_value(r_, *given, def.type, step.value, step.text);
       if (!ok) continue;
       shown.value = step.text;
       def.history.push_back(std::move(step));
@@ -248,6 +253,7 @@ class ParameterLoader {
 bool fresh_name(YamlReader& r, const YamlNode& at, const CompiledPack& pack, const std::string& id) {
   const char* clash = nullptr;
   if (id == "as_of") clash = "the as-of date";
+  else if (id == "cycle_start" || id == "cycle_end") clash = "a day of a selection program's cycle";
   else if (pack.schema.find_field(id) >= 0) clash = "a field of the record";
   else if (pack.schema.find_section(id) >= 0) clash = "a section of the record";
   else if (pack.names.find_parameter(id) >= 0) clash = "a parameter";
@@ -275,6 +281,7 @@ void load_definitions(YamlReader& r, CompiledPack& pack, std::vector<ConditionGr
       CompiledExpression unused;
       // Added after its own check, so that it cannot use itself or one
       // defined below it; when that check fails, its uses fail quietly.
+      if (!item.find("is")) continue;  // reported by `mapping`
       const YamlNode& is = *item.find("is");
       named.sound = read_expression(r, pack, is, ValueType::unresolved, unused, &named.expr);
       pack.expression_infos.push_back(NamedExpressionInfo{named.id, named.label, is.is_scalar() ? is.value : ""});
@@ -296,14 +303,16 @@ void load_definitions(YamlReader& r, CompiledPack& pack, std::vector<ConditionGr
       }
       group.label = r.text(item, "label");
       const YamlNode* decision = r.scalar(item, "decision");
+      if (!item.find("conditions")) continue;  // reported by `mapping`
       const YamlNode& conditions = *item.find("conditions");
       if (!conditions.is_sequence() || conditions.items.empty()) {
         r.error(conditions, conditions.is_sequence() ? ErrorCode::missing : ErrorCode::wrong_type,
                 "expected 'conditions' to be a list of {id, label, when}");
         continue;
       }
-      // A group may use the groups above it.
-      read_conditions(r, pack, conditions, "condition", groups, group.infos, group.compiled);
+      // A group may use the groups above it, and serve per-applicant and
+      // selection programs alike: its dates are checked where it is used.
+      read_conditions(r, pack, conditions, "condition", groups, group.infos, group.compiled, ExpressionDates::either);
       for (auto& c : group.infos) {
         if (c.from.empty()) c.from = group.id;
         if (c.decision.empty() && decision) c.decision = decision->value;

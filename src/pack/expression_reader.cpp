@@ -5,6 +5,7 @@
 #include "lang/parser.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace talent::detail {
 namespace {
@@ -69,10 +70,48 @@ bool taken(const std::vector<ConditionInfo>& infos, const std::string& id) {
   return std::any_of(infos.begin(), infos.end(), [&](const ConditionInfo& c) { return c.id == id; });
 }
 
+// Byte offset of the name `word` standing alone in `text`, or npos (it came
+// through a named expression).
+std::size_t find_name(const std::string& text, const std::string& word) {
+  auto name_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.'; };
+  for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
+    std::size_t end = at + word.size();
+    if ((at == 0 || !name_char(text[at - 1])) && (end == text.size() || !name_char(text[end]))) return at;
+  }
+  return std::string::npos;
+}
+
 }  // namespace
 
+bool dates_fit(YamlReader& r, const YamlNode& node, const CompiledExpression& e, ExpressionDates dates) {
+  std::string word, message;
+  if (dates == ExpressionDates::cycle && e.reads_as_of) {
+    word = "as_of";
+    message = "a selection program is decided for a cycle, not as of a date: use cycle_start or cycle_end instead of as_of";
+  } else if (dates == ExpressionDates::cycle && !e.programs.empty()) {
+    word = "eligible";
+    message = "a selection program cannot read a per-applicant program's outcome with eligible(): it decides a cycle's "
+              "candidates, not one applicant as of a date";
+  } else if (dates == ExpressionDates::as_of && e.reads_cycle) {
+    word = find_name(node.value, "cycle_start") != std::string::npos || find_name(node.value, "cycle_end") == std::string::npos
+               ? "cycle_start" : "cycle_end";
+    message = "cycle_start and cycle_end are the days a selection program's cycle opens and closes; a per-applicant "
+              "program is decided as of a date: use as_of";
+  } else {
+    return true;
+  }
+  std::size_t at = node.is_scalar() ? find_name(node.value, word) : std::string::npos;
+  if (at == std::string::npos) {
+    r.error(node, ErrorCode::invalid_value, message + " (here through a named expression or shared condition)");
+  } else {
+    r.error(expression_position(r.document(), node, at, word.size()), ErrorCode::invalid_value, message,
+            utf8_length(word));
+  }
+  return false;
+}
+
 bool read_expression(YamlReader& r, CompiledPack& pack, const YamlNode& node, ValueType want, CompiledExpression& out,
-                     Expr* tree) {
+                     Expr* tree, ExpressionDates dates) {
   if (!node.is_scalar()) {
     r.error(node, ErrorCode::wrong_type,
             want == ValueType::unresolved ? std::string("expected an expression as a single line of text")
@@ -103,14 +142,17 @@ bool read_expression(YamlReader& r, CompiledPack& pack, const YamlNode& node, Va
     }
     return false;
   }
-  if (!any) out = compile_expression(expr, pack);
+  if (!any) {
+    out = compile_expression(expr, pack);
+    if (!dates_fit(r, node, out, dates)) return false;
+  }
   if (tree) *tree = std::move(expr);
   return true;
 }
 
 void read_conditions(YamlReader& r, CompiledPack& pack, const YamlNode& list, const char* what,
                      const std::vector<ConditionGroup>& groups, std::vector<ConditionInfo>& infos,
-                     std::vector<CompiledExpression>& compiled) {
+                     std::vector<CompiledExpression>& compiled, ExpressionDates dates) {
   for (const YamlNode& item : list.items) {
     if (item.is_map() && item.find("use")) {
       if (!r.mapping(item, "a use of shared conditions", {"use"}, {})) continue;
@@ -127,6 +169,7 @@ void read_conditions(YamlReader& r, CompiledPack& pack, const YamlNode& list, co
         continue;
       }
       for (std::size_t i = 0; i < group->infos.size(); ++i) {
+        if (!dates_fit(r, *use, group->compiled[i], dates)) continue;
         if (taken(infos, group->infos[i].id)) {
           r.error(*use, ErrorCode::duplicate, "'" + group->id + "' brings " + what + " '" + group->infos[i].id +
                                                   "', which this list already has");
@@ -150,7 +193,7 @@ void read_conditions(YamlReader& r, CompiledPack& pack, const YamlNode& list, co
     CompiledExpression e;
     if (const YamlNode* when = item.find("when")) {
       if (when->is_scalar()) c.expression = when->value;
-      if (read_expression(r, pack, *when, ValueType::boolean, e)) describe(pack, e, c);
+      if (read_expression(r, pack, *when, ValueType::boolean, e, nullptr, dates)) describe(pack, e, c);
     }
     infos.push_back(std::move(c));
     compiled.push_back(e);

@@ -22,13 +22,25 @@ struct ConditionGroup {
   std::vector<CompiledExpression> compiled;
 };
 
+// Which dates the expressions being read may use.
+enum class ExpressionDates {
+  as_of,   // a per-applicant program's: decided as of one date, `as_of`
+  cycle,   // a selection program's: decided for a cycle, `cycle_start` and `cycle_end`; no as_of, no eligible()
+  either,  // a definition's: checked where it is used
+};
+
+// Whether the compiled expression `e`, read from `node`, uses only the dates
+// `dates` allows (and, for a selection, no eligible()). Reports at `node`
+// and returns false otherwise.
+bool dates_fit(YamlReader& r, const YamlNode& node, const CompiledExpression& e, ExpressionDates dates);
+
 // Parses, checks and compiles the expression scalar `node`, whose type must
-// be `want`. The checked tree is kept in `tree` when given. With `want`
+// be `want`, using only the dates `dates` allows. The checked tree is kept in `tree` when given. With `want`
 // unresolved it reads a named expression: any type but a plain number or a
 // duration, checked but not compiled (it is compiled where it is used). Every problem is
 // reported through `r`; returns false on any.
 bool read_expression(YamlReader& r, CompiledPack& pack, const YamlNode& node, ValueType want, CompiledExpression& out,
-                     Expr* tree = nullptr);
+                     Expr* tree = nullptr, ExpressionDates dates = ExpressionDates::as_of);
 
 // Appends the conditions listed in `list` (each {id, label, when} with an
 // optional decision and note, or {use: group}) to `infos` and `compiled`.
@@ -36,6 +48,6 @@ bool read_expression(YamlReader& r, CompiledPack& pack, const YamlNode& node, Va
 // unique among `infos`, those already there included.
 void read_conditions(YamlReader& r, CompiledPack& pack, const YamlNode& list, const char* what,
                      const std::vector<ConditionGroup>& groups, std::vector<ConditionInfo>& infos,
-                     std::vector<CompiledExpression>& compiled);
+                     std::vector<CompiledExpression>& compiled, ExpressionDates dates = ExpressionDates::as_of);
 
 }  // namespace talent::detail

@@ -60,6 +60,7 @@ FieldType field_type(ValueType type) {
     case ValueType::integer: return FieldType::integer;
     case ValueType::money: return FieldType::money;
     case ValueType::rate: return FieldType::rate;
+    case ValueType::decimal: return FieldType::decimal;
     case ValueType::date: return FieldType::date;
     case ValueType::enumeration: return FieldType::enumeration;
     case ValueType::string: return FieldType::text;
@@ -147,8 +148,9 @@ class PackLoader {
     if (const YamlNode* n = r.scalar(root, "parameters")) {
       if (const YamlDocument* doc = parse(prefix + n->value, n, &r)) {
         YamlReader pr(*doc, diagnostics_);
-        if (pr.mapping(doc->root, "the parameters file", {"parameters"}, {})) {
-          load_parameters(pr, *doc->root.find("parameters"), *pack_,
+        const YamlNode* list = doc->root.is_map() ? doc->root.find("parameters") : nullptr;
+        if (pr.mapping(doc->root, "the parameters file", {"parameters"}, {}) && list) {
+          load_parameters(pr, *list, *pack_,
                           pack_->effective_from.is_special() ? nullptr : &pack_->effective_from);
         }
       }
@@ -183,7 +185,7 @@ class PackLoader {
     // eligible(program) may name a program listed later.
     for (const YamlDocument* doc : program_docs) {
       const YamlNode* id = doc->root.is_map() ? doc->root.find("id") : nullptr;
-      if (!id || !id->is_scalar() || pack_->names.find_program(id->value) >= 0) continue;
+      if (!id || !id->is_scalar() || doc->root.find("kind") || pack_->names.find_program(id->value) >= 0) continue;
       YamlReader pr(*doc, diagnostics_);
       if (fresh_name(pr, *id, *pack_, id->value)) pack_->names.programs.push_back(id->value);
     }
@@ -315,7 +317,9 @@ class PackLoader {
     for (std::size_t i = 0; i < pack_->clauses.size(); ++i) {
       const std::string& id = pack_->clauses[i].id;
       bool encoded = std::any_of(pack_->program_infos.begin(), pack_->program_infos.end(),
-                                 [&](const ProgramInfo& p) { return p.clause == id; });
+                                 [&](const ProgramInfo& p) { return p.clause == id; }) ||
+                     std::any_of(pack_->selection_infos.begin(), pack_->selection_infos.end(),
+                                 [&](const SelectionInfo& s) { return s.clause == id; });
       bool listed = std::any_of(pack_->unencoded.begin(), pack_->unencoded.end(),
                                 [&](const UnencodedClause& u) { return u.clause == id; });
       if (encoded && listed) r.error(*clause_nodes_[i], ErrorCode::duplicate, "clause '" + id + "' is encoded by a program and also listed under not_encoded");
@@ -348,17 +352,17 @@ class PackLoader {
     std::sort(used.begin(), used.end(), [](const PackFile* a, const PackFile* b) { return a->name < b->name; });
     pack_->digest = sha256_digest(used);
     for (const auto& f : pack_->schema.fields) {
-      FieldInfo info{f.path, field_type(f.type), f.label, {}, f.changeable};
+      FieldInfo info{f.path, field_type(f.type), f.label, {}, f.changeable, f.aliases, f.required, false, f.min, f.max, f.places};
       if (f.enum_id >= 0) {
         for (const auto& v : pack_->schema.enums[static_cast<std::size_t>(f.enum_id)].values) {
-          info.values.push_back(EnumValueInfo{v.id, v.label});
+          info.values.push_back(EnumValueInfo{v.id, v.label, v.aliases});
         }
       }
       pack_->field_infos.push_back(std::move(info));
     }
     for (std::size_t i = 1; i < pack_->schema.sections.size(); ++i) {
       const SectionDef& s = pack_->schema.sections[i];
-      pack_->field_infos.push_back(FieldInfo{s.path, FieldType::section, s.label, {}});
+      pack_->field_infos.push_back(FieldInfo{s.path, FieldType::section, s.label, {}, true, s.aliases, false, s.optional, {}, {}});
     }
     result.rule_set = RuleSetAccess::make(std::move(pack_));
     return result;

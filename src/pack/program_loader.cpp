@@ -1,6 +1,7 @@
 #include "pack/program_loader.hpp"
 
 #include "pack/expression_reader.hpp"
+#include "pack/selection_loader.hpp"
 
 #include <algorithm>
 
@@ -178,6 +179,8 @@ class ProgramLoader {
 }  // namespace
 
 void load_program(YamlReader& r, CompiledPack& pack, const std::vector<ConditionGroup>& groups) {
+  const YamlNode& root = r.document().root;
+  if (root.is_map() && root.find("kind")) return load_selection(r, pack, groups);
   ProgramLoader(pack, groups).load(r);
 }
 

@@ -14,7 +14,8 @@ namespace talent::detail {
 // and names are loaded already; its conditions may use the shared `groups`.
 // Every problem is reported through `r`. The program is appended (to
 // program_infos and programs) unless the file is not a mapping of a
-// program's keys.
+// program's keys. A file with a `kind` is a selection program
+// (selection_loader.hpp), appended to the pack's selections instead.
 void load_program(YamlReader& r, CompiledPack& pack, const std::vector<ConditionGroup>& groups);
 
 }  // namespace talent::detail

@@ -35,6 +35,7 @@ const char* to_string(FieldType type) {
     case FieldType::enumeration: return "enum";
     case FieldType::text: return "string";
     case FieldType::section: return "section";
+    case FieldType::decimal: return "decimal";
   }
   return "?";
 }
@@ -52,7 +53,9 @@ const std::string& RuleSet::digest() const { return pack_->digest; }
 const std::vector<Clause>& RuleSet::clauses() const { return pack_->clauses; }
 const std::vector<UnencodedClause>& RuleSet::unencoded_clauses() const { return pack_->unencoded; }
 const std::vector<ProgramInfo>& RuleSet::programs() const { return pack_->program_infos; }
+const std::vector<SelectionInfo>& RuleSet::selections() const { return pack_->selection_infos; }
 const std::vector<FieldInfo>& RuleSet::fields() const { return pack_->field_infos; }
+const RecordForms& RuleSet::forms() const { return pack_->schema.forms; }
 const std::vector<VersionInfo>& RuleSet::versions() const { return pack_->version_infos; }
 std::size_t RuleSet::version_at(Date date) const { return pack_->version_at(date); }
 const std::vector<ParameterInfo>& RuleSet::parameters() const { return pack_->parameter_infos; }

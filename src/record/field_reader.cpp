@@ -1,6 +1,8 @@
 #include "record/field_reader.hpp"
 
+#include "record/input_forms.hpp"
 #include "record/record_access.hpp"
+#include "base/decimal.hpp"
 #include "base/text.hpp"
 
 namespace talent::detail {
@@ -46,6 +48,7 @@ LocalizedText expectation(const FieldDef& f) {
     case ValueType::integer: return localized("record.type.int");
     case ValueType::money: return localized("record.type.money");
     case ValueType::rate: return localized("record.type.rate");
+    case ValueType::decimal: return localized("record.type.decimal", {arg("places", std::to_string(f.places))});
     case ValueType::date: return localized("record.type.date");
     case ValueType::enumeration: return localized("record.type.enum");
     default: return localized("record.type.string");
@@ -55,12 +58,45 @@ LocalizedText expectation(const FieldDef& f) {
 void reset_record(const Schema& schema, Record& record) {
   auto& slots = RecordAccess::slots(record);
   slots.assign(schema.slot_count, Slot{});
+  RecordAccess::normalized(record).clear();
+  RecordAccess::ignored(record).clear();
   for (std::string& s : RecordAccess::strings(record)) s.clear();
   RecordAccess::id(record).clear();
   RecordAccess::rule_set_serial(record) = 0;
 }
 
 void FieldReader::read(const FieldDef& f, ScalarText value) {
+  try {
+    store(f, value);
+  } catch (const Rejection& refused) {
+    if (refused.code == ErrorCode::unreadable || refused.code == ErrorCode::limit || !read_form(f, value, refused)) throw;
+  }
+}
+
+bool FieldReader::read_form(const FieldDef& f, ScalarText value, const Rejection& refused) {
+  std::string canonical;
+  FormMessage why;
+  switch (rewrite_value(schema_, f, value.text, canonical, why)) {
+    case Form::none: return false;
+    case Form::ambiguous:
+      throw Rejection{f.path, ErrorCode::invalid_value, "record.form.ambiguous",
+                      {arg("problem", localized(refused.id, refused.args)), arg("hint", localized(why.id, why.args))}};
+    case Form::invalid: throw Rejection{f.path, ErrorCode::invalid_value, why.id, why.args};
+    case Form::rewritten: break;
+  }
+  // Written as the canonical reading expects it: dates and names quoted,
+  // numbers and booleans plain.
+  bool quoted = f.type == ValueType::date || f.type == ValueType::enumeration;
+  try {
+    store(f, ScalarText{canonical, quoted});
+  } catch (const Rejection& again) {
+    throw Rejection{f.path, again.code, "record.form.written", {arg("problem", localized(again.id, again.args)), found(value)}};
+  }
+  RecordAccess::normalized(record_).push_back(Normalization{f.path, std::string(value.text), canonical});
+  return true;
+}
+
+void FieldReader::store(const FieldDef& f, ScalarText value) {
   if (!utf8_checked_ && !valid_utf8(value.text)) reject(f, ErrorCode::unreadable, "record.value_not_utf8", {});
   Slot& slot = RecordAccess::slots(record_)[static_cast<std::size_t>(f.slot)];
   std::string_view text = value.text;
@@ -95,7 +131,8 @@ void FieldReader::read(const FieldDef& f, ScalarText value) {
                                                       : "record.money.invalid_value",
                {found(value)});
       }
-      if (m->fen() < 0) reject(f, ErrorCode::invalid_value, "record.money.negative", {found(value)});
+      // "-0.00" too: a minus sign on an amount is a slip to show, not to drop.
+      if (m->fen() < 0 || (!text.empty() && text[0] == '-')) reject(f, ErrorCode::invalid_value, "record.money.negative", {found(value)});
       slot.number = m->fen();
       break;
     }
@@ -108,8 +145,29 @@ void FieldReader::read(const FieldDef& f, ScalarText value) {
                                                       : "record.rate.invalid_value",
                {found(value), arg("decimals", std::to_string(percent ? Rate::kDecimals - 2 : Rate::kDecimals))});
       }
-      if (r->units() < 0 || r->units() >= Rate::kScale) reject(f, ErrorCode::invalid_value, "record.rate.out_of_range", {found(value)});
+      if (r->units() < 0 || r->units() >= Rate::kScale || (!text.empty() && text[0] == '-')) {
+        reject(f, ErrorCode::invalid_value, "record.rate.out_of_range", {found(value)});
+      }
       slot.number = r->units();
+      break;
+    }
+    case ValueType::decimal: {
+      auto units = parse_decimal_units(text, f.places, nullptr, &code);
+      if (!units) {
+        reject(f, code, code == ErrorCode::wrong_type ? "record.decimal.wrong_type"
+                        : code == ErrorCode::limit    ? "record.decimal.limit"
+                                                      : "record.decimal.invalid_value",
+               {found(value), arg("places", std::to_string(f.places))});
+      }
+      // "-0.00" too, when the field has no negative values: a slip to show.
+      bool minus = !text.empty() && text[0] == '-';
+      if (f.min && (*units < *f.min || (minus && *f.min >= 0))) {
+        reject(f, ErrorCode::invalid_value, "record.below_min", {arg("min", format_decimal_units(*f.min, f.places)), found(value)});
+      }
+      if (f.max && *units > *f.max) {
+        reject(f, ErrorCode::invalid_value, "record.above_max", {arg("max", format_decimal_units(*f.max, f.places)), found(value)});
+      }
+      slot.number = *units;
       break;
     }
     case ValueType::date: {
@@ -122,6 +180,14 @@ void FieldReader::read(const FieldDef& f, ScalarText value) {
     case ValueType::enumeration: {
       const EnumDef& e = schema_.enums[static_cast<std::size_t>(f.enum_id)];
       int index = e.find(text);
+      // A value by its label: read here rather than after a refusal, as
+      // labels are common and a refusal costs an exception.
+      if (index < 0 && (index = find_enum_value(schema_, e, text)) >= 0) {
+        RecordAccess::normalized(record_).push_back(
+            Normalization{f.path, std::string(text), e.values[static_cast<std::size_t>(index)].id});
+        slot.number = index;
+        break;
+      }
       if (index < 0) {
         LocalizedText options;
         for (const auto& v : e.values) {
@@ -133,6 +199,10 @@ void FieldReader::read(const FieldDef& f, ScalarText value) {
         reject(f, ErrorCode::unknown_name, "record.enum.unknown",
                {found(value), arg("hint", near.empty() ? LocalizedText{} : localized("record.did_you_mean", {arg("name", near)})),
                 arg("options", options)});
+      }
+      if (e.values[static_cast<std::size_t>(index)].id != text) {  // an alias
+        RecordAccess::normalized(record_).push_back(
+            Normalization{f.path, std::string(text), e.values[static_cast<std::size_t>(index)].id});
       }
       slot.number = index;
       break;
@@ -147,7 +217,14 @@ void FieldReader::read(const FieldDef& f, ScalarText value) {
       if (strings.size() <= place) strings.resize(place + 1);
       strings[place].assign(text);
       slot.number = static_cast<std::int64_t>(place);
-      if (&f == &schema_.fields[static_cast<std::size_t>(schema_.id_field)]) RecordAccess::id(record_).assign(text);
+      if (&f == &schema_.fields[static_cast<std::size_t>(schema_.id_field)]) {
+        // An id names one applicant in a batch and in a decision log: one of
+        // nothing but blank space names no one.
+        if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+          reject(f, ErrorCode::invalid_value, "record.id_blank", {found(value)});
+        }
+        RecordAccess::id(record_).assign(text);
+      }
       break;
     }
     default: break;

@@ -49,10 +49,18 @@ class FieldReader {
 
   // Checks `value` against `f` and fills f's slot; throws Rejection. The
   // caller has dealt with null (unknown) and with values that are not
-  // scalars.
+  // scalars. A value the canonical reading refuses is read in the forms the
+  // schema declares (input_forms.hpp), and listed in the record's
+  // `normalized` when one of them takes it; so is an enum value given by an
+  // alias.
   void read(const FieldDef& f, ScalarText value);
 
  private:
+  void store(const FieldDef& f, ScalarText value);
+  // Reads `value`, which the canonical reading `refused`, in a declared
+  // form; false when it is in none.
+  bool read_form(const FieldDef& f, ScalarText value, const Rejection& refused);
+
   const Schema& schema_;
   bool json_;
   bool utf8_checked_;

@@ -12,6 +12,8 @@ struct RecordAccess {
   static std::vector<Slot>& slots(Record& r) { return r.slots_; }
   static const std::vector<Slot>& slots(const Record& r) { return r.slots_; }
   static std::vector<std::string>& strings(Record& r) { return r.strings_; }
+  static std::vector<Normalization>& normalized(Record& r) { return r.normalized_; }
+  static std::vector<std::string>& ignored(Record& r) { return r.ignored_; }
   static const std::vector<std::string>& strings(const Record& r) { return r.strings_; }
 };
 

@@ -3,6 +3,7 @@
 #include "record/json_tree.hpp"
 #include "record/field_reader.hpp"
 #include "record/json_record.hpp"
+#include "record/input_forms.hpp"
 #include "record/record_access.hpp"
 #include "pack/rule_set_access.hpp"
 #include "base/text.hpp"
@@ -24,11 +25,13 @@ LocalizedText shown(const YamlNode& n) {
 // Walks a record's node tree section by section; the values go through the
 // FieldReader. Every problem is noted and the walk goes on, so that a record
 // reports all of them at once; only the first `limit` are kept, then how
-// many more there were.
+// many more there were. A key that is not a member's own name may still name
+// one in the forms the schema allows (a label, a dotted path: input_forms.hpp).
 class RecordBuilder {
  public:
-  RecordBuilder(const Schema& schema, bool json, const RecordLimits& limits, Record& record)
-      : schema_(schema), record_(record), fields_(schema, json, limits, record), limit_(limits.max_errors) {}
+  RecordBuilder(const Schema& schema, bool json, const RecordLimits& limits, UnknownFields unknown, Record& record)
+      : schema_(schema), record_(record), fields_(schema, json, limits, record), limit_(limits.max_errors),
+        unknown_(unknown), given_(schema.fields.size() + schema.sections.size()) {}
 
   void section(const YamlNode& map, int index) {
     const SectionDef& sec = schema_.sections[static_cast<std::size_t>(index)];
@@ -44,28 +47,20 @@ class RecordBuilder {
           break;
         }
       }
-      if (found_field >= 0) {
-        field(schema_.fields[static_cast<std::size_t>(found_field)], value);
-        continue;
-      }
-      for (int s : sec.sections) {
-        if (schema_.sections[static_cast<std::size_t>(s)].name == key.value) {
-          found_section = s;
-          break;
+      if (found_field < 0) {
+        for (int s : sec.sections) {
+          if (schema_.sections[static_cast<std::size_t>(s)].name == key.value) {
+            found_section = s;
+            break;
+          }
         }
       }
-      if (found_section < 0) {
-        problem(unknown_field(sec, key.value));
+      if (found_field < 0 && found_section < 0) {
+        other_name(sec, index, key.value, value);
         continue;
       }
-      const SectionDef& child = schema_.sections[static_cast<std::size_t>(found_section)];
-      if (value.kind == YamlNode::Kind::null) continue;  // given as empty: the applicant has none
-      if (!value.is_map()) {
-        problem(Rejection{child.path, ErrorCode::wrong_type, "record.section.wrong_type", {arg("value", shown(value))}});
-        continue;
-      }
-      slots()[static_cast<std::size_t>(child.slot)].present = true;
-      section(value, found_section);
+      if (found_field >= 0) field(found_field, key.value, value);
+      else child(found_section, key.value, value);
     }
     for (int f : sec.fields) {
       const FieldDef& def = schema_.fields[static_cast<std::size_t>(f)];
@@ -130,7 +125,22 @@ class RecordBuilder {
 
   std::vector<Slot>& slots() { return RecordAccess::slots(record_); }
 
-  void field(const FieldDef& f, const YamlNode& value) {
+  // A member given twice under two names (degree and 学历) is a duplicate
+  // key, as the same name twice is.
+  // False (and the problem noted) when it was given before.
+  bool given(std::size_t mark, const std::string& path, const std::string& key) {
+    if (given_[mark].empty()) {
+      given_[mark] = key;
+      return true;
+    }
+    problem(Rejection{path, ErrorCode::duplicate, "record.given_twice",
+                      {arg("path", path), arg("first", given_[mark]), arg("second", key)}});
+    return false;
+  }
+
+  void field(int index, const std::string& key, const YamlNode& value) {
+    const FieldDef& f = schema_.fields[static_cast<std::size_t>(index)];
+    if (!given(static_cast<std::size_t>(index), f.path, key)) return;
     if (value.kind == YamlNode::Kind::null) return;  // null: unknown, as if absent
     if (!value.is_scalar()) {
       problem(Rejection{f.path, ErrorCode::wrong_type, "record.expected", {arg("expected", expectation(f)), arg("value", shown(value))}});
@@ -143,13 +153,62 @@ class RecordBuilder {
     }
   }
 
+  void child(int index, const std::string& key, const YamlNode& value) {
+    const SectionDef& sec = schema_.sections[static_cast<std::size_t>(index)];
+    if (!given(schema_.fields.size() + static_cast<std::size_t>(index), sec.path, key)) return;
+    if (value.kind == YamlNode::Kind::null) return;  // given as empty: the applicant has none
+    if (!value.is_map()) {
+      problem(Rejection{sec.path, ErrorCode::wrong_type, "record.section.wrong_type", {arg("value", shown(value))}});
+      return;
+    }
+    slots()[static_cast<std::size_t>(sec.slot)].present = true;
+    section(value, index);
+  }
+
+  // A key that is not the name of a member of section `index`: a label or a
+  // dotted path the schema's forms allow, or an unknown field.
+  void other_name(const SectionDef& sec, int index, const std::string& key, const YamlNode& value) {
+    MemberName name;
+    if (!find_member(schema_, index, key, name)) {
+      if (unknown_ == UnknownFields::reject) problem(unknown_field(sec, key));
+      if (unknown_ == UnknownFields::warn) RecordAccess::ignored(record_).push_back(sec.path.empty() ? key : sec.path + "." + key);
+      return;
+    }
+    RecordAccess::normalized(record_).push_back(Normalization{name.path, key, name.path});
+    // A dotted name puts the sections on its way in the record, unless its
+    // value is empty: an optional section whose fields are all empty is absent.
+    if (value.kind != YamlNode::Kind::null) {
+      for (int s : name.through) slots()[static_cast<std::size_t>(schema_.sections[static_cast<std::size_t>(s)].slot)].present = true;
+    }
+    if (name.field >= 0) field(name.field, key, value);
+    else child(name.section, key, value);
+  }
+
   const Schema& schema_;
   Record& record_;
   FieldReader fields_;
   std::size_t limit_;
   std::vector<Rejection> problems_;
   std::size_t more_ = 0;  // problems past the limit
+  UnknownFields unknown_;
+  std::vector<std::string> given_;  // the key each member was given by, fields then sections
 };
+
+// The schema's choice when the caller leaves it to the schema.
+UnknownFields chosen(const Schema& schema, UnknownFields unknown) {
+  return unknown == UnknownFields::schema ? schema.forms.unknown_fields : unknown;
+}
+
+// The record's id for a result, when readable: under `id`, or the id field's
+// label or alias where the schema's forms allow those.
+const YamlNode* id_node(const Schema& schema, const YamlNode& root) {
+  if (const YamlNode* id = root.find("id")) return id;
+  for (const auto& [key, value] : root.entries) {
+    MemberName name;
+    if (find_member(schema, 0, key.value, name) && name.field == schema.id_field) return &value;
+  }
+  return nullptr;
+}
 
 }  // namespace
 
@@ -162,12 +221,13 @@ void set_errors(ParsedRecord& out, std::vector<RecordError> errors) {
 }
 
 ParsedRecord build_record(const RuleSet& rules, const YamlNode& root, bool json, std::size_t number,
-                          const RecordLimits& limits) {
+                          const RecordLimits& limits, UnknownFields unknown) {
   const Schema& schema = rules.compiled().schema;
   ParsedRecord out;
   out.number = number;
   if (root.is_map()) {
-    if (const YamlNode* id = root.find("id"); id && id->is_scalar() && valid_utf8(id->value) && id->value.size() <= 256) {
+    if (const YamlNode* id = id_node(schema, root); id && id->is_scalar() && valid_utf8(id->value) &&
+                                                  id->value.size() <= limits.max_string_bytes) {
       out.id = id->value;
     }
   }
@@ -178,7 +238,7 @@ ParsedRecord build_record(const RuleSet& rules, const YamlNode& root, bool json,
   }
   Record record;
   RecordAccess::slots(record).resize(schema.slot_count);
-  RecordBuilder builder(schema, json, limits, record);
+  RecordBuilder builder(schema, json, limits, chosen(schema, unknown), record);
   builder.section(root, 0);
   std::vector<RecordError> errors = builder.errors();
   if (!errors.empty()) {
@@ -216,7 +276,7 @@ bool opens_as_json(std::string_view& text) {
 // A record read through the node tree: YAML always, JSON when the direct
 // reader gave it back. `text` has no byte order mark.
 ParsedRecord parse_through_tree(const RuleSet& rules, std::string_view text, bool json, std::size_t number,
-                                const RecordLimits& limits) {
+                                const RecordLimits& limits, UnknownFields unknown) {
   ParsedRecord out;
   out.number = number;
   YamlNode root;
@@ -229,7 +289,7 @@ ParsedRecord parse_through_tree(const RuleSet& rules, std::string_view text, boo
       set_errors(out, {std::move(json_error)});
       return out;
     }
-    return build_record(rules, root, true, number, limits);
+    return build_record(rules, root, true, number, limits, unknown);
   }
   if (!valid_utf8(text)) {
     set_errors(out, {record_error(ErrorCode::unreadable, "record.not_utf8")});
@@ -251,16 +311,16 @@ ParsedRecord parse_through_tree(const RuleSet& rules, std::string_view text, boo
                                    arg("what", LocalizedText{message(kind, Language::zh), error.message})})});
     return out;
   }
-  return build_record(rules, doc.root, false, number, limits);
+  return build_record(rules, doc.root, false, number, limits, unknown);
 }
 
 }  // namespace
 
 ParsedRecord parse_record_with_tree(const RuleSet& rules, std::string_view text, std::size_t number,
-                                    const RecordLimits& limits) {
+                                    const RecordLimits& limits, UnknownFields unknown) {
   if (text.size() > limits.max_record_bytes) return too_large(text.size(), number, limits);
   bool json = opens_as_json(text);
-  return parse_through_tree(rules, text, json, number, limits);
+  return parse_through_tree(rules, text, json, number, limits, unknown);
 }
 
 }  // namespace talent::detail
@@ -270,6 +330,7 @@ namespace talent {
 struct RecordParser::State {
   std::shared_ptr<const RuleSet> rules;
   RecordLimits limits;
+  UnknownFields unknown = UnknownFields::schema;
   detail::JsonRecordReader json;
   std::string id;
 };
@@ -277,6 +338,10 @@ struct RecordParser::State {
 RecordParser::RecordParser(const RuleSet& rules, RecordLimits limits) : state_(std::make_unique<State>()) {
   state_->rules = rules.shared_from_this();
   state_->limits = limits;
+}
+RecordParser::RecordParser(const RuleSet& rules, RecordLimits limits, UnknownFields unknown_fields)
+    : RecordParser(rules, limits) {
+  state_->unknown = unknown_fields;
 }
 RecordParser::~RecordParser() = default;
 RecordParser::RecordParser(RecordParser&&) noexcept = default;
@@ -301,13 +366,13 @@ void RecordParser::parse(std::string_view text, std::size_t number, ParsedRecord
       out.line = 0;
       out.error.reset();
       out.errors.clear();
-      if (!has_id || s.id.size() > 256) out.id.reset();
+      if (!has_id || s.id.size() > s.limits.max_string_bytes) out.id.reset();
       else if (out.id) out.id->assign(s.id);
       else out.id.emplace(s.id);
       return;
     }
   }
-  out = detail::parse_through_tree(rules, text, json, number, s.limits);
+  out = detail::parse_through_tree(rules, text, json, number, s.limits, s.unknown);
 }
 
 void RecordParser::parse(const RecordText& text, ParsedRecord& out) {
@@ -324,6 +389,13 @@ void RecordParser::parse(const RecordText& text, ParsedRecord& out) {
 ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size_t number, const RecordLimits& limits) {
   ParsedRecord out;
   RecordParser(rules, limits).parse(text, number, out);
+  return out;
+}
+
+ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size_t number, const RecordLimits& limits,
+                          UnknownFields unknown_fields) {
+  ParsedRecord out;
+  RecordParser(rules, limits, unknown_fields).parse(text, number, out);
   return out;
 }
 

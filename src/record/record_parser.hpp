@@ -21,14 +21,15 @@ void set_errors(ParsedRecord& out, std::vector<RecordError> errors);
 // Validates a record tree against the schema of `rules` and binds the record
 // to `rules`. `json` says whether plain scalars came from JSON (numbers,
 // booleans) rather than YAML.
+// `unknown`: what to do with fields the schema does not declare.
 ParsedRecord build_record(const RuleSet& rules, const YamlNode& root, bool json, std::size_t number,
-                          const RecordLimits& limits);
+                          const RecordLimits& limits, UnknownFields unknown = UnknownFields::schema);
 
 // The reference reading of a record: parse_record as it was before JSON was
 // read straight into the record, every record through the node tree. The
 // direct reader must give the same result for every text; tests and the
 // record fuzzer compare the two.
 ParsedRecord parse_record_with_tree(const RuleSet& rules, std::string_view text, std::size_t number,
-                                    const RecordLimits& limits);
+                                    const RecordLimits& limits, UnknownFields unknown = UnknownFields::schema);
 
 }  // namespace talent::detail

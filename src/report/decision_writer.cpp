@@ -203,6 +203,18 @@ void DecisionWriter::append(const Decision& decision, std::string& out) {
     w.close_object();
   }
   w.close_array();
+  if (!decision.normalized.empty()) {
+    w.key("normalized").open_array();
+    for (const Normalization& n : decision.normalized) {
+      w.open_object().key("field").string(n.field).key("from").string(n.from).key("to").string(n.to).close_object();
+    }
+    w.close_array();
+  }
+  if (!decision.ignored.empty()) {
+    w.key("ignored").open_array();
+    for (const std::string& path : decision.ignored) w.string(path);
+    w.close_array();
+  }
   w.close_object();
 }
 

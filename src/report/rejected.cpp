@@ -45,7 +45,8 @@ std::string rejected_text(const RuleSet* rules, const ParsedRecord& rejected, La
     if (rejected.line > 0) where += ":" + std::to_string(rejected.line);
     where += " ";
   }
-  std::string who = rejected.id ? " (" + detail::display_text(*rejected.id) + ")" : "";
+  std::string who = file.empty() && rejected.line > 0 ? message("text.line", language, {arg("line", std::to_string(rejected.line))}) : "";
+  if (rejected.id) who += " (" + detail::display_text(*rejected.id) + ")";
   std::vector<const RecordError*> errors;
   for (const RecordError& e : rejected.errors) errors.push_back(&e);
   if (errors.empty() && rejected.error) errors.push_back(&*rejected.error);

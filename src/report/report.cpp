@@ -1,6 +1,7 @@
 #include "talent/report.hpp"
 
 #include "report/what_if.hpp"
+#include "base/text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -16,6 +17,11 @@ void append_seen_item(const RuleSet& rules, const SeenValue& s, Language languag
   bool z = zh(language);
   if (s.path == "as_of") {
     out += z ? "核定日期 = " : "as-of date = ";
+    out += s.value.value_or("");
+    return;
+  }
+  if (s.path == "cycle_start" || s.path == "cycle_end") {
+    out += s.path == "cycle_start" ? (z ? "评选周期首日 = " : "cycle's first day = ") : (z ? "评选周期末日 = " : "cycle's last day = ");
     out += s.value.value_or("");
     return;
   }
@@ -160,7 +166,37 @@ Json decision_json(const RuleSet& rules, const Decision& decision, Language lang
     programs.push_back(std::move(j));
   }
   out["programs"] = std::move(programs);
+  if (!decision.normalized.empty()) {
+    Json normalized = Json::array();
+    for (const Normalization& n : decision.normalized) normalized.push_back({{"field", n.field}, {"from", n.from}, {"to", n.to}});
+    out["normalized"] = std::move(normalized);
+  }
+  if (!decision.ignored.empty()) out["ignored"] = decision.ignored;
   return out;
+}
+
+// "已识别字段名：学历→degree", "已规范输入：毕业日期 2024年6月30日→2024-06-30"
+// and "已忽略未知字段：…": what the record wrote otherwise than canonically.
+void append_input_notes(const RuleSet& rules, const Decision& decision, Language language, std::string& out) {
+  bool z = zh(language);
+  if (!decision.normalized.empty()) {
+    std::string names, values;
+    for (const Normalization& n : decision.normalized) {
+      bool name = n.to == n.field;  // a field named otherwise; else a value written otherwise
+      std::string& list = name ? names : values;
+      if (!list.empty()) list += z ? (name ? "、" : "；") : (name ? ", " : "; ");
+      if (!name) {
+        const LocalizedText* label = rules.field_label(n.field);
+        list += (label && !label->in(language).empty() ? label->in(language) : n.field) + " ";
+      }
+      list += n.from + "→" + n.to;
+    }
+    if (!names.empty()) out += (z ? "  已识别字段名：" : "  field names read: ") + names + "\n";
+    if (!values.empty()) out += (z ? "  已规范输入：" : "  normalized: ") + values + "\n";
+  }
+  if (!decision.ignored.empty()) {
+    out += (z ? "  已忽略未知字段：" : "  ignored unknown fields: ") + detail::join(decision.ignored, z ? "、" : ", ") + "\n";
+  }
 }
 
 }  // namespace
@@ -215,6 +251,7 @@ std::string decision_text(const RuleSet& rules, const Decision& decision, Langua
     for (std::size_t r : p.remarks) out += std::string("      ") + (z ? "说明：" : "note: ") + info.remarks[r].label.in(language) + "\n";
     if (const ProgramSuggestions* s = suggestions_for(what_if, p.program)) out += what_if_text(rules, info, *s, language);
   }
+  append_input_notes(rules, decision, language, out);
   return out;
 }
 

@@ -49,6 +49,25 @@ Json program_json(const RuleSet& rules, const ProgramInfo& p, Language language)
   return j;
 }
 
+// A selection program: its cycle, quota, candidacy, ranking and award.
+Json selection_json(const SelectionInfo& s, Language language) {
+  Json j;
+  j["program"] = s.id;
+  j["title"] = s.title.in(language);
+  j["clause"] = s.clause;
+  j["cycle"] = {{"every_years", s.every_years}, {"first", format_date(s.first_cycle)}};
+  j["quota"] = s.quota;
+  Json candidacy = Json::array();
+  for (const ConditionInfo& c : s.candidacy) candidacy.push_back(condition_json(c, language));
+  j["candidacy"] = std::move(candidacy);
+  Json ranking = Json::array();
+  for (const RankingKeyInfo& k : s.ranking) ranking.push_back({{"key", k.key}, {"order", k.descending ? "descending" : "ascending"}});
+  j["ranking"] = std::move(ranking);
+  j["award"] = {{"expression", s.award_expression}, {"parameters", s.award_parameters}};
+  j["readings"] = s.decisions;
+  return j;
+}
+
 Json field_json(const FieldInfo& f, Language language) {
   Json j;
   j["path"] = f.path;
@@ -115,6 +134,9 @@ std::string to_json(const RuleSet& rules, Language language) {
   Json programs = Json::array();
   for (const ProgramInfo& p : rules.programs()) programs.push_back(program_json(rules, p, language));
   out["programs"] = std::move(programs);
+  Json selections = Json::array();
+  for (const SelectionInfo& s : rules.selections()) selections.push_back(selection_json(s, language));
+  out["selections"] = std::move(selections);
   Json parameters = Json::array();
   for (const ParameterInfo& p : rules.parameters()) parameters.push_back(parameter_json(p, language));
   out["parameters"] = std::move(parameters);

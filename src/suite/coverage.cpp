@@ -21,6 +21,27 @@ Coverage::Coverage(const RuleSet& rules) : rules_(rules) {
     for (const AmountRow& row : p.amount_table) rows[row.key] = 0;
     rows_.push_back(std::move(rows));
   }
+  for (const SelectionInfo& s : rules.selections()) {
+    candidacy_.emplace_back(s.candidacy.size());
+    selection_remarks_.emplace_back(s.remarks.size());
+  }
+}
+
+void Coverage::add(const SelectionCase& c, const Selection& selection) {
+  auto count = [&](const ProgramDecision& d) {
+    for (const Reason& r : d.reasons) {
+      Counts& n = candidacy_[c.program][r.condition];
+      (r.result == Truth::yes ? n.yes : r.result == Truth::no ? n.no : n.unknown)++;
+    }
+    if (d.status != Status::eligible) return;
+    for (std::size_t i = 0; i < selection_remarks_[c.program].size(); ++i) {
+      bool held = std::find(d.remarks.begin(), d.remarks.end(), i) != d.remarks.end();
+      (held ? selection_remarks_[c.program][i].yes : selection_remarks_[c.program][i].no)++;
+    }
+  };
+  for (const auto& x : selection.selected) count(x.decision);
+  for (const auto& x : selection.not_selected) count(x.decision);
+  for (const auto& x : selection.needs_info) count(x.decision);
 }
 
 void Coverage::add(const SuiteCase& c, const Decision& decision) {
@@ -61,39 +82,39 @@ std::size_t Coverage::report(std::ostream& report_out) const {
     s << label << " " << std::left << std::setw(4) << n;
     return s.str();
   };
+  // Outcomes the compiler rules out are shown as n/a, never asked for: a
+  // condition that reads no value always has an answer, and one every
+  // allowed value satisfies cannot be false.
+  auto condition_line = [&](const ConditionInfo& c, const Counts& n) {
+    bool can_be_unknown = c.can_be_unknown;
+    bool can_be_false = !c.cannot_be_false;
+    std::vector<std::string> never;
+    if (n.yes == 0) never.push_back("true");
+    if (can_be_false && n.no == 0) never.push_back("false");
+    if (can_be_unknown && n.unknown == 0) never.push_back("unknown");
+    items += 1 + (can_be_false ? 1 : 0) + (can_be_unknown ? 1 : 0);
+    gaps += never.size();
+    out << "    condition " << std::left << std::setw(28) << c.id << cell("true", n.yes) << " "
+        << (can_be_false ? cell("false", n.no) : "false n/a ") << " "
+        << (can_be_unknown ? cell("unknown", n.unknown) : "unknown n/a ")
+        << (never.empty() ? "" : "  NEVER " + join(never))
+        << (can_be_false ? "" : "  (cannot be false: every value the schema allows satisfies it)") << "\n";
+  };
+  auto remark_line = [&](const ConditionInfo& r, const Counts& n) {
+    std::vector<std::string> never;
+    if (n.yes == 0) never.push_back("held");
+    if (n.no == 0) never.push_back("not held");
+    items += 2;
+    gaps += never.size();
+    out << "    remark    " << std::left << std::setw(28) << r.id << cell("held", n.yes) << " "
+        << cell("not held", n.no) << (never.empty() ? "" : "  NEVER " + join(never)) << "\n";
+  };
   out << "coverage of " << rules_.id() << " " << rules_.version() << " (outcomes seen in programs the cases check):\n";
   for (std::size_t p = 0; p < rules_.programs().size(); ++p) {
     const ProgramInfo& info = rules_.programs()[p];
     out << "  " << info.id << "\n";
-    for (std::size_t i = 0; i < info.conditions.size(); ++i) {
-      // Outcomes the compiler rules out are shown as n/a, never asked for: a
-      // condition that reads no value always has an answer, and one every
-      // allowed value satisfies cannot be false.
-      const Counts& n = conditions_[p][i];
-      bool can_be_unknown = info.conditions[i].can_be_unknown;
-      bool can_be_false = !info.conditions[i].cannot_be_false;
-      std::vector<std::string> never;
-      if (n.yes == 0) never.push_back("true");
-      if (can_be_false && n.no == 0) never.push_back("false");
-      if (can_be_unknown && n.unknown == 0) never.push_back("unknown");
-      items += 1 + (can_be_false ? 1 : 0) + (can_be_unknown ? 1 : 0);
-      gaps += never.size();
-      out << "    condition " << std::left << std::setw(28) << info.conditions[i].id << cell("true", n.yes) << " "
-          << (can_be_false ? cell("false", n.no) : "false n/a ") << " "
-          << (can_be_unknown ? cell("unknown", n.unknown) : "unknown n/a ")
-          << (never.empty() ? "" : "  NEVER " + join(never))
-          << (can_be_false ? "" : "  (cannot be false: every value the schema allows satisfies it)") << "\n";
-    }
-    for (std::size_t i = 0; i < info.remarks.size(); ++i) {
-      const Counts& n = remarks_[p][i];
-      std::vector<std::string> never;
-      if (n.yes == 0) never.push_back("held");
-      if (n.no == 0) never.push_back("not held");
-      items += 2;
-      gaps += never.size();
-      out << "    remark    " << std::left << std::setw(28) << info.remarks[i].id << cell("held", n.yes) << " "
-          << cell("not held", n.no) << (never.empty() ? "" : "  NEVER " + join(never)) << "\n";
-    }
+    for (std::size_t i = 0; i < info.conditions.size(); ++i) condition_line(info.conditions[i], conditions_[p][i]);
+    for (std::size_t i = 0; i < info.remarks.size(); ++i) remark_line(info.remarks[i], remarks_[p][i]);
     for (const AmountRow& row : info.amount_table) {
       std::size_t n = rows_[p].at(row.key);
       ++items;
@@ -101,6 +122,13 @@ std::size_t Coverage::report(std::ostream& report_out) const {
       out << "    amount    " << std::left << std::setw(28) << (info.amount_table_field + " = " + row.key)
           << std::setw(10) << row.amount.to_string() << " " << cell("checked", n) << (n == 0 ? "  NEVER checked" : "") << "\n";
     }
+  }
+  // Selection programs: every candidate of the cases that decide them.
+  for (std::size_t s = 0; s < rules_.selections().size(); ++s) {
+    const SelectionInfo& info = rules_.selections()[s];
+    out << "  " << info.id << " (selection)\n";
+    for (std::size_t i = 0; i < info.candidacy.size(); ++i) condition_line(info.candidacy[i], candidacy_[s][i]);
+    for (std::size_t i = 0; i < info.remarks.size(); ++i) remark_line(info.remarks[i], selection_remarks_[s][i]);
   }
   if (gaps == 0) {
     out << "coverage: complete, all " << items << " outcomes exercised\n";

@@ -9,6 +9,7 @@
 #include "base/file_read.hpp"
 #include "pack/yaml_tree.hpp"
 #include "suite/record_text.hpp"
+#include "suite/selection_case.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -110,6 +111,7 @@ class SuiteReader {
   }
 
   void read_case(const YamlNode& node, const std::optional<Date>& default_as_of) {
+    if (node.is_map() && node.find("selection")) return detail::read_selection_case(rules_, doc_, node, out_);
     std::size_t errors_before = errors_;
     SuiteCase c;
     c.file = out_.path;

@@ -7,7 +7,7 @@
 //   bad_input_runner lib|cli TALENT SECONDS generated NAME  (inputs made here, too large to keep)
 //
 // A record case's expected file is what `talent batch --as-of 2025-06-30
-// FILE` prints (decisions compared by status and amount). A pack case's DIR holds the files that replace the
+// FILE` prints (a FILE.csv is a spreadsheet) (decisions compared by status and amount). A pack case's DIR holds the files that replace the
 // built-in pack's; expected.txt is exactly what `talent validate pack` prints
 // on stderr. Every run must finish within SECONDS and must not die of a
 // signal. On a mismatch the actual output is printed, ready to review and paste.
@@ -27,6 +27,7 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <optional>
 #include <iterator>
 #include <sstream>
 #include <streambuf>
@@ -140,12 +141,18 @@ auto timed(const std::string& what, F&& run) {
 // ---------------------------------------------------------------------------
 // The library, as an embedder uses it.
 
-// What `talent batch` prints for every record of `in`.
-std::string decide_stream(const talent::RuleSet& rules, std::istream& in) {
+// What `talent batch` prints for every record of `in`; with a `spreadsheet`
+// name, for every row of the CSV file of that name.
+std::string decide_stream(const talent::RuleSet& rules, std::istream& in, const std::string& spreadsheet = "") {
   talent::RecordReader reader(rules, in);
+  std::optional<talent::SpreadsheetReader> sheet;
+  if (!spreadsheet.empty()) sheet.emplace(rules, in, talent::SpreadsheetOptions{"", {}, spreadsheet});
+  talent::RecordParser parser(rules);
+  talent::RecordText text;
   ParsedRecord p;
   std::string out;
-  while (reader.next(p)) {
+  while (sheet ? sheet->next_text(text) : reader.next_text(text)) {
+    parser.parse(text, p);
     if (p.record) {
       try {
         out += talent::to_json(rules, talent::evaluate(rules, *p.record, *talent::parse_date(kAsOf))) + "\n";
@@ -264,7 +271,7 @@ struct Runner {
       auto rules = talent::builtin_rule_set();
       std::string actual = timed("the library", [&] {
         std::ifstream in(file, std::ios::binary);
-        return decide_stream(*rules, in);
+        return decide_stream(*rules, in, file.extension() == ".csv" ? file.filename().string() : "");
       });
       expect_equal("the library's results", expected, actual);
       return;

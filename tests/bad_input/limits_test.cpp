@@ -4,8 +4,11 @@
 #include "lang/parser.hpp"
 #include "talent/talent.hpp"
 #include "pack/yaml_tree.hpp"
+#include "base/text.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <chrono>
 
 #include <filesystem>
 #include <fstream>
@@ -150,7 +153,8 @@ TEST_CASE("money is at most 92233720368547758.07 yuan (int64 fen)", "[limits]") 
 TEST_CASE("rates have at most 9 decimals and lie in [0, 1)", "[limits]") {
   auto rate = [](const std::string& r) { return "{\"id\": \"L-1\", \"startup_loan\": {\"annual_rate\": \"" + r + "\"}}"; };
   CHECK(parse(rate("0.999999999")) == "accepted");
-  CHECK(parse(rate("1")) == "startup_loan.annual_rate: rate must be at least 0 and below 1 (100%), found \"1\"");
+  CHECK(parse(rate("1")) == "startup_loan.annual_rate: rate must be at least 0 and below 1 (100%), found \"1\"; "
+                             "for 1 percent write \"1%\" (or 0.01)");
   CHECK(parse(rate("0.000000001")) == "accepted");
   CHECK(parse(rate("0.0000000001")) ==
         "startup_loan.annual_rate: invalid rate \"0.0000000001\": rate has more than 9 decimals");
@@ -307,3 +311,17 @@ TEST_CASE("an amount is at most 92233720368547758.07 yuan when evaluated", "[lim
   CHECK(decide("46116860184273879.04") ==
         "startup_loan_interest_subsidy: startup_loan_interest_subsidy: the amount does not fit in 64-bit fen");
 }
+
+TEST_CASE("\"did you mean\" looks only at words of at most 64 bytes", "[limits]") {
+  using talent::detail::suggest;
+  std::vector<std::string> values;
+  for (int i = 0; i < 70; ++i) values.push_back("value_" + std::to_string(i));
+  CHECK(suggest("value_7x", values) == "value_7");
+  CHECK(suggest(std::string(64, 'v'), values).empty());
+  // A mebibyte against 70 values: answered at once, not after seconds of
+  // comparisons (the time is checked by the 2-second limit of the catalogue).
+  auto started = std::chrono::steady_clock::now();
+  CHECK(suggest(std::string(1 << 20, 'q'), values).empty());
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::milliseconds(100));
+}
+

@@ -147,8 +147,13 @@ static void test_usage(const talent_rules* rules) {
   CHECK(decide(rules, kExample1, "", 0, &out) == TALENT_USAGE);
   talent_free(out);
 
-  CHECK(decide(rules, kExample1, "2025-06-30", 4, &out) == TALENT_USAGE);
-  CHECK(contains(out, "\"code\":\"invalid_value\",\"message\":\"unknown flags 4; this function takes TALENT_REASONS (1) and TALENT_ENGLISH (2)\""));
+  CHECK(decide(rules, kExample1, "2025-06-30", 16, &out) == TALENT_USAGE);
+  CHECK(contains(out, "\"code\":\"invalid_value\",\"message\":\"unknown flags 16; this function takes TALENT_REASONS (1), "
+                      "TALENT_ENGLISH (2), TALENT_UNKNOWN_WARN (4) and TALENT_UNKNOWN_IGNORE (8)\""));
+  talent_free(out);
+
+  CHECK(decide(rules, kExample1, "2025-06-30", TALENT_UNKNOWN_WARN | TALENT_UNKNOWN_IGNORE, &out) == TALENT_USAGE);
+  CHECK(contains(out, "TALENT_UNKNOWN_WARN and TALENT_UNKNOWN_IGNORE contradict each other"));
   talent_free(out);
 
   CHECK(talent_decide(rules, NULL, 5, "2025-06-30", 0, &out) == TALENT_USAGE);
@@ -168,6 +173,26 @@ static int count_lines(const char* text) {
   int n = 0;
   for (; *text; ++text) n += *text == '\n';
   return n;
+}
+
+/* Window forms are read and listed; an unknown field rejects, or is left
+   out and listed (warn), or left out silently (ignore). */
+static void test_forms(const talent_rules* rules) {
+  const char* forms = "{\"申请编号\":\"F-1\",\"毕业日期\":\"2024年6月30日\",\"备注\":\"x\"}";
+  char* out = NULL;
+  CHECK(decide(rules, forms, "2025-06-30", 0, &out) == TALENT_REJECTED);
+  CHECK(contains(out, "\"error\":{\"field\":\"备注\",\"code\":\"unknown_name\""));
+  talent_free(out);
+  CHECK(decide(rules, forms, "2025-06-30", TALENT_UNKNOWN_WARN, &out) == TALENT_DECIDED);
+  CHECK(contains(out, "\"normalized\":[{\"field\":\"id\",\"from\":\"申请编号\",\"to\":\"id\"},"
+                      "{\"field\":\"graduation_date\",\"from\":\"毕业日期\",\"to\":\"graduation_date\"},"
+                      "{\"field\":\"graduation_date\",\"from\":\"2024年6月30日\",\"to\":\"2024-06-30\"}],"
+                      "\"ignored\":[\"备注\"]}"));
+  talent_free(out);
+  CHECK(talent_decide_batch(rules, forms, strlen(forms), "2025-06-30", TALENT_UNKNOWN_IGNORE, &out) == TALENT_DECIDED);
+  CHECK(!contains(out, "\"ignored\""));
+  CHECK(contains(out, "\"to\":\"2024-06-30\""));
+  talent_free(out);
 }
 
 static void test_batch(const talent_rules* rules) {
@@ -312,6 +337,7 @@ int main(int argc, char** argv) {
   test_decided(rules);
   test_rejected(rules);
   test_usage(rules);
+  test_forms(rules);
   test_batch(rules);
   test_load(rules, argv[1]);
   test_rules_json(rules);

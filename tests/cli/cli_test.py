@@ -156,7 +156,8 @@ with tempfile.TemporaryDirectory() as tmp:
                         encoding="utf-8")
     code, out, _ = talent("rules", "--rules", tmp)
     expect("rules other readings exit", code, 0)
-    expect("rules other readings", out.count("（见 notes/lesen.md）"), 3)
+    # three per-applicant programs and three selection programs
+    expect("rules other readings", out.count("（见 notes/lesen.md）"), 6)
     expect("rules other readings unencoded", "尚未编码的条款（解读见 notes/lesen.md）：\n" in out, True)
     expect("rules other readings not the built-in's", "policy-reading" in out, False)
     manifest.write_text(text.replace("\nreadings: docs/policy-reading.md\n", "\n"), encoding="utf-8")
@@ -206,6 +207,28 @@ expect("what-if json", rent["what_if"], [{"changes": [{"field": "graduation_date
                                                       "at_most": "2025-06-30", "provide": True}]}])
 code, out, _ = talent("check", "--format", "json", "--as-of", "2025-06-30", str(APPLICANTS / "04-associate-no-date.yaml"))
 expect("no what-if without the flag", "what_if" in out, False)
+
+# An option given an empty value is a usage error, not the option left out
+# (`--as-of ""` is not today, `--rules ""` not the built-in pack).
+example = str(APPLICANTS / "01-doctorate-renting.yaml")
+for args, said in [(("check", "--as-of", "", example), "talent check: '--as-of' was given an empty value\n"),
+                   (("check", "--rules", "", example), "talent check: '--rules' was given an empty value\n"),
+                   (("batch", "--rules=", example), "talent batch: '--rules' was given an empty value\n"),
+                   (("rules", "--as-of="), "talent rules: '--as-of' was given an empty value\n"),
+                   (("check", ""), "talent check: an empty argument; name a file, or - for standard input\n")]:
+    code, out, err = talent(*args)
+    expect(f"empty value {args}", (code, out, err), (2, "", said))
+
+# Output that cannot be written is a failure, whichever command wrote it: a
+# full disk (/dev/full) gives exit status 3 and a message, never success.
+if os.path.exists("/dev/full"):
+    pack = str(SOURCE / "rules" / "hohhot-talent-25")
+    for args in [("rules",), ("rules", "--format", "json"), ("check", example), ("batch", example),
+                 ("timeline", example), ("test", pack + "/tests"), ("validate", pack),
+                 ("diff", "--against", pack, example), ("check", "--help"), ("--help",)]:
+        with open("/dev/full", "w") as full:
+            p = subprocess.run([TALENT, *args], stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+        expect(f"{args} to a full disk", (p.returncode, "cannot write to standard output" in p.stderr), (3, True))
 
 if failures:
     print("\n".join(failures))

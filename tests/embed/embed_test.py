@@ -2,13 +2,15 @@
 """Installs the built talent into WORK/prefix and uses it as an embedder
 would: checks the installed tree, builds examples/embed (C++) with
 find_package, builds examples/c (C) with `pkg-config --cflags --libs talent`,
-runs examples/python with the installed module, and checks that the C and
-Python examples decide the worked examples exactly as the installed
-`talent batch` does (acceptance 1 and 2 of the library packaging).
+runs examples/python with the installed module and examples/http against
+the installed `talent serve`, and checks that the C, Python and HTTP
+examples decide the worked examples exactly as the installed `talent batch`
+does.
 """
 import argparse
 import glob
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -47,6 +49,7 @@ for path in ["include/talent/talent.hpp", "include/talent/talent.h", "include/ta
              "include/talent/export.h", "share/talent/rules/hohhot-talent-25/pack.yaml",
              "share/talent/rules/hohhot-talent-25/tests/worked_examples.yaml", "share/doc/talent/embedding.md",
              "share/doc/talent/decision-contract.md", "share/doc/talent/examples/c/decide.c",
+             "share/doc/talent/examples/http/decide.py",
              f"{args.libdir}/pkgconfig/talent.pc", f"{args.libdir}/cmake/talent/talentConfig.cmake"]:
     expect(os.path.exists(os.path.join(prefix, path)), f"not installed: {path}")
 if args.shared:
@@ -128,7 +131,30 @@ if args.shared:
     expect(done.returncode == 0, "the Python example decides differently from talent batch:\n" + done.stdout)
     print("Python:", done.stdout.strip().splitlines()[-1])
 
+# HTTP: the installed command serving, the example client deciding through it.
+served = subprocess.Popen([cli, "serve", "--port", "0", "--rules", os.path.join(prefix, "share/talent/rules/hohhot-talent-25")],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                          env={k: v for k, v in os.environ.items() if k != "LD_LIBRARY_PATH"})
+port = None
+for line in served.stderr:
+    m = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
+    if m:
+        port = m.group(1)
+        break
+expect(port is not None, "the installed talent serve did not start")
+if port:
+    records = os.path.join(prefix, "share/talent/rules/hohhot-talent-25/tests/records/zh-founder.json")
+    done = subprocess.run(compare + ["--program", sys.executable, "--program",
+                                     os.path.join(args.source_dir, "examples/http/decide.py"),
+                                     "--env", f"TALENT_URL=http://127.0.0.1:{port}",
+                                     "--many", os.path.join(examples, "batch.jsonl"), records],
+                          stdout=subprocess.PIPE, text=True, cwd=work)
+    expect(done.returncode == 0, "the HTTP example decides differently from talent batch:\n" + done.stdout)
+    print("HTTP:", done.stdout.strip().splitlines()[-1])
+served.terminate()
+expect(served.wait(timeout=20) == 0, "the installed talent serve did not stop cleanly on SIGTERM")
+
 for p in problems:
     print("PROBLEM:", p)
-print(f"{len(problems)} problem(s)" if problems else "installed tree, C++, C and Python examples: as expected")
+print(f"{len(problems)} problem(s)" if problems else "installed tree, C++, C, Python and HTTP examples: as expected")
 sys.exit(1 if problems else 0)

@@ -6,9 +6,12 @@ in its last digit, a date offset years(2) -> years(1)/years(3), a comparison
 operator swapped for its neighbour or its opposite, a value dropped from an
 `in [...]` list, an alias dropped from the schema, a boolean flipped, an
 amount-table amount moved by one fen, a parameter's value nudged, the day a
-parameter's value applies from moved by a day either way -- and runs
+parameter's value applies from moved by a day either way, a selection's
+ranking order turned round, the first day of its first cycle moved by a day
+either way -- and runs
 `talent test` against the changed copy. Expressions are mutated wherever they
-are written: conditions, amounts, windows and named expressions, on one line
+are written: conditions, amounts, windows, named expressions and a
+selection's award, on one line
 or folded over several. A mutant the suite still passes has "survived": some number or
 boundary of the pack is not pinned down by any case. The check fails when any
 mutant survives. A mutant that stops the pack from loading also counts as
@@ -41,10 +44,11 @@ COMPARISONS = {
     "!=": ["=="],
 }
 
-EXPRESSION_KEY = re.compile(r"^(\s*(?:-\s+)?(?:when|amount|start|end|is):\s+)(.*)$")
+EXPRESSION_KEY = re.compile(r"^(\s*(?:-\s+)?(?:when|amount|start|end|is|award):\s+)(.*)$")
 BLOCK_INDICATORS = (">", ">-", "|", "|-")
 PARAMETER_VALUE = re.compile(r"^(\s+value:\s+)(\d+(?:\.\d+)?)(%?)(\s*(?:#.*)?)$")
-SINCE = re.compile(r"^(\s+(?:-\s+)?since:\s+)(\d{4}-\d{2}-\d{2})(\s*(?:#.*)?)$")
+SINCE = re.compile(r"^(\s+(?:-\s+)?(?:since|first):\s+)(\d{4}-\d{2}-\d{2})(\s*(?:#.*)?)$")
+RANKING_ORDER = re.compile(r"\border:\s*(ascending|descending)\b")
 TABLE_ROW = re.compile(r'^(\s+[A-Za-z_]\w*:\s+")(\d+\.\d+)("\s*(?:#.*)?)$')
 SCHEMA_MIN_MAX = re.compile(r"\b(min|max):\s*(-?\d+)")
 ALIASES = re.compile(r"aliases:\s*\[([^\]]*)\]")
@@ -132,14 +136,21 @@ def line_mutants(name, line):
     m = SINCE.match(line)
     if m:
         day = datetime.date.fromisoformat(m.group(2))
-        for delta in (1, -1):
+        # A day nothing is decided before (a selection's first cycle opens on
+        # it) may say so: moving it earlier could not change any decision.
+        earlier = "mutation: not moved earlier" not in comment
+        for delta in (1, -1) if earlier else (1,):
             new = (day + datetime.timedelta(days=delta)).isoformat()
-            out.append((f"since {m.group(2)} -> {new}", m.group(1) + new + m.group(3)))
+            key = "first" if "first:" in m.group(1) else "since"
+            out.append((f"{key} {m.group(2)} -> {new}", m.group(1) + new + m.group(3)))
     m = TABLE_ROW.match(line)
     if m:
         for delta in (1, -1):
             new = nudge(m.group(2), delta)
             out.append((f"amount {m.group(2)} -> {new}", m.group(1) + new + m.group(3)))
+    for m in RANKING_ORDER.finditer(code):
+        other = "ascending" if m.group(1) == "descending" else "descending"
+        out.append((f"order {m.group(1)} -> {other}", line[: m.start(1)] + other + line[m.end(1):]))
     m = FREQUENCY.match(line)
     if m:
         other = "once" if m.group(2) == "monthly" else "monthly"

@@ -174,6 +174,19 @@ class RuleSetTest(unittest.TestCase):
         years = {p["parameter"]: p for p in info["parameters"]}["rent_years"]
         self.assertEqual(years["history"], [{"since": "2024-12-01", "value": "2"}])
 
+    def test_window_forms_and_unknown_fields(self):
+        record = {"申请编号": "W-1", "学历": "硕士", "毕业日期": "2024年7月1日", "备注": "已核对"}
+        with self.assertRaises(talent.RecordRejected) as rejected:
+            self.rules.decide(record, as_of="2025-06-30")
+        self.assertEqual(rejected.exception.error["field"], "备注")
+        decision = self.rules.decide(record, as_of="2025-06-30", reasons=False, unknown_fields="warn")
+        self.assertEqual(decision["ignored"], ["备注"])
+        self.assertIn({"field": "graduation_date", "from": "2024年7月1日", "to": "2024-07-01"}, decision["normalized"])
+        decision = self.rules.decide(record, as_of="2025-06-30", reasons=False, unknown_fields="ignore")
+        self.assertNotIn("ignored", decision)
+        with self.assertRaises(talent.UsageError):
+            self.rules.decide(record, unknown_fields="keep")
+
     def test_threads_share_one_rule_set(self):
         records = [EXAMPLE_1, FOUNDER_ROW, {"id": "R-3", "degree": "masters"}]
         expected = self.rules.decide_all(records, as_of="2025-06-30")

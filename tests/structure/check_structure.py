@@ -13,7 +13,7 @@ import pathlib
 import re
 import sys
 
-STAGES = ["base", "lang", "pack", "record", "eval", "report", "suite", "capi", "cli"]
+STAGES = ["base", "lang", "pack", "record", "eval", "report", "suite", "capi", "serve", "cli"]
 MAX_LINES = 450
 
 root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else ".") / "src"

@@ -204,7 +204,6 @@ TEST_CASE("an evaluation error says what kind of problem it is", "[evaluator]") 
       {"true", "m * 999999999999999999 * 999999999999999999 * 999999999999999999", "{id: x, m: \"1000.00\"}",
        "[limit] p: arithmetic overflow"},
       {"true", "m * 999999999999999999", "{id: x, m: \"1000.00\"}", "[limit] p: the amount does not fit in 64-bit fen"},
-      {"d + years(n) > as_of", "\"1.00\"", "{id: x, d: 9990-01-01, n: 20}", "[limit] p: date arithmetic left the years 1400-9999"},
       {"true", "m / n", "{id: x, m: \"1.00\", n: 0}", "[invalid_value] p: division by zero"},
       {"true", "m - 5.00", "{id: x, m: \"1.00\"}",
        "[invalid_value] p: the amount came out negative (-4.00); the pack's amount expression is wrong"},
@@ -221,6 +220,31 @@ TEST_CASE("an evaluation error says what kind of problem it is", "[evaluator]") 
     CHECK("[" + std::string(talent::to_string(e.code())) + "] " + e.what() == error);
     CHECK(e.program() == "p");
   }
+}
+
+TEST_CASE("date arithmetic past the calendar's end has a defined result, with or without reasons", "[evaluator]") {
+  // A date moved past 9999-12-31 (or before 1400-01-01) is later (earlier)
+  // than every date a record or a pack holds; two such dates on the same
+  // side cannot be ordered (unknown). Never an error, so that the outcome
+  // cannot depend on whether the other conditions were evaluated.
+  auto [when, record, truth] = GENERATE(table<const char*, const char*, Truth>({
+      {"d + years(n) > as_of", "{id: x, d: 9990-01-01, n: 20}", Truth::yes},
+      {"d + years(n) <= as_of", "{id: x, d: 9990-01-01, n: 20}", Truth::no},
+      {"d - years(n) < as_of", "{id: x, d: 1410-01-01, n: 20}", Truth::yes},
+      {"d + days(n) == d + days(n)", "{id: x, d: 9999-12-31, n: 1}", Truth::unknown},
+      {"d + years(n) - years(n) > as_of", "{id: x, d: 9999-12-31, n: 1}", Truth::unknown},
+      {"d + years(n) + years(n) > as_of", "{id: x, d: 9999-12-31, n: 1}", Truth::yes},
+      {"d + years(n) > d - years(n)", "{id: x, d: 9999-12-31, n: 1}", Truth::yes},
+  }));
+  CAPTURE(when, record);
+  auto loaded = talent::load_rule_set(talent::testing::tiny_pack(std::string("c == red or ") + when), "tiny");
+  REQUIRE(loaded.ok());
+  std::string with_colour = std::string(record).insert(1, "c: blue, ");
+  talent::Decision explained = decide(*loaded.rule_set, with_colour, "2025-01-01", true);
+  talent::Decision quick = decide(*loaded.rule_set, with_colour, "2025-01-01", false);
+  REQUIRE(explained.programs[0].reasons.size() == 1);
+  CHECK(explained.programs[0].reasons[0].result == truth);
+  CHECK(explained.programs[0].status == quick.programs[0].status);
 }
 
 TEST_CASE("an enum of more than 64 values is tested by value, not by a mask", "[evaluator]") {

@@ -34,8 +34,10 @@ TEST_CASE("the built-in pack loads with its programs in order", "[pack]") {
   CHECK(rules->id() == "hohhot-talent-25");
   CHECK(rules->readings_document() == "docs/policy-reading.md");
   CHECK(rules->clauses().size() == 6);
-  REQUIRE(rules->unencoded_clauses().size() == 3);
-  CHECK(rules->unencoded_clauses()[0].clause == "C-MASTER");
+  // C-MASTER and C-CRAFT are selection programs; only C-SERVICE is not encoded.
+  REQUIRE(rules->unencoded_clauses().size() == 1);
+  CHECK(rules->unencoded_clauses()[0].clause == "C-SERVICE");
+  CHECK(rules->selections().size() == 3);
   CHECK(rules->digest().rfind("sha256:", 0) == 0);
   CHECK(rules->digest().size() == 7 + 64);
   CHECK(rules->programs()[0].amount_expression == "rent_per_month");
@@ -44,7 +46,7 @@ TEST_CASE("the built-in pack loads with its programs in order", "[pack]") {
   CHECK(rules->versions()[0].id == "2024.12.1");
   CHECK(talent::format_date(rules->versions()[0].effective_from) == "2024-12-01");
   CHECK(rules->versions()[0].programs == std::vector<std::size_t>{0, 1, 2});
-  REQUIRE(rules->parameters().size() == 7);
+  REQUIRE(rules->parameters().size() == 16);  // 7 of the per-applicant programs, 9 of the selections
   const talent::ParameterInfo& rent = rules->parameters()[0];
   CHECK(rent.id == "rent_per_month");
   CHECK(rent.by == "degree");
@@ -112,7 +114,7 @@ TEST_CASE("the schema is checked too", "[pack]") {
                      "  f: {type: enumm, enum: e}\n  g: {type: enum, enum: ee}\n  h: {type: int, min: many}\n";
   CHECK(problems(files) == std::vector<std::string>{
                                "pack/schema.yaml:2:19: [duplicate] enum 'e' lists 'x' twice",
-                               "pack/schema.yaml:5:13: [unknown_name] unknown type 'enumm' (did you mean 'enum'?); expected bool, int, money, rate, date, enum, string or section",
+                               "pack/schema.yaml:5:13: [unknown_name] unknown type 'enumm' (did you mean 'enum'?); expected bool, int, money, rate, decimal, date, enum, string or section",
                                "pack/schema.yaml:6:25: [unknown_name] unknown enum 'ee' (did you mean 'e'?)",
                                "pack/schema.yaml:7:23: [wrong_type] expected 'min' to be a whole number",
                            });

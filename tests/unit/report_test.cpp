@@ -80,7 +80,8 @@ TEST_CASE("JSON: missing facts are listed, unknown results and unseen values are
             R"("detail":"两年内：日期 未提供，核定日期 = 2025-06-30"}]},)"
             R"({"program":"bonus","title":"奖金","status":"ineligible","frequency":"once","clause":"C-2","reasons":[)"
             R"({"condition":"has_extra","result":false,"label":"有附加","seen":{"extra":null},"detail":"有附加：附加 未提供"},)"
-            R"({"condition":"positive_x","result":null,"label":"x大于0","seen":{"extra.x":null},"detail":"x大于0：extra.x 未提供"}]}]})");
+            R"({"condition":"positive_x","result":null,"label":"x大于0","seen":{"extra.x":null},"detail":"x大于0：extra.x 未提供"}]}],)"
+            R"("normalized":[{"field":"c","from":"红色","to":"red"},{"field":"job.size","from":"大","to":"large"}]})");
 }
 
 TEST_CASE("JSON in English takes the English titles and labels", "[report]") {
@@ -112,7 +113,8 @@ TEST_CASE("JSON without explanations: verdicts, amounts, windows and notes only"
         R"({"id":"T-4","as_of":"2025-06-30",)" + ruleset_json() +
             R"(,"programs":[)"
             R"({"program":"grant","title":"补贴","status":"needs_info","frequency":"monthly","clause":"C-1","missing":["d","job.city"]},)"
-            R"({"program":"bonus","title":"奖金","status":"ineligible","frequency":"once","clause":"C-2"}]})");
+            R"({"program":"bonus","title":"奖金","status":"ineligible","frequency":"once","clause":"C-2"}],)"
+            R"("normalized":[{"field":"c","from":"红色","to":"red"},{"field":"job.size","from":"大","to":"large"}]})");
 }
 
 TEST_CASE("JSON escapes what the applicant wrote", "[report]") {
@@ -149,6 +151,64 @@ TEST_CASE("a rejected record in JSON: its number, its id or null, the field or n
     REQUIRE(json_reader.next(p));
     CHECK(p.line == line);
   }
+}
+
+TEST_CASE("text: a verdict line per program, then what failed, what is missing and the notes", "[report]") {
+  auto [record, language, text] = GENERATE(table<const char*, Language, const char*>({
+      {kEligible, Language::zh,
+       "申请人 T-2　核定日期 2025-06-30　政策 tiny 2\n"
+       "  ✔ 补贴 [C-1] 符合：每月 200.50 元，期限 2023-06-30 至 2025-06-30\n"
+       "  ✔ 奖金 [C-2] 符合：一次性 300.00 元\n"
+       "      说明：y超过100按100计\n"
+       "      说明：x超过3按3计\n"},
+      {kEligible, Language::en,
+       "Applicant T-2  as of 2025-06-30  rules tiny 2\n"
+       "  ✔ grant [C-1] eligible: 200.50 yuan per month, from 2023-06-30 to 2025-06-30\n"
+       "  ✔ bonus [C-2] eligible: 300.00 yuan once\n"
+       "      note: y above 100 counts 100\n"
+       "      note: x above 3 counts 3\n"},
+      {kMissing, Language::zh,
+       "申请人 T-4　核定日期 2025-06-30　政策 tiny 2\n"
+       "  ? 补贴 [C-1] 需补充材料\n"
+       "      缺少：日期 (d)\n"
+       "      缺少：在本市 (job.city)\n"
+       "  ✘ 奖金 [C-2] 不符合\n"
+       "      未满足：有附加（附加 未提供）\n"
+       "  已规范输入：颜色 红色→red；job.size 大→large\n"},
+      {kMissing, Language::en,
+       "Applicant T-4  as of 2025-06-30  rules tiny 2\n"
+       "  ? grant [C-1] needs information\n"
+       "      missing: date (d)\n"
+       "      missing: in the city (job.city)\n"
+       "  ✘ bonus [C-2] not eligible\n"
+       "      not met: has extra (extra not given)\n"
+       "  normalized: colour 红色→red; job.size 大→large\n"},
+      {kFailed, Language::zh,
+       "申请人 T-3　核定日期 2025-06-30　政策 tiny 2\n"
+       "  ✘ 补贴 [C-1] 不符合\n"
+       "      未满足：甲成立（a = 否）\n"
+       "      未满足：在本市（在本市 = 否）\n"
+       "  ✘ 奖金 [C-2] 不符合\n"
+       "      未满足：x大于0（extra.x = 0）\n"},
+      {kFailed, Language::en,
+       "Applicant T-3  as of 2025-06-30  rules tiny 2\n"
+       "  ✘ grant [C-1] not eligible\n"
+       "      not met: a holds (a = no)\n"
+       "      not met: in the city (in the city = no)\n"
+       "  ✘ bonus [C-2] not eligible\n"
+       "      not met: x above zero (extra.x = 0)\n"},
+  }));
+  CAPTURE(record, language == Language::zh ? "zh" : "en");
+  CHECK(talent::to_text(programs(), decide(record), language) == text);
+}
+
+TEST_CASE("text: a missing fact without a label is named by its path", "[report]") {
+  auto d = decide("{id: T, a: true, c: red, d: 2024-01-01, job: {city: true}, extra: {x: 1}}");
+  CHECK(talent::to_text(programs(), d, Language::en) ==
+        "Applicant T  as of 2025-06-30  rules tiny 2\n"
+        "  ✔ grant [C-1] eligible: 100.00 yuan per month, from 2024-01-01 to 2026-01-01\n"
+        "  ? bonus [C-2] needs information\n"
+        "      missing: extra.y\n");
 }
 
 TEST_CASE("a rejected record as text", "[report]") {

@@ -185,16 +185,16 @@ TEST_CASE("an empty enums mapping and fields of every kind load", "[schema]") {
 TEST_CASE("field declarations are checked, each problem at its token", "[schema]") {
   auto [line, problem] = GENERATE(table<const char*, const char*>({
       {"  f: {type: enumm, enum: e}",
-       "5:13: unknown type 'enumm' (did you mean 'enum'?); expected bool, int, money, rate, date, enum, string or section"},
+       "5:13: unknown type 'enumm' (did you mean 'enum'?); expected bool, int, money, rate, decimal, date, enum, string or section"},
       {"  f: {type: sectoin, fields: {v: {type: int}}}",
-       "5:13: unknown type 'sectoin' (did you mean 'section'?); expected bool, int, money, rate, date, enum, string or section"},
-      {"  f: {type: float}", "5:13: unknown type 'float'; expected bool, int, money, rate, date, enum, string or section"},
+       "5:13: unknown type 'sectoin' (did you mean 'section'?); expected bool, int, money, rate, decimal, date, enum, string or section"},
+      {"  f: {type: float}", "5:13: unknown type 'float'; expected bool, int, money, rate, decimal, date, enum, string or section"},
       {"  f: {type: [int]}", "5:13: expected 'type' to be a single value, found a list"},
       {"  f: {type: enum, enum: ee}", "5:25: unknown enum 'ee' (did you mean 'e'?)"},
       {"  f: {type: enum, enum: size}", "5:25: unknown enum 'size'"},
       {"  f: {type: enum}", "5:6: field 'f' has type enum but names no enum ('enum: <name>')"},
       {"  f: {type: int, enum: e}", "5:24: 'enum' applies to enum fields only"},
-      {"  f: {type: money, min: 1}", "5:25: 'min' applies to int fields only"},
+      {"  f: {type: money, min: 1}", "5:25: 'min' applies to int and decimal fields only"},
       {"  f: {type: int, min: many}", "5:23: expected 'min' to be a whole number"},
       {"  f: {type: int, max: 1.5}", "5:23: expected 'max' to be a whole number"},
       {"  f: {type: int, max: 99999999999999999999}", "5:23: expected 'max' to be a whole number"},
@@ -209,7 +209,7 @@ TEST_CASE("field declarations are checked, each problem at its token", "[schema]
       {"  s: {type: section, optional: 1, fields: {v: {type: int}}}", "5:32: expected true or false"},
       {"  s: {type: section}", "5:6: section 's' declares no 'fields'"},
       {"  s: {type: section, fields: [v]}", "5:30: expected 'fields' to map field names to their declarations"},
-      {"  s: {type: section, fields: {v: {type: date, min: 0}}}", "5:52: 'min' applies to int fields only"},
+      {"  s: {type: section, fields: {v: {type: date, min: 0}}}", "5:52: 'min' applies to int and decimal fields only"},
   }));
   CAPTURE(line);
   check_unusable(with_field(line), problem);
@@ -307,7 +307,7 @@ TEST_CASE("every problem of a schema is reported, in the order met", "[schema]")
   CHECK(l.problems == std::vector<std::string>{
                           "2:19: enum 'e' lists 'x' twice",
                           "3:6: expected enum 'f' to be a non-empty list of values",
-                          "6:13: unknown type 'enumm' (did you mean 'enum'?); expected bool, int, money, rate, date, "
+                          "6:13: unknown type 'enumm' (did you mean 'enum'?); expected bool, int, money, rate, decimal, date, "
                           "enum, string or section",
                           "7:25: unknown enum 'ee' (did you mean 'e'?)",
                           "8:23: expected 'min' to be a whole number",
