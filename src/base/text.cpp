@@ -158,6 +158,11 @@ void append_display_text(std::string_view text, std::string& out) {
   }
 }
 
+void append_display_line(std::string_view line, std::string& out) {
+  append_display_text(line, out);
+  out += '\n';
+}
+
 std::string display_text(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -162,8 +162,8 @@ int validate_command(const std::vector<std::string>& args, std::ostream& out, st
     return 1;
   }
   const auto& versions = r.rule_set->versions();
-  out << args[0] << ": ok — " << r.rule_set->id() << " " << r.rule_set->version() << ", "
-      << versions.back().programs.size() << " programs";
+  out << display_text(args[0]) << ": ok — " << display_text(r.rule_set->id()) << " "
+      << display_text(r.rule_set->version()) << ", " << versions.back().programs.size() << " programs";
   if (versions.size() > 1) out << ", " << versions.size() << " versions (each checked)";
   if (!r.rule_set->selections().empty()) out << ", " << r.rule_set->selections().size() << " selection programs";
   out << ", " << r.rule_set->digest() << "\n";

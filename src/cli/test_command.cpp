@@ -128,8 +128,9 @@ int test_command(const std::vector<std::string>& args, std::ostream& out, std::o
   }
   auto rules = load_rules(rules_dir, err);
   if (!rules) return kExitUsage;
-  out << "rules: " << (rules_dir.empty() ? std::string("built-in pack") : rules_dir) << " (" << rules->id() << " "
-      << rules->version() << ")\n";
+  out << display_text("rules: " + (rules_dir.empty() ? std::string("built-in pack") : rules_dir) + " (" + rules->id() + " " +
+                      rules->version() + ")")
+      << "\n";
 
   Coverage coverage(*rules);
   std::size_t passed = 0, failed = 0;
@@ -140,12 +141,12 @@ int test_command(const std::vector<std::string>& args, std::ostream& out, std::o
       // A broken case or file counts as failed: a typo must never pass.
       failed += suite.unreadable ? 1 : 0;
       for (const auto& b : suite.broken) {
-        out << b << "\n";
+        out << display_text(b) << "\n";
         ++failed;
       }
-      if (suite.unreadable) out << file << ": FAIL (not run: the file has errors above)\n";
+      if (suite.unreadable) out << display_text(file) << ": FAIL (not run: the file has errors above)\n";
       if (!suite.unreadable && suite.broken.empty()) {
-        out << file << ": FAIL (the file has errors above)\n";
+        out << display_text(file) << ": FAIL (the file has errors above)\n";
         ++failed;
       }
     }
@@ -155,12 +156,13 @@ int test_command(const std::vector<std::string>& args, std::ostream& out, std::o
       if (r.decision && o.coverage) coverage.add(c, *r.decision);
       if (r.passed) {
         ++passed;
-        if (o.verbose) out << c.file << ":" << c.line << ": ok: " << c.name << "\n";
+        if (o.verbose) out << display_text(c.file) << ":" << c.line << ": ok: " << display_text(c.name) << "\n";
         continue;
       }
       ++failed;
-      out << c.file << ":" << c.line << ": FAIL: " << c.name << " (as of " << format_date(c.as_of) << ")\n";
-      for (const auto& d : r.differences) out << "    " << d << "\n";
+      out << display_text(c.file) << ":" << c.line << ": FAIL: " << display_text(c.name) << " (as of " << format_date(c.as_of)
+          << ")\n";
+      for (const auto& d : r.differences) out << "    " << display_text(d) << "\n";
     }
     for (const SelectionCase& c : suite.selection_cases) {
       if (!selected(c, o)) continue;
@@ -168,13 +170,13 @@ int test_command(const std::vector<std::string>& args, std::ostream& out, std::o
       if (r.selection && o.coverage) coverage.add(c, *r.selection);
       if (r.passed) {
         ++passed;
-        if (o.verbose) out << c.file << ":" << c.line << ": ok: " << c.name << "\n";
+        if (o.verbose) out << display_text(c.file) << ":" << c.line << ": ok: " << display_text(c.name) << "\n";
         continue;
       }
       ++failed;
-      out << c.file << ":" << c.line << ": FAIL: " << c.name << " (" << rules->selections()[c.program].id << ", cycle "
-          << c.cycle_year << ")\n";
-      for (const auto& d : r.differences) out << "    " << d << "\n";
+      out << display_text(c.file) << ":" << c.line << ": FAIL: " << display_text(c.name) << " ("
+          << display_text(rules->selections()[c.program].id) << ", cycle " << c.cycle_year << ")\n";
+      for (const auto& d : r.differences) out << "    " << display_text(d) << "\n";
     }
   }
   std::size_t gaps = 0;

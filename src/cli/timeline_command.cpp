@@ -29,7 +29,7 @@ std::string segment_text(const RuleSet& rules, const ProgramInfo& info, const Ti
               : ": " + s.amount->to_string() + (monthly ? " yuan per month" : " yuan");
   }
   if (rules.versions().size() > 1) out += (zh ? "（版本 " : " (version ") + rules.versions()[s.version].id + (zh ? "）" : ")");
-  return out + "\n";
+  return display_text(out) + "\n";
 }
 
 const ProgramInfo& program_info(const RuleSet& rules, const std::string& id) {
@@ -61,12 +61,13 @@ void print(const RuleSet& rules, const std::string& id, const Timeline& t, bool 
     out << j.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
     return;
   }
-  out << (zh ? "申请人 " : "Applicant ") << id << (zh ? "　时间范围 " : "  from ") << format_date(t.from)
-      << (zh ? " 至 " : " to ") << format_date(t.to) << (zh ? "　政策 " : "  rules ") << rules.id() << " "
-      << rules.version() << "\n";
+  out << display_text((zh ? "申请人 " : "Applicant ") + id + (zh ? "　时间范围 " : "  from ") + format_date(t.from) +
+                      (zh ? " 至 " : " to ") + format_date(t.to) + (zh ? "　政策 " : "  rules ") + rules.id() + " " +
+                      rules.version())
+      << "\n";
   for (const ProgramTimeline& p : t.programs) {
     const ProgramInfo& info = program_info(rules, p.program);
-    out << "  " << info.title.in(zh ? Language::zh : Language::en) << " [" << info.clause << "]\n";
+    out << display_text("  " + info.title.in(zh ? Language::zh : Language::en) + " [" + info.clause + "]") << "\n";
     if (p.segments.empty()) out << (zh ? "    （此期间不施行）\n" : "    (not in force in this range)\n");
     for (const TimelineSegment& s : p.segments) out << segment_text(rules, info, s, zh);
   }

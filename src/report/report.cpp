@@ -191,11 +191,11 @@ void append_input_notes(const RuleSet& rules, const Decision& decision, Language
       }
       list += n.from + "→" + n.to;
     }
-    if (!names.empty()) out += (z ? "  已识别字段名：" : "  field names read: ") + names + "\n";
-    if (!values.empty()) out += (z ? "  已规范输入：" : "  normalized: ") + values + "\n";
+    if (!names.empty()) detail::append_display_line((z ? "  已识别字段名：" : "  field names read: ") + names, out);
+    if (!values.empty()) detail::append_display_line((z ? "  已规范输入：" : "  normalized: ") + values, out);
   }
   if (!decision.ignored.empty()) {
-    out += (z ? "  已忽略未知字段：" : "  ignored unknown fields: ") + detail::join(decision.ignored, z ? "、" : ", ") + "\n";
+    detail::append_display_line((z ? "  已忽略未知字段：" : "  ignored unknown fields: ") + detail::join(decision.ignored, z ? "、" : ", "), out);
   }
 }
 
@@ -215,40 +215,43 @@ namespace {
 std::string decision_text(const RuleSet& rules, const Decision& decision, Language language,
                           const std::vector<ProgramSuggestions>* what_if) {
   bool z = zh(language);
-  std::string out;
-  out += (z ? "申请人 " : "Applicant ") + decision.id + (z ? "　核定日期 " : "  as of ") + format_date(decision.as_of) +
+  std::string out, line;
+  line += (z ? "申请人 " : "Applicant ") + decision.id + (z ? "　核定日期 " : "  as of ") + format_date(decision.as_of) +
          (z ? "　政策 " : "  rules ") + rules.id() + " " + rules.version();
   if (rules.versions().size() > 1 && decision.version < rules.versions().size()) {
     const VersionInfo& v = rules.versions()[decision.version];
-    out += (z ? "（适用版本 " : " (in force: ") + v.id + (z ? "，自 " : ", since ") + format_date(v.effective_from) +
+    line += (z ? "（适用版本 " : " (in force: ") + v.id + (z ? "，自 " : ", since ") + format_date(v.effective_from) +
            (z ? " 起）" : ")");
   }
-  out += "\n";
+  detail::append_display_line(line, out);
   for (const ProgramDecision& p : decision.programs) {
     const ProgramInfo& info = rules.programs()[p.program];
     const char* mark = p.status == Status::eligible ? "✔" : p.status == Status::ineligible ? "✘" : "?";
-    out += std::string("  ") + mark + " " + info.title.in(language) + " [" + info.clause + "] " + verdict(p.status, language);
+    line = std::string("  ") + mark + " " + info.title.in(language) + " [" + info.clause + "] " + verdict(p.status, language);
     if (p.amount) {
-      if (info.frequency == Frequency::monthly) out += z ? "：每月 " + p.amount->to_string() + " 元" : ": " + p.amount->to_string() + " yuan per month";
-      else out += z ? "：一次性 " + p.amount->to_string() + " 元" : ": " + p.amount->to_string() + " yuan once";
+      if (info.frequency == Frequency::monthly) line += z ? "：每月 " + p.amount->to_string() + " 元" : ": " + p.amount->to_string() + " yuan per month";
+      else line += z ? "：一次性 " + p.amount->to_string() + " 元" : ": " + p.amount->to_string() + " yuan once";
     }
     if (p.window) {
-      out += z ? "，期限 " + format_date(p.window->start) + " 至 " + format_date(p.window->end)
+      line += z ? "，期限 " + format_date(p.window->start) + " 至 " + format_date(p.window->end)
                : ", from " + format_date(p.window->start) + " to " + format_date(p.window->end);
     }
-    out += "\n";
+    detail::append_display_line(line, out);
     for (const Reason& r : p.reasons) {
       if (r.result != Truth::no) continue;
       const ConditionInfo& c = info.conditions[r.condition];
-      out += std::string("      ") + (z ? "未满足：" : "not met: ") + c.label.in(language) + (z ? "（" : " (") +
-             reason_detail(rules, r, language) + (z ? "）" : ")") + "\n";
+      detail::append_display_line(std::string("      ") + (z ? "未满足：" : "not met: ") + c.label.in(language) + (z ? "（" : " (") +
+                                      reason_detail(rules, r, language) + (z ? "）" : ")"),
+                                  out);
     }
     if (p.status == Status::needs_info) {
       for (const std::string& m : p.missing) {
-        out += std::string("      ") + (z ? "缺少：" : "missing: ") + field_name(rules, m, language) + "\n";
+        detail::append_display_line(std::string("      ") + (z ? "缺少：" : "missing: ") + field_name(rules, m, language), out);
       }
     }
-    for (std::size_t r : p.remarks) out += std::string("      ") + (z ? "说明：" : "note: ") + info.remarks[r].label.in(language) + "\n";
+    for (std::size_t r : p.remarks) {
+      detail::append_display_line(std::string("      ") + (z ? "说明：" : "note: ") + info.remarks[r].label.in(language), out);
+    }
     if (const ProgramSuggestions* s = suggestions_for(what_if, p.program)) out += what_if_text(rules, info, *s, language);
   }
   append_input_notes(rules, decision, language, out);

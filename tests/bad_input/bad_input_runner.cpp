@@ -7,7 +7,8 @@
 //   bad_input_runner lib|cli TALENT SECONDS generated NAME  (inputs made here, too large to keep)
 //
 // A record case's expected file is what `talent batch --as-of 2025-06-30
-// FILE` prints (a FILE.csv is a spreadsheet) (decisions compared by status and amount). A pack case's DIR holds the files that replace the
+// FILE` prints (a FILE.csv is a spreadsheet) (decisions compared by status and amount); a FILE.text,
+// when there is one, is what `talent check --as-of 2025-06-30 FILE` prints. A pack case's DIR holds the files that replace the
 // built-in pack's; expected.txt is exactly what `talent validate pack` prints
 // on stderr. Every run must finish within SECONDS and must not die of a
 // signal. On a mismatch the actual output is printed, ready to review and paste.
@@ -167,6 +168,32 @@ std::string decide_stream(const talent::RuleSet& rules, std::istream& in, const 
   return out;
 }
 
+// What `talent check` prints for every record of the file named `name` in
+// `in`: each decision or rejection as text for a caseworker, a blank line
+// between records.
+std::string check_stream(const talent::RuleSet& rules, std::istream& in, const std::string& name) {
+  talent::RecordReader reader(rules, in);
+  talent::RecordParser parser(rules);
+  talent::RecordText text;
+  ParsedRecord p;
+  std::string out;
+  for (bool first = true; reader.next_text(text); first = false) {
+    if (!first) out += "\n";
+    parser.parse(text, p);
+    if (p.record) {
+      try {
+        out += talent::to_text(rules, talent::evaluate(rules, *p.record, *talent::parse_date(kAsOf)), talent::Language::zh);
+        continue;
+      } catch (const talent::EvaluationError& e) {
+        p.error = talent::to_record_error(rules, e);
+        p.errors.assign(1, *p.error);
+      }
+    }
+    out += talent::to_text(rules, p, talent::Language::zh, name);
+  }
+  return out;
+}
+
 std::vector<talent::PackFile> pack_with(const fs::path& case_dir) {
   std::vector<talent::PackFile> files = talent::builtin_pack_files();
   for (const auto& entry : fs::directory_iterator(case_dir)) {
@@ -274,7 +301,19 @@ struct Runner {
         return decide_stream(*rules, in, file.extension() == ".csv" ? file.filename().string() : "");
       });
       expect_equal("the library's results", expected, actual);
+      if (fs::exists(file.string() + ".text")) {
+        std::ifstream in(file, std::ios::binary);
+        expect_equal("the library's text", read_file(file.string() + ".text"),
+                     check_stream(*rules, in, file.filename().string()));
+      }
       return;
+    }
+    if (fs::exists(file.string() + ".text")) {
+      // Text for a caseworker: what came from outside shown, never acted on.
+      CliRun check = timed("talent check", [&] {
+        return run_cli(talent, {"check", "--as-of", kAsOf, file.filename().string()}, file.parent_path());
+      });
+      expect_equal("talent check's output", read_file(file.string() + ".text"), check.out);
     }
     CliRun run = timed("talent batch", [&] {
       return run_cli(talent, {"batch", "--as-of", kAsOf, file.filename().string()}, file.parent_path());

@@ -142,7 +142,7 @@ with tempfile.TemporaryDirectory() as tmp:
     expect("text outside the city", "  S-007  未满足：在市域内就业或创业（在市域内就业或创业 = 否）" in lines, True)
     expect("text needs info", "  S-116  缺少：在市域内就业或创业 (employment.in_city)；补齐后最好可排第 53 名，也无法进入名额 50" in lines, True)
     expect("text could still enter", "  S-025  缺少：评审得分 (selection.panel_score)；补齐后最好可排第 1 名，仍可能入选" in lines, True)
-    expect("text rejected", lines[-1], "  记录 #61 (S-061)：字段 selection.panel_score: must be at most 100.00, found \"101.00\"")
+    expect("text rejected", lines[-1], "  记录 #61 (S-061)：字段「评审得分」(selection.panel_score)：不能大于 100.00；收到 \"101.00\"")
 
 # The README's example, word for word.
 example = os.path.join(sys.argv[2], "examples", "selection", "craftsman-2025.jsonl")
