@@ -86,8 +86,6 @@ std::vector<std::string> message_ids() {
 
 namespace detail {
 
-MessageArg arg(std::string name, std::string value) { return MessageArg{std::move(name), LocalizedText{"", std::move(value)}}; }
-MessageArg arg(std::string name, LocalizedText value) { return MessageArg{std::move(name), std::move(value)}; }
 
 LocalizedText localized(std::string_view id, const std::vector<MessageArg>& args) {
   return LocalizedText{message(id, Language::zh, args), message(id, Language::en, args)};

@@ -12,9 +12,11 @@ namespace talent::detail {
 
 // An argument whose value reads the same in both languages: a number, a
 // value found in a record, a name.
-MessageArg arg(std::string name, std::string value);
+inline MessageArg arg(std::string name, std::string value) {
+  return MessageArg{std::move(name), LocalizedText{"", std::move(value)}};
+}
 // An argument with a text of its own in each language.
-MessageArg arg(std::string name, LocalizedText value);
+inline MessageArg arg(std::string name, LocalizedText value) { return MessageArg{std::move(name), std::move(value)}; }
 // The message in both languages: the value of an argument of another one.
 LocalizedText localized(std::string_view id, const std::vector<MessageArg>& args = {});
 

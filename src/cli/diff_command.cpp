@@ -36,7 +36,7 @@ struct DiffOptions {
   std::string against;
   std::string as_of;
   std::string format = "text";
-  std::string lang = "zh";
+  std::string lang;
   std::vector<std::string> files;
 };
 
@@ -49,10 +49,9 @@ std::pair<std::string, std::optional<Date>> split_side(const std::string& text, 
   std::string date = text.substr(at + 1);
   auto d = parse_date(date);
   if (!d) {
-    throw UsageError{std::string(option) + " '" + text + "': after '@' expected the date the rules are in force, " +
-                     "YYYY-MM-DD, found '" + date + "'"};
+    throw usage("cli.usage.date_after_at", {arg("option", option), arg("value", text), arg("date", date)});
   }
-  if (at == 0) throw UsageError{std::string(option) + " '" + text + "': expected a pack folder or 'builtin' before '@'"};
+  if (at == 0) throw usage("cli.usage.pack_before_at", {arg("option", option), arg("value", text)});
   return {text.substr(0, at), d};
 }
 
@@ -60,7 +59,7 @@ std::pair<std::string, std::optional<Date>> split_side(const std::string& text, 
 // not load.
 std::optional<DiffSide> load_side(const std::string& text, const char* option, Date as_of, std::ostream& err) {
   auto [pack, date] = split_side(text, option);
-  if (pack.empty()) throw UsageError{std::string(option) + " needs a pack folder or 'builtin'"};
+  if (pack.empty()) throw usage("cli.usage.pack_needed", {arg("option", option)});
   std::shared_ptr<const RuleSet> rules = pack == "builtin" ? builtin_rule_set() : load_rules(pack, err);
   if (!rules) return std::nullopt;
   DiffSide side{pack, rules, date.value_or(as_of)};
@@ -163,28 +162,20 @@ int diff_command(const std::vector<std::string>& args, std::ostream& out, std::o
       ("lang", po::value(&o.lang), "zh or en (default: zh)");
   po::variables_map vm = parse_arguments(args, desc, o.files);
   if (vm.count("help")) {
-    out << desc
-        << "\nDecides every record of FILE under both rule sets and reports, per program, how\n"
-           "many applicants change status and how the money changes, then each applicant\n"
-           "whose outcome changes and why. Either side may be written PACK@YYYY-MM-DD: that\n"
-           "pack, deciding as of that date (e.g. --rules builtin@2025-12-31 --against\n"
-           "examples/amendments@2026-01-01 compares the rules in force on two dates).\n"
-           "FILE holds records as for 'talent check'; '-' or no FILE reads standard input.\n"
-           "Exit status: 0 no applicant's outcome changes, 1 some do, 2 trouble (a usage\n"
-           "error, a pack that does not load, or a record not decided under both rules).\n";
+    out << help_text("diff", language_of(args));
     return kExitSame;
   }
-  if (o.against.empty()) throw UsageError{"--against is required: the rules to compare with (a pack folder or 'builtin')"};
-  if (o.format != "text" && o.format != "json") throw UsageError{"--format must be text or json, not '" + o.format + "'"};
+  if (o.against.empty()) throw usage("cli.usage.against_required");
+  if (o.format != "text" && o.format != "json") throw one_of("--format", "text, json", o.format);
   Language language = parse_language(o.lang);
   Date as_of = parse_as_of(o.as_of);
   if (o.files.empty()) o.files.push_back("-");
   for (const auto& f : o.files) {
     std::error_code ec;
     if (f != "-" && !std::filesystem::is_regular_file(f, ec)) {
-      throw UsageError{"cannot read '" + f + "': " + (std::filesystem::exists(f, ec) ? "not a file" : "no such file")};
+      throw cannot_read(f);
     }
-    if (f != "-" && !std::ifstream(f)) throw UsageError{"cannot open '" + f + "'"};
+    if (f != "-" && !std::ifstream(f)) throw usage("cli.usage.cannot_open", {arg("file", f)});
   }
   auto before = load_side(o.rules, "--rules", as_of, err);
   if (!before) return kExitTrouble;

@@ -42,7 +42,7 @@ void print_selection(const RuleSet& rules, const SelectionInfo& s, Language lang
 }  // namespace
 
 int rules_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::string rules_dir, lang_text = "zh", as_of_text, format = "text";
+  std::string rules_dir, lang_text, as_of_text, format = "text";
   po::options_description desc("talent rules [options]");
   desc.add_options()
       ("help,h", "show this help")
@@ -56,10 +56,10 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out, std::
   po::store(po::command_line_parser(args).options(desc).positional({}).run(), vm);
   po::notify(vm);
   if (vm.count("help")) {
-    out << desc;
+    out << help_text("rules", language_of(args));
     return kExitOk;
   }
-  if (format != "text" && format != "json") throw UsageError{"--format must be text or json, not '" + format + "'"};
+  if (format != "text" && format != "json") throw one_of("--format", "text, json", format);
   Language lang = parse_language(lang_text);
   bool zh = lang == Language::zh;
   auto rules = load_rules(rules_dir, err);
@@ -150,10 +150,10 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out, std::
 int validate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   if (args.size() != 1 || args[0] == "--help" || args[0] == "-h") {
     if (args.size() == 1) {
-      out << "usage: talent validate DIR\nLoads the rule pack in DIR and prints every problem as file:line:column.\n";
+      out << help_text("validate", language_of(args));
       return kExitOk;
     }
-    throw UsageError{"expected one folder: talent validate DIR"};
+    throw usage("cli.usage.validate_one_folder");
   }
   LoadResult r = load_rule_set(args[0]);
   if (!r.ok()) {

@@ -44,14 +44,14 @@ std::vector<std::string> suite_files(const std::vector<std::string>& paths) {
         std::error_code kind;
         if (is_suite_file(entry->path()) && !entry->is_directory(kind)) found.push_back(entry->path().generic_string());
       }
-      if (ec) throw UsageError{"cannot list the folder '" + p + "': " + ec.message()};
+      if (ec) throw usage("cli.usage.cannot_list", {arg("file", p), arg("text", ec.message())});
       std::sort(found.begin(), found.end());
-      if (found.empty()) throw UsageError{"no suite files (*.yaml) in '" + p + "'"};
+      if (found.empty()) throw usage("cli.usage.no_suites", {arg("file", p)});
       files.insert(files.end(), found.begin(), found.end());
     } else if (fs::is_regular_file(p, ec)) {
       files.push_back(p);
     } else {
-      throw UsageError{"cannot open '" + p + "': no such file or folder"};
+      throw usage("cli.usage.no_such_path", {arg("file", p)});
     }
   }
   return files;
@@ -102,14 +102,10 @@ int test_command(const std::vector<std::string>& args, std::ostream& out, std::o
       ("verbose,v", po::bool_switch(&o.verbose), "also list the cases that pass");
   po::variables_map vm = parse_arguments(args, desc, o.paths);
   if (vm.count("help")) {
-    out << desc << "\nPATH is a suite file or a folder of them (searched recursively), e.g.\n"
-                   "rules/hohhot-talent-25/tests. Prints each failing case with its file:line and\n"
-                   "what differed, then 'N passed, M failed'. Exit status: 0 when every case passed\n"
-                   "(and, with --coverage, everything was exercised), 1 otherwise, 2 for usage errors\n"
-                   "or a rule pack that does not load.\n";
+    out << help_text("test", language_of(args));
     return kExitOk;
   }
-  if (o.paths.empty()) throw UsageError{"expected at least one suite file or folder, e.g. rules/hohhot-talent-25/tests"};
+  if (o.paths.empty()) throw usage("cli.usage.test_paths");
   std::vector<std::string> files = suite_files(o.paths);
 
   std::string rules_dir = o.rules_dir;
@@ -120,8 +116,7 @@ int test_command(const std::vector<std::string>& args, std::ostream& out, std::o
     std::string first = owning_pack(files.front());
     for (const auto& f : files) {
       if (owning_pack(f) != first) {
-        throw UsageError{"'" + files.front() + "' and '" + f + "' belong to different rule packs; "
-                         "run them separately or choose one with --rules"};
+        throw usage("cli.usage.different_packs", {arg("first", files.front()), arg("second", f)});
       }
     }
     rules_dir = first;

@@ -76,7 +76,7 @@ void print(const RuleSet& rules, const std::string& id, const Timeline& t, bool 
 }  // namespace
 
 int timeline_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::string rules_dir, as_of_text, from_text, until_text, format = "text", lang_text = "zh";
+  std::string rules_dir, as_of_text, from_text, until_text, format = "text", lang_text;
   std::vector<std::string> files;
   po::options_description desc("talent timeline [options] [FILE...]");
   desc.add_options()
@@ -89,11 +89,10 @@ int timeline_command(const std::vector<std::string>& args, std::ostream& out, st
       ("lang", po::value(&lang_text), "zh or en (default: zh)");
   po::variables_map vm = parse_arguments(args, desc, files);
   if (vm.count("help")) {
-    out << desc << "\nFor each record: the days on which each program's outcome changes as the as-of\n"
-                   "date moves, as runs of days with the same status and amount.\n";
+    out << help_text("timeline", language_of(args));
     return kExitOk;
   }
-  if (format != "text" && format != "json") throw UsageError{"--format must be text or json, not '" + format + "'"};
+  if (format != "text" && format != "json") throw one_of("--format", "text, json", format);
   bool zh = parse_language(lang_text) == Language::zh;
   Date as_of = parse_as_of(as_of_text);
   auto shift = [&](long years) {
@@ -102,7 +101,7 @@ int timeline_command(const std::vector<std::string>& args, std::ostream& out, st
   };
   Date from = from_text.empty() ? shift(-10) : parse_as_of(from_text);
   Date to = until_text.empty() ? shift(10) : parse_as_of(until_text);
-  if (to < from) throw UsageError{"--to (" + format_date(to) + ") is before --from (" + format_date(from) + ")"};
+  if (to < from) throw usage("cli.usage.to_before_from", {arg("to", format_date(to)), arg("from", format_date(from))});
   if (files.empty()) files.push_back("-");
   auto rules = load_rules(rules_dir, err);
   if (!rules) return kExitUsage;
@@ -111,9 +110,9 @@ int timeline_command(const std::vector<std::string>& args, std::ostream& out, st
     std::ifstream file;
     if (f != "-") {
       std::error_code ec;
-      if (!std::filesystem::is_regular_file(f, ec)) throw UsageError{"cannot read '" + f + "': not a file"};
+      if (!std::filesystem::is_regular_file(f, ec)) throw cannot_read(f);
       file.open(f, std::ios::binary);
-      if (!file) throw UsageError{"cannot open '" + f + "'"};
+      if (!file) throw usage("cli.usage.cannot_open", {arg("file", f)});
     }
     RecordReader reader(*rules, f == "-" ? std::cin : file);
     ParsedRecord parsed;

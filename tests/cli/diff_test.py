@@ -443,14 +443,14 @@ with tempfile.TemporaryDirectory() as tmp:
     # Usage errors and packs that do not load: 2.
     one = str(APPLICANTS / "01-doctorate-renting.yaml")
     code, _, err = talent("diff", one)
-    expect("no --against", (code, "--against is required" in err), (2, True))
+    expect("no --against", (code, "缺少 --against" in err), (2, True))
     code, _, err = talent("diff", "--against", "builtin@2025-02-30", one)
-    expect("bad @date", (code, "after '@' expected the date" in err), (2, True))
+    expect("bad @date", (code, "@ 之后应为规则施行的日期" in err), (2, True))
     expect("bad format", talent("diff", "--against", "builtin", "--format", "xml", one)[0], 2)
     code, _, err = talent("diff", "--against", tmp, one)
     expect("pack does not load", (code, "pack.yaml" in err), (2, True))
     code, out, _ = talent("diff", "--help")
-    expect("help", (code, "PACK@YYYY-MM-DD" in out), (0, True))
+    expect("help", (code, "规则包@年-月-日" in out), (0, True))
 
 if failures:
     print("\n".join(failures))

@@ -163,8 +163,13 @@ for args, said in [
      "talent select: no selection program 'craftsman' in hohhot-talent-25; its selection programs are "
      "renowned_teacher_doctor_fund, craftsman_award, professional_talent_award\n"),
 ]:
-    code, out, err = talent("select", *args, stdin="")
+    code, out, err = talent("select", "--lang", "en", *args, stdin="")
     expect(f"usage {args}", (code, out, err), (2, "", said))
+# The same in Chinese, the default.
+code, out, err = talent("select", "--program", "craftsman", "--cycle", "2025", stdin="")
+expect("usage in Chinese", (code, out, err),
+       (2, "", "talent select: 规则包 hohhot-talent-25 中没有评选项目「craftsman」；其评选项目有："
+               "renowned_teacher_doctor_fund, craftsman_award, professional_talent_award\n"))
 
 # A full disk is a failure of the output, exit status 3.
 if os.path.exists("/dev/full"):

@@ -270,7 +270,7 @@ with tempfile.TemporaryDirectory() as tmp:
     code, _, err = talent("serve", "--port", str(service.port))
     expect("a port in use", (code, "cannot listen on 127.0.0.1 port" in err), (2, True))
     expect("no such pack folder", talent("serve", "--rules", str(tmp / "nowhere"))[::2],
-           (2, f"talent serve: --rules {tmp / 'nowhere'}: no such folder\n"))
+           (2, f"talent serve: --rules {tmp / 'nowhere'}：没有这个目录\n"))
     expect("threads", talent("serve", "--threads", "0")[0], 2)
     expect("a bad address", talent("serve", "--bind", "localhost")[0], 2)
 
