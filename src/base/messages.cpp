@@ -84,12 +84,4 @@ std::vector<std::string> message_ids() {
   return ids;
 }
 
-namespace detail {
-
-
-LocalizedText localized(std::string_view id, const std::vector<MessageArg>& args) {
-  return LocalizedText{message(id, Language::zh, args), message(id, Language::en, args)};
-}
-
-}  // namespace detail
 }  // namespace talent

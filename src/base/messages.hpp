@@ -18,6 +18,8 @@ inline MessageArg arg(std::string name, std::string value) {
 // An argument with a text of its own in each language.
 inline MessageArg arg(std::string name, LocalizedText value) { return MessageArg{std::move(name), std::move(value)}; }
 // The message in both languages: the value of an argument of another one.
-LocalizedText localized(std::string_view id, const std::vector<MessageArg>& args = {});
+inline LocalizedText localized(std::string_view id, const std::vector<MessageArg>& args = {}) {
+  return LocalizedText{message(id, Language::zh, args), message(id, Language::en, args)};
+}
 
 }  // namespace talent::detail

@@ -71,7 +71,9 @@ Reasons parse_reasons(const CheckOptions& o) {
   return chosen.value_or(Reasons::full);
 }
 
-std::string shown_name(const std::string& file) { return file == "-" ? "standard input" : file; }
+std::string shown_name(const std::string& file, Language language) {
+  return file == "-" ? message("text.standard_input", language) : display_text(file);
+}
 
 }  // namespace
 
@@ -145,8 +147,11 @@ int check_command(const std::vector<std::string>& args, std::ostream& out, std::
   auto rules = load_rules(o.rules_dir, err);
   if (!rules) return kExitUsage;
   if (decide.as_of < rules->effective_from()) {
-    err << "talent: note: " << format_date(decide.as_of) << " is before " << rules->id() << " took effect ("
-        << format_date(rules->effective_from()) << "); deciding under its rules anyway\n";
+    err << "talent: "
+        << message("cli.note.before_effect", decide.language,
+                   {arg("date", format_date(decide.as_of)), arg("pack", display_text(rules->id())),
+                    arg("since", format_date(rules->effective_from()))})
+        << "\n";
   }
   // A closed pipe is a write error to report, not a signal to die of.
   std::signal(SIGPIPE, SIG_IGN);
@@ -177,7 +182,8 @@ int check_command(const std::vector<std::string>& args, std::ostream& out, std::
         records = pipeline.run(std::cin, f);
         if (std::ferror(stdin)) {  // std::cin's buffer reports read errors only here
           progress.clear();
-          err << "talent: reading standard input failed: " << std::strerror(errno) << "\n";
+          err << "talent: " << message("cli.stdin_failed", decide.language, {arg("why", std::string(" (") + std::strerror(errno) + ")")})
+              << "\n";
           stdin_failed = true;
         }
       } else {
@@ -189,14 +195,14 @@ int check_command(const std::vector<std::string>& args, std::ostream& out, std::
       }
       if (records == 0) {
         progress.clear();
-        err << "talent: no records in " << shown_name(f) << "\n";
+        err << "talent: " << message("cli.no_records", decide.language, {arg("file", shown_name(f, decide.language))}) << "\n";
       }
     }
     progress.clear();
     output->finish();
     summary = pipeline.summary();
   } catch (const OutputError& e) {
-    err << "talent: " << e.message << "; the results are incomplete\n";
+    err << "talent: " << message("cli.output.incomplete", decide.language, {arg("problem", e.message)}) << "\n";
     return kExitOutput;
   }
   if (o.summary) {

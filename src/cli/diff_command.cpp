@@ -64,8 +64,11 @@ std::optional<DiffSide> load_side(const std::string& text, const char* option, D
   if (!rules) return std::nullopt;
   DiffSide side{pack, rules, date.value_or(as_of)};
   if (side.as_of < rules->effective_from()) {
-    err << "talent: note: " << format_date(side.as_of) << " is before " << rules->id() << " took effect ("
-        << format_date(rules->effective_from()) << "); deciding under its rules anyway\n";
+    err << "talent: "
+        << message("cli.note.before_effect", environment_language(),
+                   {arg("date", format_date(side.as_of)), arg("pack", display_text(rules->id())),
+                    arg("since", format_date(rules->effective_from()))})
+        << "\n";
   }
   return side;
 }
@@ -145,7 +148,12 @@ void diff_stream(Run& run, const std::string& name, std::istream& in_before, std
                      parsed[1].error};
     run.rejected.add(run.json ? rejected_json(r) : rejected_text(run.diff, r, run.language));
   }
-  if (count == 0) err << "talent: no records in " << (name == "-" ? "standard input" : name) << "\n";
+  if (count == 0) {
+    err << "talent: "
+        << message("cli.no_records", run.language,
+                   {arg("file", name == "-" ? message("text.standard_input", run.language) : display_text(name))})
+        << "\n";
+  }
 }
 
 }  // namespace
@@ -192,7 +200,7 @@ int diff_command(const std::vector<std::string>& args, std::ostream& out, std::o
         SpooledInput input;
         diff_stream(run, f, input.stream(0), input.stream(1), err);
         if (input.read_failed()) {
-          err << "talent: reading standard input failed; the records read before the failure are compared\n";
+          err << "talent: " << message("cli.diff.stdin_failed", language) << "\n";
           trouble = true;
         }
       } else {
@@ -204,12 +212,11 @@ int diff_command(const std::vector<std::string>& args, std::ostream& out, std::o
     else write_text(out, diff, run.records, run.rejected, run.changes, language);
     out.flush();
     if (run.rejected.size() > 0) {
-      err << "talent: " << run.rejected.size() << (run.rejected.size() == 1 ? " record was" : " records were")
-          << " not decided under both rule sets; listed in the report, not compared\n";
+      err << "talent: " << message("cli.diff.not_compared", language, {arg("count", std::to_string(run.rejected.size()))}) << "\n";
       trouble = true;
     }
   } catch (const TotalTooLarge& e) {
-    err << "talent: the total of " << e.program << " does not fit in 64-bit fen; nothing compared\n";
+    err << "talent: " << message("cli.diff.total_too_large", language, {arg("program", display_text(e.program))}) << "\n";
     return kExitTrouble;
   } catch (const std::runtime_error& e) {
     err << "talent: " << e.what() << "\n";

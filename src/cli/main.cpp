@@ -203,9 +203,10 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     std::cout << usage_text();
-    return finish_standard_output("", args.empty() ? kExitUsage : kExitOk);
+    return finish_standard_output("", args.empty() ? kExitUsage : kExitOk, environment_language());
   }
   std::string command = args[0];
   args.erase(args.begin());
-  return finish_standard_output(command, run(command, args));
+  int status = run(command, args);
+  return finish_standard_output(command, status, language_of(args));
 }

@@ -167,7 +167,7 @@ with tempfile.TemporaryDirectory() as tmp:
     code, out, err = talent("batch", "--as-of", AS_OF, "-o", "-", str(source))
     expect("-o - is standard output", (code, out == out1), (1, True))
     code, out, err = talent("batch", "--as-of", AS_OF, "-o", str(tmp / "no-such-folder" / "x.jsonl"), str(source))
-    expect("-o into a missing folder", (code, "cannot create a file in the folder of" in err), (3, True))
+    expect("-o into a missing folder", (code, "所在的目录中建立文件" in err), (3, True))
     # A file that cannot be read leaves an existing FILE as it was.
     target.write_text("earlier results\n", encoding="utf-8")
     code, _, _ = talent("batch", "-o", str(target), str(tmp / "missing.jsonl"))
@@ -178,7 +178,7 @@ with tempfile.TemporaryDirectory() as tmp:
         p = subprocess.run([TALENT, "batch", "--as-of", AS_OF, str(source)], stdout=full_disk,
                            stderr=subprocess.PIPE, timeout=120)
     err = p.stderr.decode("utf-8")
-    expect("full disk", (p.returncode, "No space left on device" in err, "incomplete" in err), (3, True, True))
+    expect("full disk", (p.returncode, "No space left on device" in err, "结果不完整" in err), (3, True, True))
     p = subprocess.run([TALENT, "check", "--as-of", AS_OF, str(source)], stdout=subprocess.DEVNULL,
                        stderr=subprocess.PIPE, timeout=120, preexec_fn=lambda: os.close(1))
     err = p.stderr.decode("utf-8")
@@ -217,7 +217,7 @@ with tempfile.TemporaryDirectory() as tmp:
     empty = tmp / "empty.jsonl"
     empty.write_text("\n\n", encoding="utf-8")
     code, out, err = talent("batch", "--threads", "2", str(empty))
-    expect("empty input", (code, out, err), (0, "", f"talent: no records in {empty}\n"))
+    expect("empty input", (code, out, err), (0, "", f"talent: {empty} 中没有记录\n"))
 
 if failures:
     print("\n".join(failures))

@@ -228,7 +228,7 @@ if os.path.exists("/dev/full"):
                  ("diff", "--against", pack, example), ("check", "--help"), ("--help",)]:
         with open("/dev/full", "w") as full:
             p = subprocess.run([TALENT, *args], stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
-        expect(f"{args} to a full disk", (p.returncode, "cannot write to standard output" in p.stderr), (3, True))
+        expect(f"{args} to a full disk", (p.returncode, "无法写入标准输出" in p.stderr), (3, True))
 
 if failures:
     print("\n".join(failures))

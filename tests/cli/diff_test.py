@@ -313,7 +313,7 @@ with tempfile.TemporaryDirectory() as tmp:
 
     code, report, err = diff_json("--as-of", "2025-06-30", "--against", rent600, *every)
     expect("rent600 every exit (a rejected record is trouble)", code, 2)
-    expect("rent600 every stderr", "1 record was not decided under both rule sets" in err, True)
+    expect("rent600 every stderr", "有 1 条记录未能在两套规则下都受理" in err, True)
     expect("rent600 rejected", report["rejected"], [{
         "file": str(APPLICANTS / "batch.jsonl"), "record": 3, "id": "B-3",
         "rules": {"field": "graduation_date", "code": "invalid_value",
@@ -438,7 +438,7 @@ with tempfile.TemporaryDirectory() as tmp:
     p = subprocess.run([TALENT, "diff", "--against", "builtin", "-"], stdin=folder, capture_output=True, text=True,
                        timeout=60)
     os.close(folder)
-    expect("folder as stdin", (p.returncode, "reading standard input failed" in p.stderr), (2, True))
+    expect("folder as stdin", (p.returncode, "读取标准输入失败" in p.stderr), (2, True))
 
     # Usage errors and packs that do not load: 2.
     one = str(APPLICANTS / "01-doctorate-renting.yaml")

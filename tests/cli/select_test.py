@@ -176,7 +176,7 @@ if os.path.exists("/dev/full"):
     with open("/dev/full", "w") as full:
         p = subprocess.run([TALENT, "select", "--program", "craftsman_award", "--cycle", "2025", "-"], input="",
                            stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
-    expect("select to a full disk", (p.returncode, "cannot write to standard output" in p.stderr), (3, True))
+    expect("select to a full disk", (p.returncode, "无法写入标准输出" in p.stderr), (3, True))
 
 if failures:
     print("\n".join(failures))
