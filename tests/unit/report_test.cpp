@@ -1,6 +1,7 @@
 #include "talent/talent.hpp"
 #include "test_pack.hpp"
 
+#include <set>
 #include <catch2/catch.hpp>
 
 #include <optional>
@@ -290,4 +291,40 @@ TEST_CASE("reason_detail joins several values in the language's own way", "[repo
   CHECK(talent::reason_detail(programs(), reason, Language::zh) == "日期 = 2024-02-29，核定日期 = 2026-02-28");
   CHECK(talent::reason_detail(programs(), reason, Language::en) == "date = 2024-02-29, as-of date = 2026-02-28");
   CHECK(talent::reason_detail(programs(), talent::Reason{}, Language::en).empty());
+}
+
+TEST_CASE("outside text is shown for a terminal, never acted on", "[report]") {
+  CHECK(talent::display_text("A\x1b[2J") == "A\\x1B[2J");
+  CHECK(talent::display_text("\x1b]0;t\x07") == "\\x1B]0;t\\x07");
+  CHECK(talent::display_text("a\r\nb\tc") == "a\\r\\nb\\tc");
+  CHECK(talent::display_text("x\x7f") == "x\\x7F");
+  CHECK(talent::display_text("\u202e\u2066\u2069\u2028\u2029\u200f") == "<U+202E><U+2066><U+2069><U+2028><U+2029><U+200F>");
+  CHECK(talent::display_text("\xc2\x9b" "2J") == "<U+009B>2J");
+  CHECK(talent::display_text("\xff" "ok") == "\\xFFok");
+  CHECK(talent::display_text("申请人 王磊 ✔") == "申请人 王磊 ✔");
+}
+
+TEST_CASE("the message table: every message in both languages, with the same arguments", "[report]") {
+  std::vector<std::string> ids = talent::message_ids();
+  REQUIRE(ids.size() > 100);
+  auto names = [](const std::string& text) {
+    std::set<std::string> out;
+    for (std::size_t open = text.find('{'); open != std::string::npos; open = text.find('{', open + 1)) {
+      std::size_t close = text.find('}', open);
+      std::string name = close == std::string::npos ? "" : text.substr(open + 1, close - open - 1);
+      if (!name.empty() && name.find_first_not_of("abcdefghijklmnopqrstuvwxyz_0123456789") == std::string::npos) out.insert(name);
+    }
+    return out;
+  };
+  for (const std::string& id : ids) {
+    CAPTURE(id);
+    std::string zh = talent::message(id, Language::zh), en = talent::message(id, Language::en);
+    CHECK(!zh.empty());
+    CHECK(!en.empty());
+    // The Chinese text names no argument English does not have, but where
+    // the English is a library's own words ("{detail}"), worded anew.
+    if (en == "{detail}") continue;
+    for (const std::string& name : names(zh)) CHECK(names(en).count(name) == 1);
+  }
+  CHECK_THROWS_AS(talent::message("no.such.message", Language::zh), std::out_of_range);
 }
