@@ -162,11 +162,17 @@ int validate_command(const std::vector<std::string>& args, std::ostream& out, st
     return 1;
   }
   const auto& versions = r.rule_set->versions();
-  out << display_text(args[0]) << ": ok — " << display_text(r.rule_set->id()) << " "
-      << display_text(r.rule_set->version()) << ", " << versions.back().programs.size() << " programs";
-  if (versions.size() > 1) out << ", " << versions.size() << " versions (each checked)";
-  if (!r.rule_set->selections().empty()) out << ", " << r.rule_set->selections().size() << " selection programs";
-  out << ", " << r.rule_set->digest() << "\n";
+  Language language = environment_language();
+  std::string more;
+  if (versions.size() > 1) more += message("cli.validate.versions", language, {arg("count", std::to_string(versions.size()))});
+  if (!r.rule_set->selections().empty()) {
+    more += message("cli.validate.selections", language, {arg("count", std::to_string(r.rule_set->selections().size()))});
+  }
+  out << display_text(message("cli.validate.ok", language,
+                              {arg("dir", args[0]), arg("pack", r.rule_set->id()), arg("version", r.rule_set->version()),
+                               arg("programs", std::to_string(versions.back().programs.size())), arg("more", more),
+                               arg("digest", r.rule_set->digest())}))
+      << "\n";
   return kExitOk;
 }
 

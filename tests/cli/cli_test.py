@@ -169,7 +169,7 @@ with tempfile.TemporaryDirectory() as tmp:
 
 code, out, _ = talent("validate", str(SOURCE / "rules" / "hohhot-talent-25"))
 expect("validate exit", code, 0)
-expect("validate says ok", ": ok — hohhot-talent-25" in out, True)
+expect("validate says ok", "：无误 — hohhot-talent-25" in out, True)
 
 # timeline: the rent subsidy of worked example 2 runs from graduation to the
 # second anniversary; the purchase subsidy from the day of the purchase.
