@@ -67,6 +67,10 @@ struct Reason {
   std::vector<SeenValue> seen;
   std::vector<ParameterUse> parameters;
   std::vector<ProgramUse> programs;
+  // The pack's named dates (definitions) the condition reads, by id, with
+  // the day each came to: {"rent_deadline", "2025-06-30"} (the anniversary
+  // a 2-year condition compares with); no value when it has none.
+  std::vector<SeenValue> definitions;
 };
 
 struct ProgramDecision {
@@ -83,6 +87,7 @@ struct ProgramDecision {
 
 struct Decision {
   std::string id;
+  std::string name;  // the record's `name` (a string field the schema may declare), or empty
   Date as_of;
   std::size_t version = 0;  // index into RuleSet::versions(): the rules in force on as_of
   std::vector<ProgramDecision> programs;  // every program of that version, in its order

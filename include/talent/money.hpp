@@ -5,7 +5,7 @@
 // floating point. Both are plain values: cheap to copy, safe to share.
 //
 //   auto m = talent::Money::parse("17325.00");   // m->fen() == 1732500
-//   auto r = talent::Rate::parse("3.85%");       // r->to_string() == "0.0385"
+//   auto r = talent::Rate::parse("3.85%");       // r->to_string() == "0.0385", r->to_percent() == "3.85%"
 #pragma once
 
 #include "talent/error_code.hpp"
@@ -61,6 +61,8 @@ class TALENT_API Rate {
   constexpr std::int64_t units() const noexcept { return units_; }
   // Shortest exact fraction: "0.0385", "0.5", "0".
   std::string to_string() const;
+  // The same rate as a percentage, exact and shortest: "3.85%", "50%", "0%".
+  std::string to_percent() const;
 
   friend constexpr bool operator==(Rate a, Rate b) noexcept { return a.units_ == b.units_; }
   friend constexpr bool operator!=(Rate a, Rate b) noexcept { return a.units_ != b.units_; }

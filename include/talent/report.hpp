@@ -107,6 +107,13 @@ TALENT_API RecordError to_record_error(const RuleSet& rules, const EvaluationErr
 // std::invalid_argument when `record` was parsed with another rule set.
 TALENT_API std::string canonical_json(const RuleSet& rules, const Record& record);
 
+// An expression of `rules` (a condition's, an amount's, a window's) in
+// words: the fields, parameters, definitions and programs it names by their
+// labels, enum values by theirs, operators as signs: "as_of <= rent_deadline"
+// reads "核定日期 ≤ 毕业满2年之日". The expression as written when it cannot
+// be read.
+TALENT_API std::string expression_words(const RuleSet& rules, const std::string& expression, Language language);
+
 // A reason's human sentence, e.g. "study_mode = full_time".
 TALENT_API std::string reason_detail(const RuleSet& rules, const Reason& reason, Language language);
 // The same sentence appended to `out`.

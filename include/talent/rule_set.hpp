@@ -95,6 +95,11 @@ struct ProgramInfo {
   LocalizedText title;
   std::string clause;
   Frequency frequency = Frequency::once;
+  // How a decision names the amount: the program's `amount_label` ("贴息总额"
+  // / "of interest subsidy in total"), by default its frequency's words
+  // ("每月" / "per month", "一次性" / "once"). The zh words come before the
+  // amount, the en words after it.
+  LocalizedText amount_label;
   std::vector<ConditionInfo> conditions;
   std::vector<ConditionInfo> remarks;  // notes shown when they hold
   std::string amount_expression;       // empty when the amount is a table
@@ -215,6 +220,9 @@ struct FieldInfo {
   std::optional<std::int64_t> min;   // int fields; decimal fields in units of 10^-places
   std::optional<std::int64_t> max;
   int places = 0;                    // decimal fields: the decimals a value may have
+  // An optional section's absence in words, as the schema's `absent` says
+  // it ("无购房记录" / "no home purchase recorded"); empty when it says none.
+  LocalizedText absent;
 };
 
 // What to do with a field of a record that the schema does not declare:

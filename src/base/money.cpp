@@ -110,6 +110,8 @@ std::optional<Rate> Rate::parse(std::string_view text, std::string* error, Error
 
 std::string Rate::to_string() const { return fixed_point(units_, kScale, kDecimals, true); }
 
+std::string Rate::to_percent() const { return fixed_point(units_, kScale / 100, kDecimals - 2, true) + "%"; }
+
 }  // namespace talent
 
 namespace talent::detail {

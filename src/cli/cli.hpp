@@ -58,6 +58,8 @@ unsigned cores_available();
 int check_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, bool batch);
 int rules_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int validate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// talent version / talent --version: the program's version and the built-in pack's id, version and digest.
+int version_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // Runs policy regression suites; see talent/suite.hpp.
 int test_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // When each program's outcome changes as the as-of date moves; see talent/timeline.hpp.

@@ -161,6 +161,7 @@ int run(const std::string& command, std::vector<std::string>& args) {
     if (command == "batch") return check_command(args, std::cout, std::cerr, true);
     if (command == "rules") return rules_command(args, std::cout, std::cerr);
     if (command == "validate") return validate_command(args, std::cout, std::cerr);
+    if (command == "version" || command == "--version") return version_command(args, std::cout, std::cerr);
     if (command == "test") return test_command(args, std::cout, std::cerr);
     if (command == "timeline") return timeline_command(args, std::cout, std::cerr);
     if (command == "diff") return diff_command(args, std::cout, std::cerr);

@@ -1,5 +1,6 @@
 // talent rules / talent validate: what a pack says, and whether it loads.
 #include "cli/cli.hpp"
+#include "cli/rule_words.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -23,19 +24,29 @@ void print_selection(const RuleSet& rules, const SelectionInfo& s, Language lang
     out << "\n";
   }
   if (const Clause* c = rules.find_clause(s.clause)) out << "  " << c->id << (zh ? "：“" : ": \"") << c->text << (zh ? "”\n" : "\"\n");
-  out << (zh ? "  周期：每 " : "  cycle: every ") << s.every_years << (zh ? " 年，首个周期自 " : " years, the first from ")
-      << format_date(s.first_cycle) << (zh ? " 起\n  名额：" : "\n  quota: ") << s.quota << "\n";
+  // The cycle's length and quota as the first cycle's rules say them.
+  auto value = [&](const std::string& id) {
+    const ParameterInfo* p = find_parameter(rules, id);
+    std::string words = p ? parameter_words(rules, *p, s.first_cycle, lang) : "";
+    return words.empty() ? id : words;
+  };
+  out << (zh ? "  周期：每 " : "  cycle: every ") << value(s.every_years) << (zh ? " 年，首个周期自 " : " years, the first from ")
+      << format_date(s.first_cycle) << (zh ? " 起\n  名额：" : "\n  quota: ") << value(s.quota) << "\n";
   out << (zh ? "  候选条件：\n" : "  candidacy:\n");
   for (const ConditionInfo& c : s.candidacy) {
     out << "    - " << c.label.in(lang) << "  [" << c.id << (c.from.empty() ? "" : (zh ? "，来自 " : ", from ") + c.from)
-        << "]\n        " << c.expression << "\n";
+        << "]\n        " << expression_words(rules, c.expression, lang) << "\n";
   }
   out << (zh ? "  排序：" : "  ranking: ");
   for (std::size_t i = 0; i < s.ranking.size(); ++i) {
-    out << (i ? ", " : "") << s.ranking[i].key << " " << (s.ranking[i].descending ? (zh ? "降序" : "descending") : (zh ? "升序" : "ascending"));
+    out << (i ? (zh ? "，" : ", ") : "") << expression_words(rules, s.ranking[i].key, lang) << " "
+        << (s.ranking[i].descending ? (zh ? "降序" : "descending") : (zh ? "升序" : "ascending"));
   }
-  out << (zh ? "\n  奖励：" : "\n  award: ") << s.award_expression << "\n";
-  for (const ConditionInfo& r : s.remarks) out << (zh ? "  说明：" : "  note: ") << r.label.in(lang) << "  (" << r.expression << ")\n";
+  out << (zh ? "\n  奖励：" : "\n  award: ") << expression_words(rules, s.award_expression, lang) << "\n";
+  for (const ConditionInfo& r : s.remarks) {
+    out << (zh ? "  说明：" : "  note: ") << r.label.in(lang) << (zh ? "（" : " (") << expression_words(rules, r.expression, lang)
+        << (zh ? "）\n" : ")\n");
+  }
   if (!s.notes.in(lang).empty()) out << "  " << s.notes.in(lang) << "\n";
 }
 
@@ -94,20 +105,18 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out, std::
     for (const auto& h : param.history) {
       if (!(on < h.since)) value = &h;
     }
-    out << "  " << param.id << "  " << param.label.in(lang) << ": ";
+    out << "  " << param.label.in(lang) << (zh ? "（" : " (") << param.id << (zh ? "）：" : "): ");
     if (!value) {
-      out << (zh ? "（尚无取值）\n" : "(no value yet)\n");
+      out << (zh ? "尚无取值\n" : "no value yet\n");
       continue;
     }
-    if (param.by.empty()) out << value->value;
-    for (std::size_t i = 0; i < value->rows.size(); ++i) {
-      out << (i ? ", " : (zh ? "按 " : "by ") + param.by + " ") << value->rows[i].first << " " << value->rows[i].second;
-    }
-    out << (zh ? "（自 " : " (since ") << format_date(value->since) << (zh ? " 起）\n" : ")\n");
+    out << parameter_words(*rules, param, on, lang) << (zh ? "（自 " : " (since ") << format_date(value->since)
+        << (zh ? " 起）\n" : ")\n");
   }
   if (!rules->named_expressions().empty()) out << (zh ? "\n定义：\n" : "\ndefinitions:\n");
   for (const NamedExpressionInfo& x : rules->named_expressions()) {
-    out << "  " << x.id << "  " << x.label.in(lang) << ": " << x.expression << "\n";
+    out << "  " << x.label.in(lang) << (zh ? "（" : " (") << x.id << (zh ? "）：" : "): ")
+        << expression_words(*rules, x.expression, lang) << "\n";
   }
   for (std::size_t index : versions[in_force].programs) {
     const ProgramInfo& p = rules->programs()[index];
@@ -122,17 +131,32 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out, std::
     out << (zh ? "  条件：\n" : "  conditions:\n");
     for (const ConditionInfo& c : p.conditions) {
       out << "    - " << c.label.in(lang) << "  [" << c.id << (c.decision.empty() ? "" : ", " + c.decision)
-          << (c.from.empty() ? "" : (zh ? "，来自 " : ", from ") + c.from) << "]\n        " << c.expression << "\n";
+          << (c.from.empty() ? "" : (zh ? "，来自 " : ", from ") + c.from) << "]\n        "
+          << expression_words(*rules, c.expression, lang) << "\n";
     }
-    out << (zh ? "  金额：" : "  amount: ");
+    // 金额（每月）：按学历，博士研究生 1000.00 元、……; a parameter by its values.
+    out << (zh ? "  金额（" : "  amount (") << p.amount_label.in(lang) << (zh ? "）：" : "): ");
+    const ParameterInfo* amount = find_parameter(*rules, p.amount_expression);
+    std::string amount_values = amount ? parameter_words(*rules, *amount, std::max(as_of, versions[in_force].effective_from), lang) : "";
     if (!p.amount_table.empty() && p.amount_expression.empty()) {
-      out << (zh ? "按 " : "by ") << p.amount_table_field << "\n";
-      for (const AmountRow& row : p.amount_table) out << "    " << row.key << ": " << row.amount.to_string() << "\n";
+      const LocalizedText* by = rules->field_label(p.amount_table_field);
+      out << (zh ? "按" : "by ") << (by && !by->in(lang).empty() ? by->in(lang) : p.amount_table_field) << (zh ? "，" : ", ");
+      for (std::size_t i = 0; i < p.amount_table.size(); ++i) {
+        out << (i ? (zh ? "、" : ", ") : "") << enum_words(*rules, p.amount_table_field, p.amount_table[i].key, lang) << " "
+            << value_words("money", p.amount_table[i].amount.to_string(), lang);
+      }
+      out << "\n";
     } else {
-      out << p.amount_expression << "\n";
+      out << (amount_values.empty() ? expression_words(*rules, p.amount_expression, lang) : amount_values) << "\n";
     }
-    if (!p.window_start.empty()) out << (zh ? "  期限：" : "  window: ") << p.window_start << " .. " << p.window_end << "\n";
-    for (const ConditionInfo& r : p.remarks) out << (zh ? "  说明：" : "  note: ") << r.label.in(lang) << "  (" << r.expression << ")\n";
+    if (!p.window_start.empty()) {
+      out << (zh ? "  期限：自" : "  window: from ") << expression_words(*rules, p.window_start, lang) << (zh ? "至" : " to ")
+          << expression_words(*rules, p.window_end, lang) << (zh ? "（含）\n" : ", inclusive\n");
+    }
+    for (const ConditionInfo& r : p.remarks) {
+      out << (zh ? "  说明：" : "  note: ") << r.label.in(lang) << (zh ? "（" : " (") << expression_words(*rules, r.expression, lang)
+          << (zh ? "）\n" : ")\n");
+    }
     if (!p.notes.in(lang).empty()) out << "  " << p.notes.in(lang) << "\n";
   }
   for (const SelectionInfo& s : rules->selections()) print_selection(*rules, s, lang, out);
@@ -141,9 +165,26 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out, std::
     if (!readings_doc.empty()) out << (zh ? "（解读见 " : " (readings: see ") << readings_doc << (zh ? "）" : ")");
     out << (zh ? "：\n" : ":\n");
     for (const UnencodedClause& u : rules->unencoded_clauses()) {
-      out << "  " << u.clause << ": " << u.reason.in(lang) << "\n";
+      out << "  " << u.clause << (zh ? "：" : ": ") << u.reason.in(lang) << "\n";
     }
   }
+  return kExitOk;
+}
+
+int version_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  std::string lang_text;
+  po::options_description desc("talent version [options]");
+  desc.add_options()("help,h", "show this help")("lang", po::value(&lang_text), "zh or en (default: zh)");
+  std::vector<std::string> operands;
+  if (parse_arguments(args, desc, operands).count("help")) {
+    out << help_text("version", language_of(args));
+    return kExitOk;
+  }
+  if (!operands.empty()) throw usage("cli.usage.unexpected_argument", {arg("value", operands[0])});
+  bool zh = parse_language(lang_text) == Language::zh;
+  auto rules = load_rules("", err);
+  out << "talent " << version() << "\n"
+      << (zh ? "内置政策包：" : "built-in pack: ") << rules->id() << " " << rules->version() << " " << rules->digest() << "\n";
   return kExitOk;
 }
 

@@ -121,6 +121,16 @@ std::vector<ParameterUse> parameters_used(const CompiledPack& pack, const Record
   return used;
 }
 
+// The days the named dates `e` reads come to, by the expressions' ids.
+void named_dates(const CompiledPack& pack, const CompiledExpression& e, const Evaluator& ev,
+                 std::vector<SeenValue>& out) {
+  for (const NamedDate& d : e.named_dates) {
+    Value v = ev.eval(d.node);
+    out.push_back(SeenValue{pack.names.expressions[static_cast<std::size_t>(d.expression)].id, std::nullopt});
+    if (v.known && v.beyond == 0) out.back().value = format_date(v.date);
+  }
+}
+
 std::vector<ProgramUse> programs_used(const CompiledPack& pack, const CompiledVersion& version,
                                       const CompiledExpression& e, const ProgramDecision* decided) {
   std::vector<ProgramUse> used;
@@ -166,6 +176,7 @@ void decide(const CompiledPack& pack, const CompiledVersion& version, const Comp
       seen_values(pack, record, c, as_of, reason.seen);
       reason.parameters = parameters_used(pack, record, c, ev);
       reason.programs = programs_used(pack, version, c, decided);
+      named_dates(pack, c, ev, reason.definitions);
     }
     if (t == Truth::no) {
       any_false = true;
@@ -326,6 +337,11 @@ void evaluate(const RuleSet& rules, const Record& record, Date as_of, const Eval
   detail::check_bound(rules, record);
   if (as_of.is_special()) throw std::invalid_argument("talent::evaluate: as_of is not a date");
   d.id.assign(record.id());
+  d.name.clear();
+  if (pack.schema.name_field >= 0) {
+    const detail::Slot& s = detail::RecordAccess::slots(record)[static_cast<std::size_t>(pack.schema.fields[static_cast<std::size_t>(pack.schema.name_field)].slot)];
+    if (s.present) d.name.assign(detail::RecordAccess::strings(record)[static_cast<std::size_t>(s.number)]);
+  }
   d.as_of = as_of;
   d.normalized = record.normalized();
   d.ignored = record.ignored();

@@ -66,12 +66,20 @@ struct Node {
   std::uint32_t a = 0, b = 0, c = 0;
 };
 
+// A named expression of type date that an expression reads, and the node
+// its inlined copy starts at.
+struct NamedDate {
+  int expression = -1;  // index into Names::expressions
+  std::uint32_t node = 0;
+};
+
 struct CompiledExpression {
   std::uint32_t root = 0;
   std::vector<int> fields;    // fields it reads or tests with has(), schema order, no repeats
   std::vector<int> sections;  // sections whose presence it tests with has()
   std::vector<int> parameters;  // parameters it reads, first use first, no repeats
   std::vector<int> programs;    // program keys whose outcome it reads
+  std::vector<NamedDate> named_dates;  // outermost named date expressions it reads, first use first
   bool reads_as_of = false;
   bool reads_cycle = false;      // reads cycle_start or cycle_end: only a selection program may
   bool reads_value = false;      // reads a field's value, so a record lacking it makes it unknown

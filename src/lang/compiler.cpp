@@ -46,7 +46,7 @@ class Compiler {
           n.a = static_cast<std::uint32_t>(e.parameter);
           return push(n);
         }
-        if (e.named >= 0) return emit(pack_.names.expressions[static_cast<std::size_t>(e.named)].expr, out);
+        if (e.named >= 0) return named(e.named, out);
         return constant(literal(e), e.type);  // an enum value
       case Expr::Kind::call: return call(e, out);
       case Expr::Kind::unary: {
@@ -188,6 +188,19 @@ class Compiler {
     unchecked(e);
   }
 
+  // A named expression, inlined. The outermost ones of type date are kept
+  // with the node their copy starts at: an explanation shows the day they
+  // come to (毕业满2年之日为 2025-06-30).
+  std::uint32_t named(int index, CompiledExpression& out) {
+    const NamedExpression& x = pack_.names.expressions[static_cast<std::size_t>(index)];
+    ++named_depth_;
+    std::uint32_t node = emit(x.expr, out);
+    --named_depth_;
+    bool listed = std::any_of(out.named_dates.begin(), out.named_dates.end(), [&](const NamedDate& d) { return d.expression == index; });
+    if (named_depth_ == 0 && x.expr.type == ValueType::date && !listed) out.named_dates.push_back(NamedDate{index, node});
+    return node;
+  }
+
   [[noreturn]] static void unchecked(const Expr& e) {
     throw std::logic_error("compile_expression: the tree was not type-checked (operator '" +
                            std::string(spelling(e.op)) + "' at byte " + std::to_string(e.offset) + ")");
@@ -231,6 +244,7 @@ class Compiler {
   }
 
   CompiledPack& pack_;
+  int named_depth_ = 0;  // named expressions being inlined, one inside another
 };
 
 // What the nodes of one compiled expression, [first, end) of the pack, can

@@ -56,6 +56,7 @@ struct SectionDef {
   std::string name;
   bool optional = false;  // absent means "the applicant has none"
   LocalizedText label;
+  LocalizedText absent;   // an optional section's absence in words: 无购房记录
   std::vector<std::string> aliases;
   int parent = -1;
   int slot = 0;
@@ -68,6 +69,7 @@ struct Schema {
   std::vector<FieldDef> fields;
   std::vector<SectionDef> sections;  // [0] is the record itself
   int id_field = -1;
+  int name_field = -1;  // the record's `name`, a top-level string field, when the schema has one
   std::size_t slot_count = 0;
   RecordForms forms;  // the schema's `forms:`; canonical only without it
 

@@ -352,7 +352,7 @@ class PackLoader {
     std::sort(used.begin(), used.end(), [](const PackFile* a, const PackFile* b) { return a->name < b->name; });
     pack_->digest = sha256_digest(used);
     for (const auto& f : pack_->schema.fields) {
-      FieldInfo info{f.path, field_type(f.type), f.label, {}, f.changeable, f.aliases, f.required, false, f.min, f.max, f.places};
+      FieldInfo info{f.path, field_type(f.type), f.label, {}, f.changeable, f.aliases, f.required, false, f.min, f.max, f.places, {}};
       if (f.enum_id >= 0) {
         for (const auto& v : pack_->schema.enums[static_cast<std::size_t>(f.enum_id)].values) {
           info.values.push_back(EnumValueInfo{v.id, v.label, v.aliases});
@@ -362,7 +362,7 @@ class PackLoader {
     }
     for (std::size_t i = 1; i < pack_->schema.sections.size(); ++i) {
       const SectionDef& s = pack_->schema.sections[i];
-      pack_->field_infos.push_back(FieldInfo{s.path, FieldType::section, s.label, {}, true, s.aliases, false, s.optional, {}, {}});
+      pack_->field_infos.push_back(FieldInfo{s.path, FieldType::section, s.label, {}, true, s.aliases, false, s.optional, {}, {}, 0, s.absent});
     }
     result.rule_set = RuleSetAccess::make(std::move(pack_));
     return result;

@@ -17,7 +17,7 @@ class ProgramLoader {
   void load(YamlReader& r) {
     const YamlNode& root = r.document().root;
     if (!r.mapping(root, "a program", {"id", "title", "clause", "frequency", "conditions", "amount"},
-                   {"window", "remarks", "notes", "decisions"})) {
+                   {"window", "remarks", "notes", "decisions", "amount_label"})) {
       return;
     }
     CompiledProgram p;
@@ -42,6 +42,11 @@ class ProgramLoader {
       if (f->value == "monthly") info.frequency = Frequency::monthly;
       else if (f->value == "once") info.frequency = Frequency::once;
       else r.error(*f, ErrorCode::unknown_name, "unknown frequency '" + f->value + "'; expected monthly or once");
+    }
+    // How a decision names the amount; by default, by its frequency.
+    info.amount_label = r.text(root, "amount_label");
+    if (info.amount_label.zh.empty() && info.amount_label.en.empty()) {
+      info.amount_label = info.frequency == Frequency::monthly ? LocalizedText{"每月", "per month"} : LocalizedText{"一次性", "once"};
     }
     if (const YamlNode* decisions = root.find("decisions")) {
       if (!decisions->is_sequence()) r.error(*decisions, ErrorCode::wrong_type, "expected 'decisions' to list the readings this program applies");

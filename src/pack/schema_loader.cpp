@@ -40,6 +40,8 @@ class SchemaLoader {
       if (!load_forms(r_, *forms, s_)) ok_ = false;
     }
     s_.id_field = s_.find_field("id");
+    int name = s_.find_field("name");
+    if (name >= 0 && s_.fields[static_cast<std::size_t>(name)].type == ValueType::string) s_.name_field = name;
     if (s_.id_field < 0 || s_.fields[static_cast<std::size_t>(s_.id_field)].type != ValueType::string ||
         !s_.fields[static_cast<std::size_t>(s_.id_field)].required) {
       fail(root, ErrorCode::missing, "the schema must declare the record's identifier: 'id: {type: string, required: true}'");
@@ -125,7 +127,7 @@ class SchemaLoader {
         fail(key, ErrorCode::duplicate, "the record already has a field or section '" + path + "'");
         continue;
       }
-      if (!r_.mapping(decl, "field '" + path + "'", {"type"}, {"label", "aliases", "required", "optional", "enum", "min", "max", "places", "fields", "mutable"})) {
+      if (!r_.mapping(decl, "field '" + path + "'", {"type"}, {"label", "aliases", "required", "optional", "absent", "enum", "min", "max", "places", "fields", "mutable"})) {
         ok_ = false;
         continue;
       }
@@ -161,7 +163,7 @@ class SchemaLoader {
       if (const YamlNode* required = decl.find("required")) {
         if (!r_.boolean(*required, f.required)) ok_ = false;
       }
-      for (const char* key_name : {"optional", "fields"}) {
+      for (const char* key_name : {"optional", "absent", "fields"}) {
         const YamlNode* n = decl.find(key_name);
         if (n) fail(*n, ErrorCode::unknown_name, std::string("'") + key_name + "' applies to sections only");
       }
@@ -271,6 +273,10 @@ class SchemaLoader {
     sec.aliases = aliases(decl);
     if (const YamlNode* optional = decl.find("optional")) {
       if (!r_.boolean(*optional, sec.optional)) ok_ = false;
+    }
+    if (const YamlNode* absent = decl.find("absent")) {
+      sec.absent = r_.text(decl, "absent");
+      if (!sec.optional) fail(*absent, ErrorCode::invalid_value, "'absent' applies to an optional section only ('optional: true'): only its absence means something");
     }
     for (const char* key_name : {"required", "enum", "min", "max", "places", "mutable"}) {
       const YamlNode* n = decl.find(key_name);

@@ -26,6 +26,10 @@ void append_seen_item(const RuleSet& rules, const SeenValue& s, Language languag
     return;
   }
   const FieldInfo* field = rules.find_field(s.path);
+  if (!s.value && field && !field->absent.in(language).empty()) {
+    out += field->absent.in(language);  // an optional section the applicant does not have: 无购房记录
+    return;
+  }
   out += field && !field->label.in(language).empty() ? field->label.in(language) : s.path;
   if (!s.value) {
     out += z ? " 未提供" : " not given";
@@ -38,6 +42,10 @@ void append_seen_item(const RuleSet& rules, const SeenValue& s, Language languag
   const std::string* value = &*s.value;
   static const std::string yes_zh = "是", no_zh = "否", yes_en = "yes", no_en = "no";
   if (field && field->type == FieldType::boolean) value = *value == "true" ? (z ? &yes_zh : &yes_en) : (z ? &no_zh : &no_en);
+  std::string percent;
+  if (field && field->type == FieldType::rate) {
+    if (auto rate = Rate::parse(*value)) value = &(percent = rate->to_percent());  // 3.85%
+  }
   if (field) {
     for (const auto& v : field->values) {
       if (v.id == *value && !v.label.in(language).empty()) value = &v.label.in(language);
@@ -75,7 +83,25 @@ const char* verdict(Status status, Language language) {
 
 void append_reason_detail(const RuleSet& rules, const Reason& reason, Language language, std::string& out) {
   std::size_t start = out.size();
+  auto is_day = [](const SeenValue& s) { return s.path == "as_of" || s.path == "cycle_start" || s.path == "cycle_end"; };
+  // The record's values, then the named dates they came to, then the day
+  // they are compared with: 毕业日期 = 2023-06-30，毕业满2年之日为 2025-06-30，核定日期 = 2025-07-01.
   for (const auto& s : reason.seen) {
+    if (is_day(s)) continue;
+    if (out.size() != start) out += zh(language) ? "，" : ", ";
+    append_seen_item(rules, s, language, out);
+  }
+  for (const auto& d : reason.definitions) {
+    if (!d.value) continue;
+    if (out.size() != start) out += zh(language) ? "，" : ", ";
+    const std::string* label = &d.path;
+    for (const NamedExpressionInfo& x : rules.named_expressions()) {
+      if (x.id == d.path && !x.label.in(language).empty()) label = &x.label.in(language);
+    }
+    out += *label + (zh(language) ? "为 " : " is ") + *d.value;
+  }
+  for (const auto& s : reason.seen) {
+    if (!is_day(s)) continue;
     if (out.size() != start) out += zh(language) ? "，" : ", ";
     append_seen_item(rules, s, language, out);
   }
@@ -216,21 +242,27 @@ std::string decision_text(const RuleSet& rules, const Decision& decision, Langua
                           const std::vector<ProgramSuggestions>* what_if) {
   bool z = zh(language);
   std::string out, line;
-  line += (z ? "申请人 " : "Applicant ") + decision.id + (z ? "　核定日期 " : "  as of ") + format_date(decision.as_of) +
-         (z ? "　政策 " : "  rules ") + rules.id() + " " + rules.version();
+  line += (z ? "申请人 " : "Applicant ") + decision.id;
+  if (!decision.name.empty()) line += (z ? "（" : " (") + decision.name + (z ? "）" : ")");
+  line += (z ? "　核定日期 " : "  as of ") + format_date(decision.as_of) + (z ? "　政策 " : "  rules ") + rules.id() + " " +
+          rules.version();
   if (rules.versions().size() > 1 && decision.version < rules.versions().size()) {
     const VersionInfo& v = rules.versions()[decision.version];
     line += (z ? "（适用版本 " : " (in force: ") + v.id + (z ? "，自 " : ", since ") + format_date(v.effective_from) +
            (z ? " 起）" : ")");
   }
+  // The digest's first 12 hex digits: a pack other than the one expected shows.
+  const std::string& digest = rules.digest();
+  std::size_t hex = digest.find(':') == std::string::npos ? 0 : digest.find(':') + 1;
+  line += (z ? "　摘要 " : "  digest ") + digest.substr(hex, 12);
   detail::append_display_line(line, out);
   for (const ProgramDecision& p : decision.programs) {
     const ProgramInfo& info = rules.programs()[p.program];
     const char* mark = p.status == Status::eligible ? "✔" : p.status == Status::ineligible ? "✘" : "?";
     line = std::string("  ") + mark + " " + info.title.in(language) + " [" + info.clause + "] " + verdict(p.status, language);
-    if (p.amount) {
-      if (info.frequency == Frequency::monthly) line += z ? "：每月 " + p.amount->to_string() + " 元" : ": " + p.amount->to_string() + " yuan per month";
-      else line += z ? "：一次性 " + p.amount->to_string() + " 元" : ": " + p.amount->to_string() + " yuan once";
+    if (p.amount) {  // 每月 1000.00 元, 贴息总额 17325.00 元; 1000.00 yuan per month
+      line += z ? "：" + info.amount_label.in(language) + " " + p.amount->to_string() + " 元"
+                : ": " + p.amount->to_string() + " yuan " + info.amount_label.in(language);
     }
     if (p.window) {
       line += z ? "，期限 " + format_date(p.window->start) + " 至 " + format_date(p.window->end)

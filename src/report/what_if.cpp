@@ -14,10 +14,14 @@ Json typed(const FieldInfo* field, const std::string& value) {
   return Json(value);
 }
 
-// A value for a person: yes/no, an enum value's label, the text otherwise.
+// A value for a person: yes/no, an enum value's label, a rate as a
+// percentage, the text otherwise.
 std::string shown(const FieldInfo* field, const std::string& value, Language language) {
   if (!field) return value;
   if (field->type == FieldType::boolean) return value == "true" ? (zh(language) ? "是" : "yes") : (zh(language) ? "否" : "no");
+  if (field->type == FieldType::rate) {
+    if (auto rate = Rate::parse(value)) return rate->to_percent();
+  }
   for (const auto& v : field->values) {
     if (v.id == value && !v.label.in(language).empty()) return v.label.in(language);
   }
@@ -38,11 +42,11 @@ std::string condition_text(const RuleSet& rules, const FieldChange& c, Language 
     return name + (z ? "为" : " is ") + values;
   }
   if (c.at_least && c.at_most) {
-    return z ? name + "在 " + *c.at_least + " 至 " + *c.at_most + " 之间"
-             : name + " is between " + *c.at_least + " and " + *c.at_most;
+    std::string low = shown(field, *c.at_least, language), high = shown(field, *c.at_most, language);
+    return z ? name + "在 " + low + " 至 " + high + " 之间" : name + " is between " + low + " and " + high;
   }
-  if (c.at_least) return name + (z ? (date ? "不早于 " : "不少于 ") : " is at least ") + *c.at_least;
-  if (c.at_most) return name + (z ? (date ? "不晚于 " : "不超过 ") : " is at most ") + *c.at_most;
+  if (c.at_least) return name + (z ? (date ? "不早于 " : "不少于 ") : " is at least ") + shown(field, *c.at_least, language);
+  if (c.at_most) return name + (z ? (date ? "不晚于 " : "不超过 ") : " is at most ") + shown(field, *c.at_most, language);
   return name;
 }
 

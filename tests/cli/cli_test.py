@@ -141,7 +141,8 @@ with tempfile.TemporaryDirectory() as tmp:
 # rules and validate.
 code, out, _ = talent("rules", "--lang", "en")
 expect("rules exit", code, 0)
-for needle in ["rent_subsidy", "C-RENT", "每月1000元、800元、500元、300元租房补贴", "C-MASTER", "as_of <= rent_deadline"]:
+for needle in ["rent_subsidy", "C-RENT", "每月1000元、800元、500元、300元租房补贴", "C-MASTER",
+               "the as-of date ≤ the second anniversary of graduation"]:
     expect(f"rules mentions {needle}", needle in out, True)
 expect("rules readings pointer", out.count("readings: D1, D2, D3, D8 (see docs/policy-reading.md)\n"), 1)
 

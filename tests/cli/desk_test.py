@@ -106,7 +106,7 @@ xl2_row = dict(zip(rows[0], rows[2]))
 expect("XL-2 row", [xl2_row["申请编号"], xl2_row["行"], xl2_row["高校毕业生租房补贴：结果"],
                     xl2_row["高校毕业生租房补贴：每月金额（元）"], xl2_row["高校毕业生租房补贴：期限"],
                     xl2_row["青城创梦贷财政贴息：金额（元）"], xl2_row["高校毕业生购房补贴：首个未满足条件"]],
-       ["XL-2", "3", "符合", "500.00", "2024-06-30 至 2026-06-30", "17325.00", "已在市域内购房（购房情况 未提供）"])
+       ["XL-2", "3", "符合", "500.00", "2024-06-30 至 2026-06-30", "17325.00", "已在市域内购房（无购房记录）"])
 xl4_row = dict(zip(rows[0], rows[4]))
 expect("XL-4 missing", [xl4_row["高校毕业生租房补贴：结果"], xl4_row["高校毕业生租房补贴：缺少"]], ["需补充材料", "毕业日期"])
 with tempfile.TemporaryDirectory() as tmp:
@@ -159,9 +159,9 @@ with tempfile.TemporaryDirectory() as tmp:
     expect("ask decides", out.splitlines()[-4:], [
         "  ✔ 高校毕业生租房补贴 [C-RENT] 符合：每月 800.00 元，期限 2024-07-01 至 2026-07-01",
         "  ✘ 高校毕业生购房补贴 [C-HOME] 不符合",
-        "      未满足：已在市域内购房（购房情况 未提供）",
-        "  ✔ 青城创梦贷财政贴息 [C-LOAN] 符合：一次性 17325.00 元"])
-    expect("ask: the loan", out.splitlines()[-1], "  ✔ 青城创梦贷财政贴息 [C-LOAN] 符合：一次性 17325.00 元")
+        "      未满足：已在市域内购房（无购房记录）",
+        "  ✔ 青城创梦贷财政贴息 [C-LOAN] 符合：贴息总额 17325.00 元"])
+    expect("ask: the loan", out.splitlines()[-1], "  ✔ 青城创梦贷财政贴息 [C-LOAN] 符合：贴息总额 17325.00 元")
     expect("ask saves the record", json.loads(saved.read_text(encoding="utf-8")), {
         "id": "A-1", "degree": "master", "study_mode": "full_time", "institution": "regular_university",
         "graduation_date": "2024-07-01", "employment": {"status": "self_employed", "in_city": True},

@@ -58,7 +58,7 @@ def no_english(what, text):
         failures.append(f"{what}: English in Chinese mode: {runs[:3]}\n  {text[:600]!r}")
 
 
-COMMANDS = "check batch rules validate test timeline diff schema template ask serve replay select".split()
+COMMANDS = "check batch rules validate test timeline diff schema template ask serve replay select version".split()
 
 # 1. Every command's help, and the command list.
 for command in COMMANDS:

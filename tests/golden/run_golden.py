@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Golden-file tests: the exact output of `talent validate` on broken packs and
-of `talent check` on the example applicants.
+"""Golden-file tests: the exact output of `talent validate` on broken packs, of
+`talent check` on the example applicants and the records in
+tests/golden/text/records, and of `talent rules` and `talent --version`.
 
 usage: run_golden.py TALENT SOURCE_DIR (packs|text) [--update]
 
@@ -58,10 +59,29 @@ def packs(talent, source, update):
     return ok, len(cases)
 
 
+# Whole outputs besides the example applicants': the rules in words and the
+# version, an example applicant the day after the second anniversary, and
+# what would make a loan at no interest eligible (a rate as a percentage).
+COMMANDS = [
+    ("rules.zh", ["rules", "--as-of", "2025-06-30"]),
+    ("rules.en", ["rules", "--as-of", "2025-06-30", "--lang", "en"]),
+    ("version.zh", ["--version"]),
+    ("version.en", ["version", "--lang", "en"]),
+    ("02-bachelor-founder.2025-07-01.zh", ["check", "--as-of", "2025-07-01", "02-bachelor-founder.yaml"]),
+    ("06-loan-at-no-interest.what-if.zh", ["check", "--as-of", "2025-06-30", "--what-if",
+                                            "../../tests/golden/text/records/06-loan-at-no-interest.yaml"]),
+]
+
+
 def text(talent, source, update):
     ok = True
     count = 0
-    for applicant in sorted((source / "examples" / "applicants").glob("*.*")):
+    for name, args in COMMANDS:
+        actual = run([talent] + args, cwd=source / "examples" / "applicants")
+        ok = compare(name, actual, source / "tests" / "golden" / "text" / f"{name}.expected", update) and ok
+        count += 1
+    golden_records = sorted((source / "tests" / "golden" / "text" / "records").glob("*.yaml"))
+    for applicant in sorted((source / "examples" / "applicants").glob("*.*")) + golden_records:
         for lang in ("zh", "en"):
             actual = run([talent, "check", "--as-of", "2025-06-30", "--lang", lang, applicant.name],
                          cwd=applicant.parent)

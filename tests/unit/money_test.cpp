@@ -61,6 +61,18 @@ TEST_CASE("rates parse as fractions or percentages, exactly", "[money]") {
   CHECK(r->to_string() == shown);
 }
 
+TEST_CASE("rates print as exact percentages, as short as they can be", "[money]") {
+  auto [text, percent] = GENERATE(table<const char*, const char*>({
+      {"0.0385", "3.85%"}, {"0.5", "50%"}, {"0", "0%"}, {"1", "100%"}, {"0.123456789", "12.3456789%"},
+      {"0.000000001", "0.0000001%"}, {"0.03", "3%"}, {"0.105", "10.5%"},
+  }));
+  CAPTURE(text);
+  auto r = Rate::parse(text);
+  REQUIRE(r);
+  CHECK(r->to_percent() == percent);
+  CHECK(*Rate::parse(percent) == *r);  // the percentage reads back as the same rate
+}
+
 TEST_CASE("rates order like the fractions they are", "[money]") {
   auto low = *Rate::parse("3.85%"), high = *Rate::parse("0.04");
   CHECK(low < high);

@@ -38,6 +38,13 @@ const char* kMissing = "{id: T-4, a: true, c: 红色, job: {size: 大}}";
 // Both programs fail on a definite false.
 const char* kFailed = "{id: T-3, a: false, c: red, d: 2024-01-10, job: {city: false}, extra: {x: 0, y: \"1.00\"}}";
 
+// `text` with the header's digest (its first 12 hex digits) at the end of
+// its first line.
+std::string with_digest(const talent::RuleSet& rules, std::string text, Language language) {
+  text.insert(text.find('\n'), (language == Language::zh ? "　摘要 " : "  digest ") + rules.digest().substr(7, 12));
+  return text;
+}
+
 }  // namespace
 
 TEST_CASE("the rule set is named by id, version and digest", "[report]") {
@@ -200,16 +207,18 @@ TEST_CASE("text: a verdict line per program, then what failed, what is missing a
        "      not met: x above zero (extra.x = 0)\n"},
   }));
   CAPTURE(record, language == Language::zh ? "zh" : "en");
-  CHECK(talent::to_text(programs(), decide(record), language) == text);
+  CHECK(talent::to_text(programs(), decide(record), language) == with_digest(programs(), text, language));
 }
 
 TEST_CASE("text: a missing fact without a label is named by its path", "[report]") {
   auto d = decide("{id: T, a: true, c: red, d: 2024-01-01, job: {city: true}, extra: {x: 1}}");
   CHECK(talent::to_text(programs(), d, Language::en) ==
-        "Applicant T  as of 2025-06-30  rules tiny 2\n"
-        "  ✔ grant [C-1] eligible: 100.00 yuan per month, from 2024-01-01 to 2026-01-01\n"
-        "  ? bonus [C-2] needs information\n"
-        "      missing: extra.y\n");
+        with_digest(programs(),
+                    "Applicant T  as of 2025-06-30  rules tiny 2\n"
+                    "  ✔ grant [C-1] eligible: 100.00 yuan per month, from 2024-01-01 to 2026-01-01\n"
+                    "  ? bonus [C-2] needs information\n"
+                    "      missing: extra.y\n",
+                    Language::en));
 }
 
 TEST_CASE("a rejected record as text", "[report]") {
@@ -327,4 +336,129 @@ TEST_CASE("the message table: every message in both languages, with the same arg
     for (const std::string& name : names(zh)) CHECK(names(en).count(name) == 1);
   }
   CHECK_THROWS_AS(talent::message("no.such.message", Language::zh), std::out_of_range);
+}
+
+namespace {
+
+// A pack that says how its words read: the applicant's name, an optional
+// section's absence, a named date, a rate and the amount's label.
+const talent::RuleSet& worded() {
+  static const auto loaded = talent::load_rule_set(
+      {{"pack.yaml", talent::testing::manifest_head("1") +
+                         "definitions: definitions.yaml\nprograms: [subsidy.yaml]\nclauses:\n  - {id: C-1, text: \"the clause\"}\n"},
+       {"schema.yaml", R"(enums:
+  kind:
+    - {value: plain, label: {zh: 普通, en: plain}}
+fields:
+  id: {type: string, required: true}
+  name: {type: string, label: {zh: 姓名, en: name}}
+  start: {type: date, label: {zh: 起始日期, en: start date}}
+  loan:
+    type: section
+    optional: true
+    absent: {zh: 无贷款, en: no loan}
+    label: {zh: 贷款, en: loan}
+    fields:
+      rate: {type: rate, label: {zh: 年利率, en: annual rate}}
+      kind: {type: enum, enum: kind, label: {zh: 种类, en: kind}}
+)"},
+       {"definitions.yaml", R"(expressions:
+  - {id: deadline, label: {zh: 起始满3年之日, en: the third anniversary of the start}, is: start + years(3)}
+)"},
+       {"subsidy.yaml", talent::testing::program_head("subsidy", "贴息", "subsidy", "C-1", "once") + R"(amount_label: {zh: 贴息总额, en: of subsidy in total}
+conditions:
+  - {id: has_loan, label: {zh: 有贷款, en: has a loan}, when: has(loan)}
+  - {id: in_time, label: {zh: 起始3年内, en: within 3 years of the start}, when: as_of <= deadline}
+  - {id: low_rate, label: {zh: 利率不超过5%, en: a rate of at most 5%}, when: loan.rate <= 5%}
+amount: "1000.00"
+)"}},
+      "worded");
+  if (!loaded.ok()) FAIL("the worded pack does not load: " << talent::format(loaded.diagnostics));
+  return *loaded.rule_set;
+}
+
+std::string worded_text(const std::string& record, Language language) {
+  talent::ParsedRecord p = talent::parse_record(worded(), record);
+  if (!p.record) FAIL("record rejected: " << p.error->field << ": " << p.error->message);
+  return talent::to_text(worded(), talent::evaluate(worded(), *p.record, *talent::parse_date("2025-06-30")), language);
+}
+
+}  // namespace
+
+TEST_CASE("text: the name beside the id, the pack's words for an absent section, the date a condition compared with", "[report]") {
+  std::string digest = worded().digest().substr(7, 12);
+  REQUIRE(worded().digest().substr(0, 7) == "sha256:");
+  auto [record, language, text] = GENERATE(table<const char*, Language, const char*>({
+      {"{id: W-1, name: 张三, start: 2020-06-30}", Language::zh,
+       "申请人 W-1（张三）　核定日期 2025-06-30　政策 tiny 1　摘要 {digest}\n"
+       "  ✘ 贴息 [C-1] 不符合\n"
+       "      未满足：有贷款（无贷款）\n"
+       "      未满足：起始3年内（起始日期 = 2020-06-30，起始满3年之日为 2023-06-30，核定日期 = 2025-06-30）\n"},
+      {"{id: W-1, name: Zhang San, start: 2020-06-30}", Language::en,
+       "Applicant W-1 (Zhang San)  as of 2025-06-30  rules tiny 1  digest {digest}\n"
+       "  ✘ subsidy [C-1] not eligible\n"
+       "      not met: has a loan (no loan)\n"
+       "      not met: within 3 years of the start (start date = 2020-06-30, the third anniversary of the start is "
+       "2023-06-30, as-of date = 2025-06-30)\n"},
+      {"{id: W-2, start: 2024-01-01, loan: {rate: \"6.125%\"}}", Language::zh,
+       "申请人 W-2　核定日期 2025-06-30　政策 tiny 1　摘要 {digest}\n"
+       "  ✘ 贴息 [C-1] 不符合\n"
+       "      未满足：利率不超过5%（年利率 = 6.125%）\n"},
+      {"{id: W-3, start: 2024-01-01, loan: {rate: 0.0385}}", Language::zh,
+       "申请人 W-3　核定日期 2025-06-30　政策 tiny 1　摘要 {digest}\n"
+       "  ✔ 贴息 [C-1] 符合：贴息总额 1000.00 元\n"},
+      {"{id: W-3, start: 2024-01-01, loan: {rate: 0.0385}}", Language::en,
+       "Applicant W-3  as of 2025-06-30  rules tiny 1  digest {digest}\n"
+       "  ✔ subsidy [C-1] eligible: 1000.00 yuan of subsidy in total\n"},
+  }));
+  CAPTURE(record, language == Language::zh ? "zh" : "en");
+  std::string expected = text;
+  expected.replace(expected.find("{digest}"), 8, digest);
+  CHECK(worded_text(record, language) == expected);
+}
+
+TEST_CASE("a reason carries the named dates its condition read, with the day each came to", "[report]") {
+  talent::ParsedRecord p = talent::parse_record(worded(), "{id: W, start: 2024-02-29}");
+  REQUIRE(p.record);
+  talent::Decision d = talent::evaluate(worded(), *p.record, *talent::parse_date("2025-06-30"));
+  const talent::Reason& in_time = d.programs[0].reasons[1];
+  REQUIRE(in_time.definitions.size() == 1);
+  CHECK(in_time.definitions[0].path == "deadline");
+  CHECK(in_time.definitions[0].value == std::optional<std::string>("2027-02-28"));  // the engine's anniversary rule
+  CHECK(d.programs[0].reasons[0].definitions.empty());
+  talent::ParsedRecord undated = talent::parse_record(worded(), "{id: U}");
+  d = talent::evaluate(worded(), *undated.record, *talent::parse_date("2025-06-30"));
+  REQUIRE(d.programs[0].reasons[1].definitions.size() == 1);
+  CHECK_FALSE(d.programs[0].reasons[1].definitions[0].value);  // no start date, no deadline
+}
+
+TEST_CASE("expression_words: an expression with the pack's labels and signs", "[report]") {
+  auto [expression, language, words] = GENERATE(table<const char*, Language, const char*>({
+      {"as_of <= deadline", Language::zh, "核定日期 ≤ 起始满3年之日"},
+      {"as_of <= deadline", Language::en, "the as-of date ≤ the third anniversary of the start"},
+      {"start + years(3)", Language::zh, "起始日期 + 3年"},
+      {"start + years(3)", Language::en, "start date + years(3)"},
+      {"has(loan) and loan.rate <= 5%", Language::zh, "有(贷款) 且 年利率 ≤ 5%"},
+      {"loan.kind in [plain]", Language::zh, "种类 属于 [普通]"},
+      {"min(loan.rate, 0.05) * 2 != 1", Language::en, "min(annual rate, 0.05) × 2 ≠ 1"},
+      {"not (loan.kind == plain)", Language::zh, "非 (种类 = 普通)"},
+      {"no_such_name == \"x\"", Language::zh, "no_such_name = “x”"},
+      {"a $ b", Language::zh, "a $ b"},  // not an expression: as written
+  }));
+  CAPTURE(expression);
+  CHECK(talent::expression_words(worded(), expression, language) == words);
+}
+
+TEST_CASE("an optional section's words for its absence, and a program's for its amount, reach the rule set", "[report]") {
+  const talent::FieldInfo* loan = worded().find_field("loan");
+  REQUIRE(loan);
+  CHECK(loan->absent.zh == "无贷款");
+  CHECK(loan->absent.en == "no loan");
+  CHECK(worded().find_field("start")->absent.zh.empty());
+  CHECK(worded().programs()[0].amount_label.zh == "贴息总额");
+  // Without `amount_label`, the frequency's words.
+  CHECK(programs().programs()[0].amount_label.zh == "每月");
+  CHECK(programs().programs()[0].amount_label.en == "per month");
+  CHECK(programs().programs()[1].amount_label.zh == "一次性");
+  CHECK(programs().programs()[1].amount_label.en == "once");
 }

@@ -300,7 +300,7 @@ TEST_CASE("a selection program's file is checked where it is wrong", "[selection
   CHECK(problems(builtin_with("craftsman_award.yaml", "quota: craftsman_quota", "quota: craftsman_award_cap")) ==
         std::vector<std::string>{"pack/craftsman_award.yaml:11:8: 'quota' names an int parameter; 'craftsman_award_cap' is of type money"});
   CHECK(problems(builtin_with("schema.yaml", "type: decimal, places: 2,", "type: decimal,")) ==
-        std::vector<std::string>{"pack/schema.yaml:99:20: field 'selection.panel_score' has type decimal but does not say "
+        std::vector<std::string>{"pack/schema.yaml:102:20: field 'selection.panel_score' has type decimal but does not say "
                                  "how many decimals its values may have ('places: 2')"});
   CHECK(problems(builtin_with("craftsman_award.yaml", "first: 2025-01-01", "first: 2024-12-31")) ==
         std::vector<std::string>{"pack/craftsman_award.yaml:1:5: selection program 'craftsman_award' reads parameter "
