@@ -35,20 +35,27 @@ def post(url, body):
 
 def bodies(text):
     """The request bodies for a file's records, each record's text unchanged
-    (but the records of a JSON array of more than 1000, written anew)."""
+    (but the records of a JSON array of more than 1000, written anew), and
+    the line of the file each record starts on, where it is known (JSON Lines
+    and a file of one record): a request has no lines of a file of its own."""
     stripped = text.strip()
+    starts = []
     if stripped.startswith("["):
         records = json.loads(stripped)
         if len(records) <= MAX_RECORDS:
-            return ['{"records": ' + stripped + "}"]
+            return [('{"records": ' + stripped + "}", [])]
         texts = [json.dumps(r, ensure_ascii=False) for r in records]
     else:
         try:
             json.loads(stripped)
             texts = [stripped]  # one record, on one line or many
+            starts = [len(text[:len(text) - len(text.lstrip())].splitlines()) + 1]
         except ValueError:
-            texts = [line for line in text.splitlines() if line.strip()]  # JSON Lines
-    return ['{"records": [' + ",".join(texts[i:i + MAX_RECORDS]) + "]}" for i in range(0, len(texts), MAX_RECORDS)]
+            lines = text.splitlines()
+            starts = [n for n, line in enumerate(lines, 1) if line.strip()]
+            texts = [lines[n - 1] for n in starts]  # JSON Lines
+    return [('{"records": [' + ",".join(texts[i:i + MAX_RECORDS]) + "]}", starts[i:i + MAX_RECORDS])
+            for i in range(0, len(texts), MAX_RECORDS)]
 
 
 def main():
@@ -68,15 +75,18 @@ def main():
         with open(path, encoding="utf-8") as f:
             text = f.read()
         numbered = 0  # records of this file answered so far
-        for body in bodies(text):
+        for body, starts in bodies(text):
             status, answer = post(url, body)
             if status not in (200, 422):  # 422: decided, with at least one record rejected
                 print(f"decide.py: {path}: the service answered {status}: {answer['error']['message']}", file=sys.stderr)
                 return 2
-            for result in answer["results"]:
+            for i, result in enumerate(answer["results"]):
                 if "error" in result:
                     rejected = True
-                    result["record"] += numbered  # numbered within each request; from 1 in the file here
+                    number = result["record"] + numbered  # numbered within each request; from 1 in the file here
+                    where = {"record": number, "line": starts[i]} if i < len(starts) else {"record": number}
+                    result = {k: v for k, v in result.items() if k in ("id",)} | where | \
+                             {k: v for k, v in result.items() if k not in ("id", "record", "line")}
                 print(json.dumps(result, ensure_ascii=False, separators=(",", ":")))
             numbered += answer["records"]
     return 1 if rejected else 0

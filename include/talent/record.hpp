@@ -4,17 +4,20 @@
 // A field that is absent stays unknown; a field that is present but wrong
 // (type, impossible date, negative money, too many decimals, unknown enum
 // value, unknown field) rejects the whole record with an error naming the
-// field path and a code saying what kind of problem it is. Nothing is
-// defaulted or guessed.
+// field path and a code saying what kind of problem it is — one error for
+// each problem found, every field's in one result. Nothing is defaulted or
+// guessed.
 //
 //   talent::ParsedRecord p = talent::parse_record(*rules, "{\"id\": \"A-1\", ...}");
-//   if (p.error) std::cerr << p.error->field << ": " << p.error->message;
-//   if (p.error && p.error->code == talent::ErrorCode::unknown_name) ...
+//   for (const auto& e : p.errors) std::cerr << e.field << ": " << e.message;
+//   if (p.error && p.error->code == talent::ErrorCode::unknown_name) ...   // the first
+//   std::cerr << talent::describe(*rules, p.errors[0], talent::Language::zh);  // report.hpp
 #pragma once
 
 #include "talent/date.hpp"
 #include "talent/error_code.hpp"
 #include "talent/export.h"
+#include "talent/messages.hpp"
 #include "talent/money.hpp"
 #include "talent/rule_set.hpp"
 
@@ -86,14 +89,23 @@ struct RecordError {
   std::string field;    // field path, "" when the record as a whole is wrong
   ErrorCode code;       // the kind of problem (error_code.hpp), for programs
   std::string message;  // what is wrong, in English, naming the value found
+  // The message table's id of `message` ("record.date.not_real") and its
+  // arguments, from which talent::describe words it in either language.
+  // Empty for an error the library did not make.
+  std::string message_id = {};
+  std::vector<MessageArg> message_args = {};
 };
 
 struct ParsedRecord {
   std::size_t number = 0;          // 1-based position in its input
-  std::size_t line = 0;            // the line of its input where it starts, when known (RecordText::line)
+  std::size_t line = 0;            // the line of its input it starts on, from 1; 0 when not known
   std::optional<std::string> id;   // when the input had a readable id
   std::optional<Record> record;    // exactly one of record and error is set
-  std::optional<RecordError> error;
+  std::optional<RecordError> error;  // the first problem (errors.front())
+  // Every problem found, in the order of the record's text, at most
+  // RecordLimits::max_errors of them (then one saying how many more); empty
+  // when the record was accepted.
+  std::vector<RecordError> errors;
 };
 
 // Limits that keep hostile input from exhausting memory or stack.
@@ -101,6 +113,7 @@ struct RecordLimits {
   std::size_t max_record_bytes = 1 << 20;  // one record's text
   int max_depth = 32;                      // nesting of objects and arrays
   std::size_t max_string_bytes = 4096;     // one string value
+  std::size_t max_errors = 20;             // problems listed for one rejected record
 };
 
 // Parses one record given as a YAML or JSON object. The record is bound to
@@ -118,7 +131,7 @@ TALENT_API ParsedRecord parse_record(const RuleSet& rules, std::string_view text
 // large to keep, input that could not be read, text after a JSON array).
 struct RecordText {
   std::size_t number = 0;  // 1-based position in its input
-  std::size_t line = 0;    // the 1-based line of its input where it starts; 0 when not known
+  std::size_t line = 0;    // the line of its input it starts on, from 1
   std::string text;
   std::optional<RecordError> error;
 };

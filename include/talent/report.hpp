@@ -13,6 +13,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace talent {
 
@@ -32,8 +33,12 @@ TALENT_API std::string to_json(const RuleSet& rules, const Decision& decision,
 // (docs/decision-contract.md).
 TALENT_API std::string to_json(const RuleSet& rules, const Decision& decision, Language language,
                                const std::vector<ProgramSuggestions>& what_if, Reasons reasons = Reasons::full);
-// One line of JSON: {"id": ..., "record": n, "error": {"field", "code", "message"}}.
+// One line of JSON: {"id": ..., "record": n, "line": n, "error": {"field",
+// "code", "message"}, "errors": [{...}, ...]}: `error` is the first of
+// `errors`; "line" only when known. With `file` (as the input was named,
+// "-" for standard input), "file" after "record".
 TALENT_API std::string to_json(const ParsedRecord& rejected);
+TALENT_API std::string to_json(const ParsedRecord& rejected, std::string_view file);
 
 // One line of JSON describing the rule set: {"id", "version", "digest",
 // "title", "source_document", "effective_from", "versions": [...],
@@ -48,6 +53,7 @@ TALENT_API std::string to_json(const RuleSet& rules, Language language = Languag
 TALENT_API void append_json(const RuleSet& rules, const Decision& decision, Language language, Reasons reasons,
                             std::string& out);
 TALENT_API void append_json(const ParsedRecord& rejected, std::string& out);
+TALENT_API void append_json(const ParsedRecord& rejected, std::string_view file, std::string& out);
 
 
 // append_json for many decisions of one rule set: the rule set's own texts
@@ -63,6 +69,7 @@ class TALENT_API DecisionWriter {
   // Appends what append_json appends.
   void append(const Decision& decision, std::string& out);
   void append(const ParsedRecord& rejected, std::string& out);
+  void append(const ParsedRecord& rejected, std::string_view file, std::string& out);
 
  private:
   struct Texts;
@@ -75,8 +82,23 @@ TALENT_API std::string to_text(const RuleSet& rules, const Decision& decision, L
 // The same, with a line under each program for each suggestion.
 TALENT_API std::string to_text(const RuleSet& rules, const Decision& decision, Language language,
                                const std::vector<ProgramSuggestions>& what_if);
+// A rejected record for a caseworker: where it is (`file`:line, when `file`
+// is given), its number and id, and every problem, each with the field's
+// label from `rules`: one line for one problem, a line for each of several.
+// Outside text (ids, values, file names) is made safe for a terminal.
+TALENT_API std::string to_text(const RuleSet& rules, const ParsedRecord& rejected, Language language,
+                               std::string_view file = {});
+// The same without a rule set: fields by their paths only.
 TALENT_API std::string to_text(const ParsedRecord& rejected, Language language);
 
+// One problem of a record in `language`, its field named by label and path:
+// 字段「毕业日期」(graduation_date)：不是有效日期，应为 年-月-日，例如 2023-06-30；收到 "2023-02-30".
+// An error without a message id (made by the caller) keeps its message.
+TALENT_API std::string describe(const RuleSet& rules, const RecordError& error, Language language);
+// A record whose amount could not be computed, as the error that stands for
+// its decision (field "", the evaluation error's code), worded in both
+// languages with the program's title.
+TALENT_API RecordError to_record_error(const RuleSet& rules, const EvaluationError& error);
 // The record in canonical form, as one line of JSON: its fields under their
 // own names, nested by section, each value as a canonical record writes it
 // ({"id":"A-1","graduation_date":"2024-06-30","employment":{"in_city":true}});

@@ -25,6 +25,7 @@
 #include "talent/date.hpp"
 #include "talent/diagnostic.hpp"
 #include "talent/export.h"
+#include "talent/messages.hpp"
 #include "talent/money.hpp"
 
 #include <cstddef>
@@ -42,14 +43,7 @@ struct CompiledPack;
 struct RuleSetAccess;
 }
 
-enum class Language { zh, en };
-
-struct TALENT_API LocalizedText {
-  std::string zh;
-  std::string en;
-  // The text in `language`, falling back to the other one when empty.
-  const std::string& in(Language language) const;
-};
+// Language and LocalizedText are declared in talent/messages.hpp.
 
 enum class Frequency { monthly, once };
 TALENT_API const char* to_string(Frequency frequency);

@@ -42,9 +42,11 @@ std::string shown(const std::string& line) {
 }  // namespace
 
 std::string format(const Diagnostic& d) {
-  std::string out = d.file;
-  if (d.line > 0) out += ":" + std::to_string(d.line) + ":" + std::to_string(d.column);
-  out += ": error: " + d.message + "\n";
+  std::string head = d.file;
+  if (d.line > 0) head += ":" + std::to_string(d.line) + ":" + std::to_string(d.column);
+  head += ": error: " + d.message;
+  std::string out;
+  detail::append_display_line(head, out);
   if (d.line > 0 && !d.source_line.empty()) {
     out += "    " + shown(d.source_line) + "\n";
     std::size_t start = detail::byte_offset_of_column(d.source_line, d.column);

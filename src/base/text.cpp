@@ -1,4 +1,5 @@
 #include "base/text.hpp"
+#include "talent/messages.hpp"
 
 #include <algorithm>
 
@@ -101,6 +102,76 @@ WholeNumber parse_whole_number(std::string_view text, std::int64_t& out) {
 
 namespace {
 
+// Characters that change how a terminal shows what follows them, though they
+// print nothing themselves: C1 controls (U+009B is a CSI), bidirectional
+// embeddings, overrides, isolates and marks, line and paragraph separators.
+bool invisible_control(unsigned cp) {
+  return (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+         cp == 0x200E || cp == 0x200F || cp == 0x061C || cp == 0x2028 || cp == 0x2029;
+}
+
+}  // namespace
+
+void append_display_text(std::string_view text, std::string& out) {
+  static const char* const kHex = "0123456789ABCDEF";
+  for (std::size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7F) {
+      if (c == '\n') {
+        out += "\\n";
+      } else if (c == '\r') {
+        out += "\\r";
+      } else if (c == '\t') {
+        out += "\\t";
+      } else {
+        out += "\\x";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xF];
+      }
+      ++i;
+      continue;
+    }
+    std::size_t len = utf8_sequence_length(c);
+    if (c >= 0x80 && !valid_utf8(text.substr(i, len))) {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+      ++i;
+      continue;
+    }
+    if (len >= 2) {
+      unsigned cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+      for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+      if (invisible_control(cp)) {
+        char code[12];
+        int n = 0;
+        for (int shift = 12; shift >= 0; shift -= 4) code[n++] = kHex[(cp >> shift) & 0xF];
+        out += "<U+";
+        out.append(code, static_cast<std::size_t>(n));
+        out += '>';
+        i += len;
+        continue;
+      }
+    }
+    out.append(text.data() + i, len);
+    i += len;
+  }
+}
+
+void append_display_line(std::string_view line, std::string& out) {
+  append_display_text(line, out);
+  out += '\n';
+}
+
+std::string display_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  append_display_text(text, out);
+  return out;
+}
+
+namespace {
+
 // Optimal string alignment distance: insertions, deletions, substitutions
 // and swaps of neighbours ("lable" for "label") each cost one.
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -151,3 +222,9 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
 }
 
 }  // namespace talent::detail
+
+namespace talent {
+
+std::string display_text(std::string_view text) { return detail::display_text(text); }
+
+}  // namespace talent

@@ -31,6 +31,19 @@ enum class WholeNumber { ok, malformed, too_large };
 // An optional '-' and decimal digits, fitting int64; nothing else.
 WholeNumber parse_whole_number(std::string_view text, std::int64_t& out);
 
+// Text from outside — a record's values, a file name, a pack's texts — made
+// safe to show on a terminal, in the one place every text output passes it
+// through: line breaks and tabs as \n, \r, \t, other C0 control characters
+// (ESC among them) and DEL as \x1B, \x7F, C1 controls, bidirectional
+// overrides, isolates and marks, and line and paragraph separators as
+// <U+202E>, bytes that are not UTF-8 as \xNN. Anything else is left as it is.
+std::string display_text(std::string_view text);
+void append_display_text(std::string_view text, std::string& out);
+// `line` as display_text shows it, then a line break: how a text report puts
+// each of its lines, so that nothing from outside in it can start a line of
+// its own or act on the terminal.
+void append_display_line(std::string_view line, std::string& out);
+
 // The items with `separator` between them: "a, b, c".
 std::string join(const std::vector<std::string>& items, const char* separator = ", ");
 

@@ -114,7 +114,8 @@ bool decide_one(const RuleSet& rules, ParsedRecord& parsed, Date as_of, unsigned
       out += to_json(rules, d, language_of(flags));
       return true;
     } catch (const EvaluationError& e) {
-      parsed.error = RecordError{"", e.code(), e.what()};
+      parsed.error = to_record_error(rules, e);
+      parsed.errors.assign(1, *parsed.error);
     }
   }
   out += to_json(parsed);

@@ -158,7 +158,7 @@ struct Interview {
     (*section_of(trial, f.path, true))[last_name(f.path)] = answer_value(f, answer);
     ParsedRecord p = parse_record(rules, trial.dump());
     if (p.error) {
-      out << (z() ? "不能受理：" : "Not accepted: ") << p.error->message << "\n";
+      out << (z() ? "不能受理：" : "Not accepted: ") << display_text(describe(rules, *p.error, language)) << "\n";
       return false;
     }
     for (const Normalization& n : p.record->normalized()) {
@@ -183,12 +183,10 @@ int ask_command(const std::vector<std::string>& args, std::istream& in, std::ost
   std::vector<std::string> operands;
   po::variables_map vm = parse_arguments(args, desc, operands);
   if (vm.count("help")) {
-    out << desc << "\nStarting from the record in FILE (or an empty one), asks for the facts still needed to decide\n"
-                   "every program, one at a time, reading the answers from standard input; then prints the\n"
-                   "decision. Exit 0 when every program is decided, 1 when input ended or facts stayed unknown.\n";
+    out << help_text("ask", language_of(args));
     return kExitOk;
   }
-  if (operands.size() > 1) throw UsageError{"ask takes at most one FILE, not " + std::to_string(operands.size())};
+  if (operands.size() > 1) throw usage("cli.usage.ask_one_file", {arg("count", std::to_string(operands.size()))});
   Language language = parse_language(lang);
   Date as_of = parse_as_of(as_of_text);
   auto rules = load_rules(rules_dir, err);
@@ -197,7 +195,7 @@ int ask_command(const std::vector<std::string>& args, std::istream& in, std::ost
   bool z = zh(language);
   if (!operands.empty()) {
     std::ifstream file(operands[0], std::ios::binary);
-    if (!file) throw UsageError{"cannot open '" + operands[0] + "'"};
+    if (!file) throw usage("cli.usage.cannot_open", {arg("file", operands[0])});
     std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
     ParsedRecord p = parse_record(*rules, text);
     if (p.error && p.error->code != ErrorCode::missing) {  // a record lacking only its id is asked for it

@@ -29,7 +29,7 @@ struct CheckOptions {
   std::string rules_dir;
   std::string as_of;
   std::string format = "text";
-  std::string lang = "zh";
+  std::string lang;
   bool no_reasons = false;
   std::string reasons;
   unsigned threads = 0;  // 0: one per core this process may use
@@ -47,7 +47,7 @@ UnknownFields parse_unknown_fields(const std::string& text) {
   if (text == "reject") return UnknownFields::reject;
   if (text == "warn") return UnknownFields::warn;
   if (text == "ignore") return UnknownFields::ignore;
-  throw UsageError{"--unknown-fields must be reject, warn or ignore, not '" + text + "'"};
+  throw one_of("--unknown-fields", "reject, warn, ignore", text);
 }
 
 // A spreadsheet by --input, or by its name ending in .csv.
@@ -63,15 +63,17 @@ Reasons parse_reasons(const CheckOptions& o) {
   if (o.reasons == "full") chosen = Reasons::full;
   else if (o.reasons == "compact") chosen = Reasons::compact;
   else if (o.reasons == "none") chosen = Reasons::none;
-  else if (!o.reasons.empty()) throw UsageError{"--reasons must be full, compact or none, not '" + o.reasons + "'"};
+  else if (!o.reasons.empty()) throw one_of("--reasons", "full, compact, none", o.reasons);
   if (o.no_reasons) {
-    if (chosen && *chosen != Reasons::none) throw UsageError{"--no-reasons contradicts --reasons " + o.reasons};
+    if (chosen && *chosen != Reasons::none) throw usage("cli.usage.no_reasons_contradicts", {arg("value", o.reasons)});
     return Reasons::none;
   }
   return chosen.value_or(Reasons::full);
 }
 
-std::string shown_name(const std::string& file) { return file == "-" ? "standard input" : file; }
+std::string shown_name(const std::string& file, Language language) {
+  return file == "-" ? message("text.standard_input", language) : display_text(file);
+}
 
 }  // namespace
 
@@ -103,15 +105,14 @@ int check_command(const std::vector<std::string>& args, std::ostream& out, std::
                      batch ? "json (JSON Lines, the default) or csv" : "text, json or csv (a spreadsheet row per record; default: text)");
   po::variables_map vm = parse_arguments(args, desc, o.files);
   if (vm.count("help")) {
-    out << desc << "\nFILE holds one record (YAML or JSON) or many (JSON Lines, or YAML documents\n"
-                   "separated by ---); '-' or no FILE reads standard input.\n";
+    out << help_text(batch ? "batch" : "check", language_of(args));
     return kExitOk;
   }
   if (o.format != "json" && o.format != "csv" && (batch || o.format != "text")) {
-    throw UsageError{std::string("--format must be ") + (batch ? "json or csv" : "text, json or csv") + ", not '" + o.format + "'"};
+    throw one_of("--format", batch ? "json, csv" : "text, json, csv", o.format);
   }
   if (!o.input.empty() && o.input != "csv" && o.input != "records") {
-    throw UsageError{"--input must be csv or records, not '" + o.input + "'"};
+    throw one_of("--input", "csv, records", o.input);
   }
   DecideOptions decide;
   decide.csv = o.format == "csv";
@@ -122,31 +123,35 @@ int check_command(const std::vector<std::string>& args, std::ostream& out, std::
   decide.reasons = parse_reasons(o);
   decide.what_if = o.what_if;
   if (vm.count("threads") && (o.threads < 1 || o.threads > 256)) {
-    throw UsageError{"--threads must be a whole number from 1 to 256, not " + std::to_string(o.threads)};
+    throw usage("cli.usage.threads", {arg("value", std::to_string(o.threads))});
   }
   decide.threads = batch ? (o.threads > 0 ? o.threads : cores_available()) : 1;
-  if (vm.count("output") && o.output.empty()) throw UsageError{"--output needs a file name"};
+  if (vm.count("output") && o.output.empty()) throw usage("cli.usage.output_needs_file");
   if (o.files.empty()) o.files.push_back("-");
+  decide.several_inputs = o.files.size() > 1;
   for (const auto& f : o.files) {
     std::error_code ec;
     if (f != "-" && !std::filesystem::is_regular_file(f, ec)) {
-      throw UsageError{"cannot read '" + f + "': " + (std::filesystem::exists(f, ec) ? "not a file" : "no such file")};
+      throw cannot_read(f);
     }
-    if (f != "-" && !std::ifstream(f)) throw UsageError{"cannot open '" + f + "'"};
+    if (f != "-" && !std::ifstream(f)) throw usage("cli.usage.cannot_open", {arg("file", f)});
   }
   if (!o.encoding.empty()) {  // a name the reader does not know is a usage error, before anything is read
     std::istringstream nothing;
     try {
       SpreadsheetReader probe(*builtin_rule_set(), nothing, SpreadsheetOptions{o.encoding, {}, ""});
     } catch (const std::invalid_argument& e) {
-      throw UsageError{std::string("--encoding: ") + e.what()};
+      throw usage("cli.usage.encoding", {arg("text", e.what())});
     }
   }
   auto rules = load_rules(o.rules_dir, err);
   if (!rules) return kExitUsage;
   if (decide.as_of < rules->effective_from()) {
-    err << "talent: note: " << format_date(decide.as_of) << " is before " << rules->id() << " took effect ("
-        << format_date(rules->effective_from()) << "); deciding under its rules anyway\n";
+    err << "talent: "
+        << message("cli.note.before_effect", decide.language,
+                   {arg("date", format_date(decide.as_of)), arg("pack", display_text(rules->id())),
+                    arg("since", format_date(rules->effective_from()))})
+        << "\n";
   }
   // A closed pipe is a write error to report, not a signal to die of.
   std::signal(SIGPIPE, SIG_IGN);
@@ -171,13 +176,14 @@ int check_command(const std::vector<std::string>& args, std::ostream& out, std::
         std::istream& in = f == "-" ? std::cin : file;
         progress.start_input(0);
         SpreadsheetReader sheet(*rules, in, SpreadsheetOptions{o.encoding, {}, f == "-" ? "" : f});
-        records = pipeline.run(in, sheet);
+        records = pipeline.run(in, sheet, f);
       } else if (f == "-") {
         progress.start_input(0);
-        records = pipeline.run(std::cin);
+        records = pipeline.run(std::cin, f);
         if (std::ferror(stdin)) {  // std::cin's buffer reports read errors only here
           progress.clear();
-          err << "talent: reading standard input failed: " << std::strerror(errno) << "\n";
+          err << "talent: " << message("cli.stdin_failed", decide.language, {arg("why", std::string(" (") + std::strerror(errno) + ")")})
+              << "\n";
           stdin_failed = true;
         }
       } else {
@@ -185,18 +191,18 @@ int check_command(const std::vector<std::string>& args, std::ostream& out, std::
         std::uintmax_t size = std::filesystem::file_size(f, ec);
         progress.start_input(ec ? 0 : size);
         std::ifstream in(f, std::ios::binary);
-        records = pipeline.run(in);
+        records = pipeline.run(in, f);
       }
       if (records == 0) {
         progress.clear();
-        err << "talent: no records in " << shown_name(f) << "\n";
+        err << "talent: " << message("cli.no_records", decide.language, {arg("file", shown_name(f, decide.language))}) << "\n";
       }
     }
     progress.clear();
     output->finish();
     summary = pipeline.summary();
   } catch (const OutputError& e) {
-    err << "talent: " << e.message << "; the results are incomplete\n";
+    err << "talent: " << message("cli.output.incomplete", decide.language, {arg("problem", e.message)}) << "\n";
     return kExitOutput;
   }
   if (o.summary) {

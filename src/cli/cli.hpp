@@ -2,6 +2,7 @@
 #pragma once
 
 #include "talent/talent.hpp"
+#include "base/messages.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -13,16 +14,33 @@
 
 namespace talent::cli {
 
+using detail::arg;
+
 // Exit statuses (the records contract).
 constexpr int kExitOk = 0;
 constexpr int kExitRejected = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitOutput = 3;  // the results could not be written
 
-// Thrown for a usage error; main prints it and exits with kExitUsage.
+// Thrown for a usage error; main prints it, in the language of the command
+// line, and exits with kExitUsage. A message of the message table.
 struct UsageError {
-  std::string message;
+  std::string id;
+  std::vector<MessageArg> args;
 };
+UsageError usage(const char* id, std::vector<MessageArg> args = {});
+// "--format must be one of text, json; not 'x'".
+UsageError one_of(const char* option, const char* allowed, const std::string& value);
+// A FILE operand that is not there or not a regular file.
+UsageError cannot_read(const std::string& file);
+
+// The language a command line asks for: its --lang, else LC_ALL or LANG
+// starting with "en", else Chinese.
+Language language_of(const std::vector<std::string>& args);
+// The language of the environment alone (LC_ALL, then LANG).
+Language environment_language();
+// A command's help in `language`: the message "cli.help.<command>".
+std::string help_text(const std::string& command, Language language);
 
 // The built-in pack, or the pack in `dir`; prints diagnostics and returns
 // null when it does not load.

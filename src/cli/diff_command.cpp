@@ -36,7 +36,7 @@ struct DiffOptions {
   std::string against;
   std::string as_of;
   std::string format = "text";
-  std::string lang = "zh";
+  std::string lang;
   std::vector<std::string> files;
 };
 
@@ -49,10 +49,9 @@ std::pair<std::string, std::optional<Date>> split_side(const std::string& text, 
   std::string date = text.substr(at + 1);
   auto d = parse_date(date);
   if (!d) {
-    throw UsageError{std::string(option) + " '" + text + "': after '@' expected the date the rules are in force, " +
-                     "YYYY-MM-DD, found '" + date + "'"};
+    throw usage("cli.usage.date_after_at", {arg("option", option), arg("value", text), arg("date", date)});
   }
-  if (at == 0) throw UsageError{std::string(option) + " '" + text + "': expected a pack folder or 'builtin' before '@'"};
+  if (at == 0) throw usage("cli.usage.pack_before_at", {arg("option", option), arg("value", text)});
   return {text.substr(0, at), d};
 }
 
@@ -60,13 +59,16 @@ std::pair<std::string, std::optional<Date>> split_side(const std::string& text, 
 // not load.
 std::optional<DiffSide> load_side(const std::string& text, const char* option, Date as_of, std::ostream& err) {
   auto [pack, date] = split_side(text, option);
-  if (pack.empty()) throw UsageError{std::string(option) + " needs a pack folder or 'builtin'"};
+  if (pack.empty()) throw usage("cli.usage.pack_needed", {arg("option", option)});
   std::shared_ptr<const RuleSet> rules = pack == "builtin" ? builtin_rule_set() : load_rules(pack, err);
   if (!rules) return std::nullopt;
   DiffSide side{pack, rules, date.value_or(as_of)};
   if (side.as_of < rules->effective_from()) {
-    err << "talent: note: " << format_date(side.as_of) << " is before " << rules->id() << " took effect ("
-        << format_date(rules->effective_from()) << "); deciding under its rules anyway\n";
+    err << "talent: "
+        << message("cli.note.before_effect", environment_language(),
+                   {arg("date", format_date(side.as_of)), arg("pack", display_text(rules->id())),
+                    arg("since", format_date(rules->effective_from()))})
+        << "\n";
   }
   return side;
 }
@@ -138,14 +140,20 @@ void diff_stream(Run& run, const std::string& name, std::istream& in_before, std
         continue;
       } catch (const EvaluationError& e) {
         parsed[failed].record.reset();
-        parsed[failed].error = RecordError{"", e.code(), e.what()};
+        parsed[failed].error = to_record_error(*(failed == 0 ? run.diff.before() : run.diff.after()).rules, e);
+        parsed[failed].errors.assign(1, *parsed[failed].error);
       }
     }
     RejectedRecord r{name, parsed[0].number, parsed[0].id ? parsed[0].id : parsed[1].id, parsed[0].error,
                      parsed[1].error};
-    run.rejected.add(run.json ? rejected_json(r) : rejected_text(r, run.language));
+    run.rejected.add(run.json ? rejected_json(r) : rejected_text(run.diff, r, run.language));
   }
-  if (count == 0) err << "talent: no records in " << (name == "-" ? "standard input" : name) << "\n";
+  if (count == 0) {
+    err << "talent: "
+        << message("cli.no_records", run.language,
+                   {arg("file", name == "-" ? message("text.standard_input", run.language) : display_text(name))})
+        << "\n";
+  }
 }
 
 }  // namespace
@@ -162,28 +170,20 @@ int diff_command(const std::vector<std::string>& args, std::ostream& out, std::o
       ("lang", po::value(&o.lang), "zh or en (default: zh)");
   po::variables_map vm = parse_arguments(args, desc, o.files);
   if (vm.count("help")) {
-    out << desc
-        << "\nDecides every record of FILE under both rule sets and reports, per program, how\n"
-           "many applicants change status and how the money changes, then each applicant\n"
-           "whose outcome changes and why. Either side may be written PACK@YYYY-MM-DD: that\n"
-           "pack, deciding as of that date (e.g. --rules builtin@2025-12-31 --against\n"
-           "examples/amendments@2026-01-01 compares the rules in force on two dates).\n"
-           "FILE holds records as for 'talent check'; '-' or no FILE reads standard input.\n"
-           "Exit status: 0 no applicant's outcome changes, 1 some do, 2 trouble (a usage\n"
-           "error, a pack that does not load, or a record not decided under both rules).\n";
+    out << help_text("diff", language_of(args));
     return kExitSame;
   }
-  if (o.against.empty()) throw UsageError{"--against is required: the rules to compare with (a pack folder or 'builtin')"};
-  if (o.format != "text" && o.format != "json") throw UsageError{"--format must be text or json, not '" + o.format + "'"};
+  if (o.against.empty()) throw usage("cli.usage.against_required");
+  if (o.format != "text" && o.format != "json") throw one_of("--format", "text, json", o.format);
   Language language = parse_language(o.lang);
   Date as_of = parse_as_of(o.as_of);
   if (o.files.empty()) o.files.push_back("-");
   for (const auto& f : o.files) {
     std::error_code ec;
     if (f != "-" && !std::filesystem::is_regular_file(f, ec)) {
-      throw UsageError{"cannot read '" + f + "': " + (std::filesystem::exists(f, ec) ? "not a file" : "no such file")};
+      throw cannot_read(f);
     }
-    if (f != "-" && !std::ifstream(f)) throw UsageError{"cannot open '" + f + "'"};
+    if (f != "-" && !std::ifstream(f)) throw usage("cli.usage.cannot_open", {arg("file", f)});
   }
   auto before = load_side(o.rules, "--rules", as_of, err);
   if (!before) return kExitTrouble;
@@ -200,7 +200,7 @@ int diff_command(const std::vector<std::string>& args, std::ostream& out, std::o
         SpooledInput input;
         diff_stream(run, f, input.stream(0), input.stream(1), err);
         if (input.read_failed()) {
-          err << "talent: reading standard input failed; the records read before the failure are compared\n";
+          err << "talent: " << message("cli.diff.stdin_failed", language) << "\n";
           trouble = true;
         }
       } else {
@@ -212,12 +212,11 @@ int diff_command(const std::vector<std::string>& args, std::ostream& out, std::o
     else write_text(out, diff, run.records, run.rejected, run.changes, language);
     out.flush();
     if (run.rejected.size() > 0) {
-      err << "talent: " << run.rejected.size() << (run.rejected.size() == 1 ? " record was" : " records were")
-          << " not decided under both rule sets; listed in the report, not compared\n";
+      err << "talent: " << message("cli.diff.not_compared", language, {arg("count", std::to_string(run.rejected.size()))}) << "\n";
       trouble = true;
     }
   } catch (const TotalTooLarge& e) {
-    err << "talent: the total of " << e.program << " does not fit in 64-bit fen; nothing compared\n";
+    err << "talent: " << message("cli.diff.total_too_large", language, {arg("program", display_text(e.program))}) << "\n";
     return kExitTrouble;
   } catch (const std::runtime_error& e) {
     err << "talent: " << e.what() << "\n";

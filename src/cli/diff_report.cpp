@@ -15,22 +15,8 @@ bool zh(Language language) { return language == Language::zh; }
 
 std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
-// An outside string (an id, a file name) in text for a person: control
-// characters shown as \xNN rather than acted on by the terminal.
-std::string shown(const std::string& text) {
-  std::string out;
-  for (char ch : text) {
-    unsigned char c = static_cast<unsigned char>(ch);
-    if (c < 0x20 || c == 0x7F) {
-      char hex[5];
-      std::snprintf(hex, sizeof hex, "\\x%02X", c);
-      out += hex;
-    } else {
-      out += ch;
-    }
-  }
-  return out;
-}
+// An outside string (an id, a file name, a value) in text for a person.
+std::string shown(const std::string& text) { return display_text(text); }
 
 std::string money(std::int64_t fen) { return Money::from_fen(fen).to_string(); }
 std::string signed_money(std::int64_t fen) { return (fen > 0 ? "+" : "") + money(fen); }
@@ -229,22 +215,20 @@ std::string rejected_json(const RejectedRecord& r) {
   return dump(j);
 }
 
-std::string rejected_text(const RejectedRecord& r, Language language) {
+std::string rejected_text(const PopulationDiff& diff, const RejectedRecord& r, Language language) {
   bool z = zh(language);
-  auto message = [&](const RecordError& e) {
-    return (e.field.empty() ? "" : (z ? "字段 " : "field ") + e.field + ": ") + e.message;
-  };
-  std::string out = "  " + (r.file == "-" ? std::string(z ? "标准输入" : "standard input") : shown(r.file)) +
-                    (z ? " 记录 #" : " record #") + std::to_string(r.record);
+  std::string where = r.file == "-" ? message("text.standard_input", language) : shown(r.file);
+  std::string out = "  " + where + (z ? " 记录 #" : " record #") + std::to_string(r.record);
   if (r.id) out += " (" + shown(*r.id) + ")";
   out += z ? "：" : ": ";
-  bool same = r.before && r.after && r.before->field == r.after->field && r.before->message == r.after->message;
-  if (same) {
-    out += (z ? "原规则与新规则均无法受理：" : "rejected by both: ") + message(*r.before);
+  std::string before = r.before ? shown(describe(*diff.before().rules, *r.before, language)) : "";
+  std::string after = r.after ? shown(describe(*diff.after().rules, *r.after, language)) : "";
+  if (r.before && r.after && before == after) {
+    out += (z ? "原规则与新规则均无法受理：" : "rejected by both: ") + before;
   } else {
-    if (r.before) out += (z ? "原规则无法受理：" : "rejected by the old rules: ") + message(*r.before);
+    if (r.before) out += (z ? "原规则无法受理：" : "rejected by the old rules: ") + before;
     if (r.before && r.after) out += z ? "；" : "; ";
-    if (r.after) out += (z ? "新规则无法受理：" : "rejected by the new rules: ") + message(*r.after);
+    if (r.after) out += (z ? "新规则无法受理：" : "rejected by the new rules: ") + after;
   }
   return out + "\n";
 }

@@ -45,7 +45,7 @@ class Spool {
 std::string change_json(const Change& change);
 std::string change_text(const PopulationDiff& diff, const Change& change, Language language);
 std::string rejected_json(const RejectedRecord& rejected);
-std::string rejected_text(const RejectedRecord& rejected, Language language);
+std::string rejected_text(const PopulationDiff& diff, const RejectedRecord& rejected, Language language);
 
 // The whole report: identities and counts, the per-program totals, then the
 // spooled changes and rejected records.

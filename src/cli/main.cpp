@@ -7,6 +7,8 @@
 #include <sched.h>
 
 #include <csignal>
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -17,7 +19,9 @@ std::shared_ptr<const RuleSet> load_rules(const std::string& dir, std::ostream& 
   LoadResult r = load_rule_set(dir);
   if (!r.ok()) {
     err << format(r.diagnostics);
-    err << r.diagnostics.size() << (r.diagnostics.size() == 1 ? " error" : " errors") << " in the rule pack " << dir << "\n";
+    // A pack's problems are for its author, in the words of its diagnostics.
+    err << r.diagnostics.size() << (r.diagnostics.size() == 1 ? " error" : " errors") << " in the rule pack "
+        << display_text(dir) << "\n";
     return nullptr;
   }
   return r.rule_set;
@@ -39,10 +43,51 @@ boost::program_options::variables_map parse_arguments(const std::vector<std::str
   return vm;
 }
 
+UsageError usage(const char* id, std::vector<MessageArg> args) { return UsageError{id, std::move(args)}; }
+
+UsageError one_of(const char* option, const char* allowed, const std::string& value) {
+  std::string listed = allowed, zh_listed;
+  for (std::size_t at; (at = listed.find(", ")) != std::string::npos;) {
+    zh_listed += listed.substr(0, at) + "、";
+    listed.erase(0, at + 2);
+  }
+  zh_listed += listed;
+  return usage("cli.usage.one_of", {arg("option", option), arg("allowed", LocalizedText{zh_listed, allowed}), arg("value", value)});
+}
+
+UsageError cannot_read(const std::string& file) {
+  std::error_code ec;
+  return usage(std::filesystem::exists(file, ec) ? "cli.usage.not_a_file" : "cli.usage.no_such_file", {arg("file", file)});
+}
+
+Language environment_language() {
+  for (const char* name : {"LC_ALL", "LANG"}) {
+    const char* value = std::getenv(name);
+    if (value && *value) return std::string_view(value).substr(0, 2) == "en" ? Language::en : Language::zh;
+  }
+  return Language::zh;
+}
+
+Language language_of(const std::vector<std::string>& args) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string value = args[i] == "--lang" && i + 1 < args.size() ? args[i + 1]
+                        : args[i].rfind("--lang=", 0) == 0      ? args[i].substr(7)
+                                                                : "";
+    if (value == "zh") return Language::zh;
+    if (value == "en") return Language::en;
+  }
+  return environment_language();
+}
+
+std::string help_text(const std::string& command, Language language) {
+  return message("cli.help." + command, language) + "\n";
+}
+
 Language parse_language(const std::string& text) {
+  if (text.empty()) return environment_language();
   if (text == "zh") return Language::zh;
   if (text == "en") return Language::en;
-  throw UsageError{"--lang must be zh or en, not '" + text + "'"};
+  throw one_of("--lang", "zh, en", text);
 }
 
 unsigned cores_available() {
@@ -55,7 +100,7 @@ unsigned cores_available() {
 Date parse_as_of(const std::string& text) {
   if (text.empty() || text == "today") return today();
   auto d = parse_date(text);
-  if (!d) throw UsageError{"--as-of must be a real date YYYY-MM-DD, not '" + text + "'"};
+  if (!d) throw usage("cli.usage.as_of", {arg("value", text)});
   return *d;
 }
 
@@ -63,37 +108,43 @@ Date parse_as_of(const std::string& text) {
 
 namespace {
 
-const char* kUsage =
-    "usage: talent <command> [options]\n"
-    "\n"
-    "commands:\n"
-    "  check [FILE...]      decide every program for the applicants in FILE (- for stdin)\n"
-    "  batch [FILE...]      the same, one JSON decision per line (JSON Lines)\n"
-    "  rules                list the programs, their clauses and conditions\n"
-    "  validate DIR         load the rule pack in DIR and report its problems\n"
-    "  version              the program's version and the built-in pack's version and digest\n"
-    "  test PATH...         run policy regression suites (e.g. rules/hohhot-talent-25/tests)\n"
-    "  timeline [FILE...]   when each program's outcome changes as the as-of date moves\n"
-    "  diff --against NEW [FILE...]\n"
-    "                       what changes for the applicants in FILE from one rule pack to another\n"
-    "  schema               the fields a record may carry and how each may be written\n"
-    "  template             a blank record to fill in (YAML, or a spreadsheet header with --format csv)\n"
-    "  ask [FILE]           ask for the facts still needed, then decide\n"
-    "  serve                decide records over HTTP (JSON), reloading the pack when it changes\n"
-    "  replay LOG           decide the receipts of a decision log again and report differences\n"
-    "  select --program NAME --cycle YYYY [FILE]\n"
-    "                       rank a cycle's candidates for a selection award\n"
-    "\n"
-    "Run 'talent <command> --help' for a command's options.\n"
-    "With no --rules, talent uses its built-in pack (rules/hohhot-talent-25).\n";
+// The commands, in the language of the environment.
+std::string usage_text() { return talent::message("cli.usage", talent::cli::environment_language()) + "\n"; }
 
 }  // namespace
 
 namespace {
 
+// A command line the option parser refused, worded from the message table;
+// the parser's own words (English) only where no message says more.
+std::string option_error(const boost::program_options::error& e, talent::Language language) {
+  namespace po = boost::program_options;
+  using talent::cli::arg;
+  if (auto* u = dynamic_cast<const po::unknown_option*>(&e)) {
+    return talent::message("cli.usage.unknown_option", language, {arg("option", u->get_option_name())});
+  }
+  if (auto* m = dynamic_cast<const po::multiple_occurrences*>(&e)) {
+    return talent::message("cli.usage.option_twice", language, {arg("option", m->get_option_name())});
+  }
+  if (auto* v = dynamic_cast<const po::validation_error*>(&e)) {
+    return talent::message("cli.usage.invalid_option_value", language, {arg("option", v->get_option_name())});
+  }
+  if (auto* s = dynamic_cast<const po::invalid_command_line_syntax*>(&e)) {
+    const char* id = s->kind() == po::invalid_syntax::missing_parameter ? "cli.usage.missing_value"
+                                                                        : "cli.usage.bad_syntax";
+    return talent::message(id, language, {arg("option", s->get_option_name())});
+  }
+  if (auto* a = dynamic_cast<const po::ambiguous_option*>(&e)) {
+    return talent::message("cli.usage.ambiguous_option", language, {arg("option", a->get_option_name())});
+  }
+  return talent::message("cli.usage.as_is", language, {arg("text", e.what())});
+}
+
 // Runs one command; its exit status.
 int run(const std::string& command, std::vector<std::string>& args) {
   using namespace talent::cli;
+  using talent::display_text;
+  using talent::message;
   try {
     // An empty value would otherwise read as an option not given: `--as-of ""`
     // as today, `--rules ""` as the built-in pack. Say so instead.
@@ -102,8 +153,8 @@ int run(const std::string& command, std::vector<std::string>& args) {
       bool empty_after_equals = a.rfind("--", 0) == 0 && a.find('=') == a.size() - 1;
       if (a.empty() || empty_after_equals) {
         std::string option = empty_after_equals ? a.substr(0, a.size() - 1) : i > 0 ? args[i - 1] : "";
-        throw UsageError{option.rfind("-", 0) == 0 ? "'" + option + "' was given an empty value"
-                                                   : std::string("an empty argument; name a file, or - for standard input")};
+        if (option.rfind("-", 0) == 0) throw usage("cli.usage.empty_value", {arg("option", option)});
+        throw usage("cli.usage.empty_argument");
       }
     }
     if (command == "check") return check_command(args, std::cout, std::cerr, false);
@@ -120,21 +171,23 @@ int run(const std::string& command, std::vector<std::string>& args) {
     if (command == "serve") return serve_command(args, std::cout, std::cerr);
     if (command == "replay") return replay_command(args, std::cout, std::cerr);
     if (command == "select") return select_command(args, std::cout, std::cerr);
-    std::cerr << "talent: unknown command '" << command << "'\n\n" << kUsage;
+    std::cerr << message("cli.unknown_command", language_of(args), {arg("command", display_text(command))}) << "\n\n"
+              << usage_text();
     return kExitUsage;
   } catch (const UsageError& e) {
-    std::cerr << "talent " << command << ": " << e.message << "\n";
+    std::cerr << "talent " << display_text(command) << ": " << display_text(message(e.id, language_of(args), e.args)) << "\n";
     return kExitUsage;
   } catch (const boost::program_options::error& e) {
-    std::cerr << "talent " << command << ": " << e.what() << "\n";
+    std::cerr << "talent " << display_text(command) << ": " << display_text(option_error(e, language_of(args))) << "\n";
     return kExitUsage;
   } catch (const std::bad_alloc&) {
-    std::cerr << "talent " << command << ": out of memory\n";
+    std::cerr << "talent " << display_text(command) << ": " << message("cli.out_of_memory", language_of(args)) << "\n";
     return kExitUsage;
   } catch (const std::exception& e) {
     // Nothing is meant to arrive here; if something does, say so plainly
     // rather than abort.
-    std::cerr << "talent " << command << ": stopped by an unexpected error: " << e.what() << "\n";
+    std::cerr << "talent " << display_text(command) << ": "
+              << display_text(message("cli.unexpected_error", language_of(args), {arg("text", e.what())})) << "\n";
     return kExitUsage;
   }
 }
@@ -150,10 +203,11 @@ int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-    std::cout << kUsage;
-    return finish_standard_output("", args.empty() ? kExitUsage : kExitOk);
+    std::cout << usage_text();
+    return finish_standard_output("", args.empty() ? kExitUsage : kExitOk, environment_language());
   }
   std::string command = args[0];
   args.erase(args.begin());
-  return finish_standard_output(command, run(command, args));
+  int status = run(command, args);
+  return finish_standard_output(command, status, language_of(args));
 }

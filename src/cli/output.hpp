@@ -3,6 +3,8 @@
 // standard output or a broken pipe is an OutputError, never a silent loss.
 #pragma once
 
+#include "talent/messages.hpp"
+
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -10,7 +12,7 @@
 namespace talent::cli {
 
 struct OutputError {
-  std::string message;  // "cannot write to standard output: No space left on device"
+  LocalizedText message;  // "cannot write to standard output (No space left on device)"
 };
 
 class ResultOutput {
@@ -46,6 +48,6 @@ class ResultOutput {
 // and returns `status`, or, when what was written could not all be
 // delivered (a full disk, a closed standard output, a broken pipe), says so
 // on standard error and returns kExitOutput.
-int finish_standard_output(const std::string& command, int status);
+int finish_standard_output(const std::string& command, int status, Language language);
 
 }  // namespace talent::cli

@@ -9,6 +9,7 @@ namespace talent::cli {
 struct Pipeline::Chunk {
   std::vector<RecordText> texts;  // [0, count) hold this chunk's records
   std::size_t count = 0;
+  std::string file;  // the input they come from
   bool after_output = false;  // records were printed before this chunk's first
   std::string output;
   Summary summary;
@@ -26,7 +27,8 @@ class Pipeline::Decider {
       : rules_(rules), options_(options), parser_(rules, {}, options.unknown_fields),
         writer_(rules, options.language, options.reasons) {}
 
-  void decide(const RecordText& text, std::string& out, Summary& summary) {
+  // `file`: the input's name, for a rejected record's result.
+  void decide(const RecordText& text, std::string_view file, std::string& out, Summary& summary) {
     parser_.parse(text, parsed_);
     if (parsed_.record) {
       try {
@@ -48,16 +50,19 @@ class Pipeline::Decider {
         summary.add(decision_);
         return;
       } catch (const EvaluationError& e) {
-        parsed_.error = RecordError{"", e.code(), e.what()};
+        parsed_.error = to_record_error(rules_, e);
+        parsed_.errors.assign(1, *parsed_.error);
       }
     }
     if (options_.csv) {
       append_csv(rules_, parsed_, options_.as_of, options_.language, out);
     } else if (options_.json) {
-      writer_.append(parsed_, out);
+      // A file's name only when several were read: a record's number is
+      // then ambiguous without it.
+      writer_.append(parsed_, options_.several_inputs ? file : std::string_view(), out);
       out += '\n';
     } else {
-      out += to_text(parsed_, options_.language);
+      out += to_text(rules_, parsed_, options_.language, file);
     }
     summary.add_rejected();
   }
@@ -123,7 +128,7 @@ void Pipeline::decide(Chunk& chunk, Decider& decider) {
   for (std::size_t i = 0; i < chunk.count; ++i) {
     // Text for a caseworker: a blank line between records.
     if (!options_.json && !options_.csv && (i > 0 || chunk.after_output)) chunk.output += '\n';
-    decider.decide(chunk.texts[i], chunk.output, chunk.summary);
+    decider.decide(chunk.texts[i], chunk.file, chunk.output, chunk.summary);
   }
 }
 
@@ -139,16 +144,17 @@ void Pipeline::write(Chunk& chunk) {
   chunk.summary = Summary(rules_);
 }
 
-std::size_t Pipeline::run(std::istream& in) {
+std::size_t Pipeline::run(std::istream& in, const std::string& file) {
   RecordReader reader(rules_, in);
-  return run([&reader](RecordText& text) { return reader.next_text(text); }, in.rdbuf());
+  return run([&reader](RecordText& text) { return reader.next_text(text); }, in.rdbuf(), file);
 }
 
-std::size_t Pipeline::run(std::istream& in, SpreadsheetReader& sheet) {
-  return run([&sheet](RecordText& text) { return sheet.next_text(text); }, in.rdbuf());
+std::size_t Pipeline::run(std::istream& in, SpreadsheetReader& sheet, const std::string& file) {
+  return run([&sheet](RecordText& text) { return sheet.next_text(text); }, in.rdbuf(), file);
 }
 
-std::size_t Pipeline::run(const std::function<bool(RecordText&)>& next, std::streambuf* source) {
+std::size_t Pipeline::run(const std::function<bool(RecordText&)>& next, std::streambuf* source,
+                          const std::string& file) {
   std::size_t filled = 0, written = 0;  // chunks, counted through the ring
   std::size_t records = 0;
   bool more = true;
@@ -175,6 +181,7 @@ std::size_t Pipeline::run(const std::function<bool(RecordText&)>& next, std::str
     }
     if (chunk.count == 0) break;
     chunk.after_output = records_ + records > 0;
+    chunk.file = file;
     records += chunk.count;
     chunk.done = false;
     chunk.failure = nullptr;

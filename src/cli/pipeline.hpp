@@ -37,6 +37,7 @@ struct DecideOptions {
   UnknownFields unknown_fields = UnknownFields::schema;
   bool what_if = false;  // suggestions for the programs not granted
   unsigned threads = 1;  // worker threads; 1: all on the calling thread
+  bool several_inputs = false;  // more than one FILE: rejected records name theirs in JSON
 };
 
 class Pipeline {
@@ -49,11 +50,12 @@ class Pipeline {
   Pipeline(const Pipeline&) = delete;
   Pipeline& operator=(const Pipeline&) = delete;
 
-  // Decides every record of `in` and writes the results; returns how many
-  // records it held. Throws OutputError when the results cannot be written.
-  std::size_t run(std::istream& in);
+  // Decides every record of `in`, the input named `file` ("-" for standard
+  // input), and writes the results; returns how many records it held.
+  // Throws OutputError when the results cannot be written.
+  std::size_t run(std::istream& in, const std::string& file);
   // The same for the rows of a spreadsheet.
-  std::size_t run(std::istream& in, SpreadsheetReader& sheet);
+  std::size_t run(std::istream& in, SpreadsheetReader& sheet, const std::string& file);
   const Summary& summary() const { return summary_; }
 
  private:
@@ -61,7 +63,7 @@ class Pipeline {
   class Decider;
 
   // Cuts the records `next` gives into chunks and decides them.
-  std::size_t run(const std::function<bool(RecordText&)>& next, std::streambuf* source);
+  std::size_t run(const std::function<bool(RecordText&)>& next, std::streambuf* source, const std::string& file);
   void work();
   void decide(Chunk& chunk, Decider& decider);
   void write(Chunk& chunk);

@@ -22,25 +22,21 @@ int replay_command(const std::vector<std::string>& args, std::ostream& out, std:
   std::vector<std::string> files;
   po::variables_map vm = parse_arguments(args, desc, files);
   if (vm.count("help")) {
-    out << desc << "\nLOG is a decision log written by talent serve --log ('-' for standard input).\n"
-                   "Every receipt's record is decided again as of its as_of, in its language and with\n"
-                   "its reasons; each receipt whose result differs is listed with what differs.\n"
-                   "Exit status: 0 no difference, 1 differences, 2 a line that is not a receipt,\n"
-                   "a usage error or a pack that does not load.\n";
+    out << help_text("replay", language_of(args));
     return kExitOk;
   }
-  if (files.size() != 1) throw UsageError{"expected one decision log, e.g. talent replay decisions.jsonl"};
+  if (files.size() != 1) throw usage("cli.usage.replay_one_log");
   const std::string& file = files.front();
   std::error_code ec;
   if (file != "-" && !std::filesystem::is_regular_file(file, ec)) {
-    throw UsageError{"cannot read '" + file + "': " + (std::filesystem::exists(file, ec) ? "not a file" : "no such file")};
+    throw cannot_read(file);
   }
   auto rules = load_rules(rules_dir, err);
   if (!rules) return kExitUsage;
   std::ifstream in;
   if (file != "-") {
     in.open(file, std::ios::binary);
-    if (!in) throw UsageError{"cannot open '" + file + "'"};
+    if (!in) throw usage("cli.usage.cannot_open", {arg("file", file)});
   }
   serve::ReplaySummary s = serve::replay(*rules, file == "-" ? std::cin : in, file == "-" ? "standard input" : file, out, err);
   if (s.broken > 0) return kExitUsage;

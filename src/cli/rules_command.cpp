@@ -53,7 +53,7 @@ void print_selection(const RuleSet& rules, const SelectionInfo& s, Language lang
 }  // namespace
 
 int rules_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::string rules_dir, lang_text = "zh", as_of_text, format = "text";
+  std::string rules_dir, lang_text, as_of_text, format = "text";
   po::options_description desc("talent rules [options]");
   desc.add_options()
       ("help,h", "show this help")
@@ -67,10 +67,10 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out, std::
   po::store(po::command_line_parser(args).options(desc).positional({}).run(), vm);
   po::notify(vm);
   if (vm.count("help")) {
-    out << desc;
+    out << help_text("rules", language_of(args));
     return kExitOk;
   }
-  if (format != "text" && format != "json") throw UsageError{"--format must be text or json, not '" + format + "'"};
+  if (format != "text" && format != "json") throw one_of("--format", "text, json", format);
   Language lang = parse_language(lang_text);
   bool zh = lang == Language::zh;
   auto rules = load_rules(rules_dir, err);
@@ -172,15 +172,15 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out, std::
 }
 
 int version_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::string lang_text = "zh";
+  std::string lang_text;
   po::options_description desc("talent version [options]");
   desc.add_options()("help,h", "show this help")("lang", po::value(&lang_text), "zh or en (default: zh)");
   std::vector<std::string> operands;
   if (parse_arguments(args, desc, operands).count("help")) {
-    out << desc;
+    out << help_text("version", language_of(args));
     return kExitOk;
   }
-  if (!operands.empty()) throw UsageError{"expected no FILE, not '" + operands[0] + "'"};
+  if (!operands.empty()) throw usage("cli.usage.unexpected_argument", {arg("value", operands[0])});
   bool zh = parse_language(lang_text) == Language::zh;
   auto rules = load_rules("", err);
   out << "talent " << version() << "\n"
@@ -191,10 +191,10 @@ int version_command(const std::vector<std::string>& args, std::ostream& out, std
 int validate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   if (args.size() != 1 || args[0] == "--help" || args[0] == "-h") {
     if (args.size() == 1) {
-      out << "usage: talent validate DIR\nLoads the rule pack in DIR and prints every problem as file:line:column.\n";
+      out << help_text("validate", language_of(args));
       return kExitOk;
     }
-    throw UsageError{"expected one folder: talent validate DIR"};
+    throw usage("cli.usage.validate_one_folder");
   }
   LoadResult r = load_rule_set(args[0]);
   if (!r.ok()) {
@@ -203,11 +203,17 @@ int validate_command(const std::vector<std::string>& args, std::ostream& out, st
     return 1;
   }
   const auto& versions = r.rule_set->versions();
-  out << args[0] << ": ok — " << r.rule_set->id() << " " << r.rule_set->version() << ", "
-      << versions.back().programs.size() << " programs";
-  if (versions.size() > 1) out << ", " << versions.size() << " versions (each checked)";
-  if (!r.rule_set->selections().empty()) out << ", " << r.rule_set->selections().size() << " selection programs";
-  out << ", " << r.rule_set->digest() << "\n";
+  Language language = environment_language();
+  std::string more;
+  if (versions.size() > 1) more += message("cli.validate.versions", language, {arg("count", std::to_string(versions.size()))});
+  if (!r.rule_set->selections().empty()) {
+    more += message("cli.validate.selections", language, {arg("count", std::to_string(r.rule_set->selections().size()))});
+  }
+  out << display_text(message("cli.validate.ok", language,
+                              {arg("dir", args[0]), arg("pack", r.rule_set->id()), arg("version", r.rule_set->version()),
+                               arg("programs", std::to_string(versions.back().programs.size())), arg("more", more),
+                               arg("digest", r.rule_set->digest())}))
+      << "\n";
   return kExitOk;
 }
 

@@ -15,7 +15,7 @@ bool zh(Language language) { return language == Language::zh; }
 
 struct SchemaOptions {
   std::string rules_dir;
-  std::string lang = "zh";
+  std::string lang;
   std::string format;
 };
 
@@ -57,12 +57,11 @@ int schema_command(const std::vector<std::string>& args, std::ostream& out, std:
   std::vector<std::string> operands;
   po::variables_map vm = parse_arguments(args, desc, operands);
   if (vm.count("help")) {
-    out << desc << "\nThe fields a record may carry: path, label, type, the values it takes and the forms it may be\n"
-                   "written in.\n";
+    out << help_text("schema", language_of(args));
     return kExitOk;
   }
-  if (!operands.empty()) throw UsageError{"unexpected argument '" + operands[0] + "'"};
-  if (o.format != "text" && o.format != "json") throw UsageError{"--format must be text or json, not '" + o.format + "'"};
+  if (!operands.empty()) throw usage("cli.usage.unexpected_argument", {arg("value", operands[0])});
+  if (o.format != "text" && o.format != "json") throw one_of("--format", "text, json", o.format);
   Language language = parse_language(o.lang);
   auto rules = load_rules(o.rules_dir, err);
   if (!rules) return kExitUsage;
@@ -118,12 +117,11 @@ int template_command(const std::vector<std::string>& args, std::ostream& out, st
   std::vector<std::string> operands;
   po::variables_map vm = parse_arguments(args, desc, operands);
   if (vm.count("help")) {
-    out << desc << "\nA blank applicant record to fill in: YAML with a comment on each field, or the header row of a\n"
-                   "spreadsheet (UTF-8 with a byte order mark, as Excel opens it) for talent check FILE.csv.\n";
+    out << help_text("template", language_of(args));
     return kExitOk;
   }
-  if (!operands.empty()) throw UsageError{"unexpected argument '" + operands[0] + "'"};
-  if (o.format != "yaml" && o.format != "csv") throw UsageError{"--format must be yaml or csv, not '" + o.format + "'"};
+  if (!operands.empty()) throw usage("cli.usage.unexpected_argument", {arg("value", operands[0])});
+  if (o.format != "yaml" && o.format != "csv") throw one_of("--format", "yaml, csv", o.format);
   Language language = parse_language(o.lang);
   auto rules = load_rules(o.rules_dir, err);
   if (!rules) return kExitUsage;

@@ -19,14 +19,14 @@ namespace {
 int parse_cycle(const std::string& text) {
   bool digits = text.size() == 4 && text.find_first_not_of("0123456789") == std::string::npos;
   int year = digits ? std::stoi(text) : 0;
-  if (year < 1400) throw UsageError{"--cycle must be the year a cycle opens, YYYY (1400-9999), not '" + text + "'"};
+  if (year < 1400) throw usage("cli.usage.cycle", {arg("value", text)});
   return year;
 }
 
 }  // namespace
 
 int select_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::string rules_dir, program, cycle_text, format = "text", lang_text = "zh";
+  std::string rules_dir, program, cycle_text, format = "text", lang_text;
   std::vector<std::string> files;
   po::options_description desc("talent select [options] --program NAME --cycle YYYY [FILE]");
   desc.add_options()
@@ -38,29 +38,24 @@ int select_command(const std::vector<std::string>& args, std::ostream& out, std:
       ("lang", po::value(&lang_text), "zh or en (default: zh)");
   po::variables_map vm = parse_arguments(args, desc, files);
   if (vm.count("help")) {
-    out << desc << "\nFILE holds the cycle's candidates: applicant records with a 'selection' section\n"
-                   "(JSON Lines, a JSON array, or YAML documents separated by ---); '-' or no FILE\n"
-                   "reads standard input. Prints who is selected (rank and award), who is not and\n"
-                   "why, who needs information (and the best rank they could reach), and the records\n"
-                   "rejected: every record in exactly one list. Exit status: 0 when every record was\n"
-                   "decided, 1 when any was rejected, 2 for usage errors or a pack that does not load.\n";
+    out << help_text("select", language_of(args));
     return kExitOk;
   }
-  if (program.empty()) throw UsageError{"--program is required: the selection program to decide, e.g. craftsman_award"};
-  if (cycle_text.empty()) throw UsageError{"--cycle is required: the year the cycle opens, e.g. 2025"};
+  if (program.empty()) throw usage("cli.usage.program_required");
+  if (cycle_text.empty()) throw usage("cli.usage.cycle_required");
   int cycle = parse_cycle(cycle_text);
-  if (format != "text" && format != "json") throw UsageError{"--format must be text or json, not '" + format + "'"};
+  if (format != "text" && format != "json") throw one_of("--format", "text, json", format);
   Language lang = parse_language(lang_text);
-  if (files.size() > 1) throw UsageError{"expected one FILE holding all of the cycle's candidates"};
+  if (files.size() > 1) throw usage("cli.usage.select_one_file");
   std::string file = files.empty() ? "-" : files.front();
   std::ifstream in;
   if (file != "-") {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec)) {
-      throw UsageError{"cannot read '" + file + "': " + (std::filesystem::exists(file, ec) ? "not a file" : "no such file")};
+      throw cannot_read(file);
     }
     in.open(file, std::ios::binary);
-    if (!in) throw UsageError{"cannot open '" + file + "'"};
+    if (!in) throw usage("cli.usage.cannot_open", {arg("file", file)});
   }
   auto rules = load_rules(rules_dir, err);
   if (!rules) return kExitUsage;
@@ -71,7 +66,17 @@ int select_command(const std::vector<std::string>& args, std::ostream& out, std:
     try {
       s = select(*rules, program, cycle, candidates);
     } catch (const std::invalid_argument& e) {
-      throw UsageError{e.what()};
+      std::string known;
+      bool selection = false;
+      for (const SelectionInfo& info : rules->selections()) {
+        known += (known.empty() ? "" : ", ") + info.id;
+        selection = selection || info.id == program;
+      }
+      if (selection) throw usage("cli.usage.no_cycle", {arg("program", program), arg("year", cycle_text), arg("detail", e.what())});
+      bool per_applicant = false;
+      for (const ProgramInfo& p : rules->programs()) per_applicant = per_applicant || p.id == program;
+      throw usage(per_applicant ? "cli.usage.program_per_applicant" : "cli.usage.no_selection_program",
+                  {arg("program", program), arg("pack", rules->id()), arg("known", known)});
     } catch (const EvaluationError& e) {
       err << "talent select: " << e.what() << "\n";
       return false;
@@ -82,7 +87,10 @@ int select_command(const std::vector<std::string>& args, std::ostream& out, std:
   std::vector<ParsedRecord> candidates;
   RecordReader reader(*rules, file == "-" ? std::cin : in);
   for (ParsedRecord p; reader.next(p);) candidates.push_back(std::move(p));
-  if (candidates.empty()) err << "talent: no records in " << (file == "-" ? "standard input" : file) << "\n";
+  if (candidates.empty()) {
+    err << "talent: " << message("cli.no_records", lang, {arg("file", file == "-" ? message("text.standard_input", lang) : display_text(file))})
+        << "\n";
+  }
   if (!decide(candidates)) return kExitUsage;
   out << (format == "json" ? to_json(*rules, *s, lang) + "\n" : to_text(*rules, *s, lang));
   out.flush();

@@ -56,19 +56,17 @@ int serve_command(const std::vector<std::string>& args, std::ostream& out, std::
   std::vector<std::string> operands;
   po::variables_map vm = parse_arguments(args, desc, operands);
   if (vm.count("help")) {
-    out << desc << "\nEndpoints: POST /v1/decisions, GET /v1/rules, /v1/schema, /healthz, /metrics.\n"
-                   "SIGHUP reloads the pack and reopens the decision log; SIGTERM shuts down gracefully.\n"
-                   "One line per request on standard error.\n";
+    out << help_text("serve", language_of(args));
     return kExitOk;
   }
-  if (!operands.empty()) throw UsageError{"unexpected argument '" + operands.front() + "'; the pack is given with --rules DIR"};
-  if (port > 65535) throw UsageError{"--port must be from 0 to 65535, not " + std::to_string(port)};
+  if (!operands.empty()) throw usage("cli.usage.serve_argument", {arg("value", operands.front())});
+  if (port > 65535) throw usage("cli.usage.port", {arg("value", std::to_string(port))});
   if (vm.count("threads") && (threads < 1 || threads > 256)) {
-    throw UsageError{"--threads must be a whole number from 1 to 256, not " + std::to_string(threads)};
+    throw usage("cli.usage.threads", {arg("value", std::to_string(threads))});
   }
   std::error_code ec;
   if (!rules_dir.empty() && !std::filesystem::is_directory(rules_dir, ec)) {
-    throw UsageError{"--rules " + rules_dir + ": " + (std::filesystem::exists(rules_dir, ec) ? "not a folder" : "no such folder")};
+    throw usage(std::filesystem::exists(rules_dir, ec) ? "cli.usage.rules_not_folder" : "cli.usage.rules_no_folder", {arg("file", rules_dir)});
   }
   options.port = static_cast<unsigned short>(port);
   options.threads = threads > 0 ? threads : cores_available();
@@ -78,7 +76,7 @@ int serve_command(const std::vector<std::string>& args, std::ostream& out, std::
   if (!log_file.empty()) {
     log = std::make_unique<serve::DecisionLog>(log_file);
     std::string error;
-    if (!log->open(error)) throw UsageError{error};
+    if (!log->open(error)) throw usage("cli.usage.as_is", {arg("text", error)});
   }
   serve::RulesInForce rules(rules_dir, say);
   serve::Metrics metrics(options.threads);

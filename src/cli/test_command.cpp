@@ -44,14 +44,14 @@ std::vector<std::string> suite_files(const std::vector<std::string>& paths) {
         std::error_code kind;
         if (is_suite_file(entry->path()) && !entry->is_directory(kind)) found.push_back(entry->path().generic_string());
       }
-      if (ec) throw UsageError{"cannot list the folder '" + p + "': " + ec.message()};
+      if (ec) throw usage("cli.usage.cannot_list", {arg("file", p), arg("text", ec.message())});
       std::sort(found.begin(), found.end());
-      if (found.empty()) throw UsageError{"no suite files (*.yaml) in '" + p + "'"};
+      if (found.empty()) throw usage("cli.usage.no_suites", {arg("file", p)});
       files.insert(files.end(), found.begin(), found.end());
     } else if (fs::is_regular_file(p, ec)) {
       files.push_back(p);
     } else {
-      throw UsageError{"cannot open '" + p + "': no such file or folder"};
+      throw usage("cli.usage.no_such_path", {arg("file", p)});
     }
   }
   return files;
@@ -102,14 +102,10 @@ int test_command(const std::vector<std::string>& args, std::ostream& out, std::o
       ("verbose,v", po::bool_switch(&o.verbose), "also list the cases that pass");
   po::variables_map vm = parse_arguments(args, desc, o.paths);
   if (vm.count("help")) {
-    out << desc << "\nPATH is a suite file or a folder of them (searched recursively), e.g.\n"
-                   "rules/hohhot-talent-25/tests. Prints each failing case with its file:line and\n"
-                   "what differed, then 'N passed, M failed'. Exit status: 0 when every case passed\n"
-                   "(and, with --coverage, everything was exercised), 1 otherwise, 2 for usage errors\n"
-                   "or a rule pack that does not load.\n";
+    out << help_text("test", language_of(args));
     return kExitOk;
   }
-  if (o.paths.empty()) throw UsageError{"expected at least one suite file or folder, e.g. rules/hohhot-talent-25/tests"};
+  if (o.paths.empty()) throw usage("cli.usage.test_paths");
   std::vector<std::string> files = suite_files(o.paths);
 
   std::string rules_dir = o.rules_dir;
@@ -120,16 +116,16 @@ int test_command(const std::vector<std::string>& args, std::ostream& out, std::o
     std::string first = owning_pack(files.front());
     for (const auto& f : files) {
       if (owning_pack(f) != first) {
-        throw UsageError{"'" + files.front() + "' and '" + f + "' belong to different rule packs; "
-                         "run them separately or choose one with --rules"};
+        throw usage("cli.usage.different_packs", {arg("first", files.front()), arg("second", f)});
       }
     }
     rules_dir = first;
   }
   auto rules = load_rules(rules_dir, err);
   if (!rules) return kExitUsage;
-  out << "rules: " << (rules_dir.empty() ? std::string("built-in pack") : rules_dir) << " (" << rules->id() << " "
-      << rules->version() << ")\n";
+  out << display_text("rules: " + (rules_dir.empty() ? std::string("built-in pack") : rules_dir) + " (" + rules->id() + " " +
+                      rules->version() + ")")
+      << "\n";
 
   Coverage coverage(*rules);
   std::size_t passed = 0, failed = 0;
@@ -140,12 +136,12 @@ int test_command(const std::vector<std::string>& args, std::ostream& out, std::o
       // A broken case or file counts as failed: a typo must never pass.
       failed += suite.unreadable ? 1 : 0;
       for (const auto& b : suite.broken) {
-        out << b << "\n";
+        out << display_text(b) << "\n";
         ++failed;
       }
-      if (suite.unreadable) out << file << ": FAIL (not run: the file has errors above)\n";
+      if (suite.unreadable) out << display_text(file) << ": FAIL (not run: the file has errors above)\n";
       if (!suite.unreadable && suite.broken.empty()) {
-        out << file << ": FAIL (the file has errors above)\n";
+        out << display_text(file) << ": FAIL (the file has errors above)\n";
         ++failed;
       }
     }
@@ -155,12 +151,13 @@ int test_command(const std::vector<std::string>& args, std::ostream& out, std::o
       if (r.decision && o.coverage) coverage.add(c, *r.decision);
       if (r.passed) {
         ++passed;
-        if (o.verbose) out << c.file << ":" << c.line << ": ok: " << c.name << "\n";
+        if (o.verbose) out << display_text(c.file) << ":" << c.line << ": ok: " << display_text(c.name) << "\n";
         continue;
       }
       ++failed;
-      out << c.file << ":" << c.line << ": FAIL: " << c.name << " (as of " << format_date(c.as_of) << ")\n";
-      for (const auto& d : r.differences) out << "    " << d << "\n";
+      out << display_text(c.file) << ":" << c.line << ": FAIL: " << display_text(c.name) << " (as of " << format_date(c.as_of)
+          << ")\n";
+      for (const auto& d : r.differences) out << "    " << display_text(d) << "\n";
     }
     for (const SelectionCase& c : suite.selection_cases) {
       if (!selected(c, o)) continue;
@@ -168,13 +165,13 @@ int test_command(const std::vector<std::string>& args, std::ostream& out, std::o
       if (r.selection && o.coverage) coverage.add(c, *r.selection);
       if (r.passed) {
         ++passed;
-        if (o.verbose) out << c.file << ":" << c.line << ": ok: " << c.name << "\n";
+        if (o.verbose) out << display_text(c.file) << ":" << c.line << ": ok: " << display_text(c.name) << "\n";
         continue;
       }
       ++failed;
-      out << c.file << ":" << c.line << ": FAIL: " << c.name << " (" << rules->selections()[c.program].id << ", cycle "
-          << c.cycle_year << ")\n";
-      for (const auto& d : r.differences) out << "    " << d << "\n";
+      out << display_text(c.file) << ":" << c.line << ": FAIL: " << display_text(c.name) << " ("
+          << display_text(rules->selections()[c.program].id) << ", cycle " << c.cycle_year << ")\n";
+      for (const auto& d : r.differences) out << "    " << display_text(d) << "\n";
     }
   }
   std::size_t gaps = 0;

@@ -29,7 +29,7 @@ std::string segment_text(const RuleSet& rules, const ProgramInfo& info, const Ti
               : ": " + s.amount->to_string() + (monthly ? " yuan per month" : " yuan");
   }
   if (rules.versions().size() > 1) out += (zh ? "（版本 " : " (version ") + rules.versions()[s.version].id + (zh ? "）" : ")");
-  return out + "\n";
+  return display_text(out) + "\n";
 }
 
 const ProgramInfo& program_info(const RuleSet& rules, const std::string& id) {
@@ -61,12 +61,13 @@ void print(const RuleSet& rules, const std::string& id, const Timeline& t, bool 
     out << j.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
     return;
   }
-  out << (zh ? "申请人 " : "Applicant ") << id << (zh ? "　时间范围 " : "  from ") << format_date(t.from)
-      << (zh ? " 至 " : " to ") << format_date(t.to) << (zh ? "　政策 " : "  rules ") << rules.id() << " "
-      << rules.version() << "\n";
+  out << display_text((zh ? "申请人 " : "Applicant ") + id + (zh ? "　时间范围 " : "  from ") + format_date(t.from) +
+                      (zh ? " 至 " : " to ") + format_date(t.to) + (zh ? "　政策 " : "  rules ") + rules.id() + " " +
+                      rules.version())
+      << "\n";
   for (const ProgramTimeline& p : t.programs) {
     const ProgramInfo& info = program_info(rules, p.program);
-    out << "  " << info.title.in(zh ? Language::zh : Language::en) << " [" << info.clause << "]\n";
+    out << display_text("  " + info.title.in(zh ? Language::zh : Language::en) + " [" + info.clause + "]") << "\n";
     if (p.segments.empty()) out << (zh ? "    （此期间不施行）\n" : "    (not in force in this range)\n");
     for (const TimelineSegment& s : p.segments) out << segment_text(rules, info, s, zh);
   }
@@ -75,7 +76,7 @@ void print(const RuleSet& rules, const std::string& id, const Timeline& t, bool 
 }  // namespace
 
 int timeline_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::string rules_dir, as_of_text, from_text, until_text, format = "text", lang_text = "zh";
+  std::string rules_dir, as_of_text, from_text, until_text, format = "text", lang_text;
   std::vector<std::string> files;
   po::options_description desc("talent timeline [options] [FILE...]");
   desc.add_options()
@@ -88,11 +89,10 @@ int timeline_command(const std::vector<std::string>& args, std::ostream& out, st
       ("lang", po::value(&lang_text), "zh or en (default: zh)");
   po::variables_map vm = parse_arguments(args, desc, files);
   if (vm.count("help")) {
-    out << desc << "\nFor each record: the days on which each program's outcome changes as the as-of\n"
-                   "date moves, as runs of days with the same status and amount.\n";
+    out << help_text("timeline", language_of(args));
     return kExitOk;
   }
-  if (format != "text" && format != "json") throw UsageError{"--format must be text or json, not '" + format + "'"};
+  if (format != "text" && format != "json") throw one_of("--format", "text, json", format);
   bool zh = parse_language(lang_text) == Language::zh;
   Date as_of = parse_as_of(as_of_text);
   auto shift = [&](long years) {
@@ -101,7 +101,7 @@ int timeline_command(const std::vector<std::string>& args, std::ostream& out, st
   };
   Date from = from_text.empty() ? shift(-10) : parse_as_of(from_text);
   Date to = until_text.empty() ? shift(10) : parse_as_of(until_text);
-  if (to < from) throw UsageError{"--to (" + format_date(to) + ") is before --from (" + format_date(from) + ")"};
+  if (to < from) throw usage("cli.usage.to_before_from", {arg("to", format_date(to)), arg("from", format_date(from))});
   if (files.empty()) files.push_back("-");
   auto rules = load_rules(rules_dir, err);
   if (!rules) return kExitUsage;
@@ -110,9 +110,9 @@ int timeline_command(const std::vector<std::string>& args, std::ostream& out, st
     std::ifstream file;
     if (f != "-") {
       std::error_code ec;
-      if (!std::filesystem::is_regular_file(f, ec)) throw UsageError{"cannot read '" + f + "': not a file"};
+      if (!std::filesystem::is_regular_file(f, ec)) throw cannot_read(f);
       file.open(f, std::ios::binary);
-      if (!file) throw UsageError{"cannot open '" + f + "'"};
+      if (!file) throw usage("cli.usage.cannot_open", {arg("file", f)});
     }
     RecordReader reader(*rules, f == "-" ? std::cin : file);
     ParsedRecord parsed;
@@ -122,7 +122,8 @@ int timeline_command(const std::vector<std::string>& args, std::ostream& out, st
           print(*rules, parsed.record->id(), timeline(*rules, *parsed.record, from, to), format == "json", zh, out);
           continue;
         } catch (const EvaluationError& e) {
-          parsed.error = RecordError{"", e.code(), e.what()};
+          parsed.error = to_record_error(*rules, e);
+          parsed.errors.assign(1, *parsed.error);
         }
       }
       rejected = true;

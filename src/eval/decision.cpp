@@ -3,6 +3,7 @@
 // (false wins, then unknown), names the facts still missing, computes the
 // amount and the window, and keeps the values each condition looked at when
 // asked to explain. All state is per call.
+#include "base/text.hpp"
 #include "eval/evaluator.hpp"
 
 #include "base/decimal.hpp"
@@ -285,26 +286,12 @@ void start_afresh(ProgramDecision& p, bool explain) {
   p = std::move(fresh);
 }
 
-// An outside string for a message: control characters shown as \xNN, and
-// cut (at a character boundary) when long.
+// An outside string for a message: shown as display_text shows it, and cut
+// (at a character boundary) when long.
 std::string shown(const std::string& text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (out.size() >= 64) {
-      while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) out += text[i++];
-      if (i < text.size()) out += "...";
-      break;
-    }
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c < 0x20 || c == 0x7F) {
-      char hex[5];
-      std::snprintf(hex, sizeof hex, "\\x%02X", c);
-      out += hex;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
+  std::size_t cut = std::min<std::size_t>(text.size(), 64);
+  while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) ++cut;
+  return detail::display_text(std::string_view(text).substr(0, cut)) + (cut < text.size() ? "..." : "");
 }
 
 // A record may only be evaluated with the rule set that parsed it: its slots

@@ -23,11 +23,6 @@ std::shared_ptr<const RuleSet> RuleSetAccess::make(std::unique_ptr<CompiledPack>
 
 }  // namespace detail
 
-const std::string& LocalizedText::in(Language language) const {
-  const std::string& first = language == Language::zh ? zh : en;
-  return first.empty() ? (language == Language::zh ? en : zh) : first;
-}
-
 const char* to_string(Frequency frequency) { return frequency == Frequency::monthly ? "monthly" : "once"; }
 
 const char* to_string(FieldType type) {

@@ -20,11 +20,21 @@ std::size_t string_place(const Schema& schema, const FieldDef& f) {
   return place;
 }
 
-[[noreturn]] void reject(const FieldDef& f, ErrorCode code, std::string message) {
-  throw Rejection{f.path, code, std::move(message)};
+[[noreturn]] void reject(const FieldDef& f, ErrorCode code, const char* id, std::vector<MessageArg> args) {
+  throw Rejection{f.path, code, id, std::move(args)};
 }
 
+// The value as found, for a message.
+MessageArg found(ScalarText value) { return arg("value", shown(value)); }
+
 }  // namespace
+
+RecordError Rejection::error() const { return RecordError{field, code, message(id, Language::en, args), id, args}; }
+
+RecordError record_error(ErrorCode code, std::string id, std::vector<MessageArg> args) {
+  std::string text = message(id, Language::en, args);
+  return RecordError{"", code, std::move(text), std::move(id), std::move(args)};
+}
 
 std::string shown(ScalarText value) {
   std::string v(value.text.size() > 40 ? value.text.substr(0, 37) : value.text);
@@ -32,16 +42,16 @@ std::string shown(ScalarText value) {
   return value.quoted ? "\"" + v + "\"" : "'" + v + "'";
 }
 
-std::string expectation(const FieldDef& f) {
+LocalizedText expectation(const FieldDef& f) {
   switch (f.type) {
-    case ValueType::boolean: return "true or false";
-    case ValueType::integer: return "a whole number";
-    case ValueType::money: return "an amount in yuan like 1234.50";
-    case ValueType::rate: return "a rate like 0.0385 or \"3.85%\"";
-    case ValueType::decimal: return "a number with at most " + std::to_string(f.places) + " decimals";
-    case ValueType::date: return "a date YYYY-MM-DD";
-    case ValueType::enumeration: return "one of the listed values";
-    default: return "text";
+    case ValueType::boolean: return localized("record.type.bool");
+    case ValueType::integer: return localized("record.type.int");
+    case ValueType::money: return localized("record.type.money");
+    case ValueType::rate: return localized("record.type.rate");
+    case ValueType::decimal: return localized("record.type.decimal", {arg("places", std::to_string(f.places))});
+    case ValueType::date: return localized("record.type.date");
+    case ValueType::enumeration: return localized("record.type.enum");
+    default: return localized("record.type.string");
   }
 }
 
@@ -64,11 +74,14 @@ void FieldReader::read(const FieldDef& f, ScalarText value) {
 }
 
 bool FieldReader::read_form(const FieldDef& f, ScalarText value, const Rejection& refused) {
-  std::string canonical, message;
-  switch (rewrite_value(schema_, f, value.text, canonical, message)) {
+  std::string canonical;
+  FormMessage why;
+  switch (rewrite_value(schema_, f, value.text, canonical, why)) {
     case Form::none: return false;
-    case Form::ambiguous: throw Rejection{f.path, ErrorCode::invalid_value, refused.message + "; " + message};
-    case Form::invalid: throw Rejection{f.path, ErrorCode::invalid_value, message};
+    case Form::ambiguous:
+      throw Rejection{f.path, ErrorCode::invalid_value, "record.form.ambiguous",
+                      {arg("problem", localized(refused.id, refused.args)), arg("hint", localized(why.id, why.args))}};
+    case Form::invalid: throw Rejection{f.path, ErrorCode::invalid_value, why.id, why.args};
     case Form::rewritten: break;
   }
   // Written as the canonical reading expects it: dates and names quoted,
@@ -77,83 +90,90 @@ bool FieldReader::read_form(const FieldDef& f, ScalarText value, const Rejection
   try {
     store(f, ScalarText{canonical, quoted});
   } catch (const Rejection& again) {
-    throw Rejection{f.path, again.code, again.message + " (written " + shown(value) + ")"};
+    throw Rejection{f.path, again.code, "record.form.written", {arg("problem", localized(again.id, again.args)), found(value)}};
   }
   RecordAccess::normalized(record_).push_back(Normalization{f.path, std::string(value.text), canonical});
   return true;
 }
 
 void FieldReader::store(const FieldDef& f, ScalarText value) {
-  if (!utf8_checked_ && !valid_utf8(value.text)) reject(f, ErrorCode::unreadable, "the value is not valid UTF-8 text");
+  if (!utf8_checked_ && !valid_utf8(value.text)) reject(f, ErrorCode::unreadable, "record.value_not_utf8", {});
   Slot& slot = RecordAccess::slots(record_)[static_cast<std::size_t>(f.slot)];
   std::string_view text = value.text;
   bool plain = !value.quoted;
-  std::string why;
   ErrorCode code = ErrorCode::invalid_value;  // set by Money::parse and Rate::parse
   switch (f.type) {
     case ValueType::boolean:
-      if (!plain || (text != "true" && text != "false")) {
-        reject(f, ErrorCode::wrong_type, "expected true or false, found " + shown(value));
-      }
+      if (!plain || (text != "true" && text != "false")) reject(f, ErrorCode::wrong_type, "record.expected_bool", {found(value)});
       slot.number = text == "true";
       break;
     case ValueType::integer: {
       std::int64_t v = 0;
       WholeNumber read = plain ? parse_whole_number(text, v) : WholeNumber::malformed;
-      if (read == WholeNumber::too_large) reject(f, ErrorCode::limit, "number is too large, found " + shown(value));
+      if (read == WholeNumber::too_large) reject(f, ErrorCode::limit, "record.number_too_large", {found(value)});
       if (read != WholeNumber::ok) {
-        reject(f, ErrorCode::wrong_type, "expected " + expectation(f) + ", found " + shown(value));
+        reject(f, ErrorCode::wrong_type, "record.expected", {arg("expected", expectation(f)), found(value)});
       }
       if (f.min && v < *f.min) {
-        reject(f, ErrorCode::invalid_value,
-               "must be at least " + std::to_string(*f.min) + ", found " + std::string(text));
+        reject(f, ErrorCode::invalid_value, "record.below_min", {arg("min", std::to_string(*f.min)), arg("value", std::string(text))});
       }
       if (f.max && v > *f.max) {
-        reject(f, ErrorCode::invalid_value, "must be at most " + std::to_string(*f.max) + ", found " + std::string(text));
+        reject(f, ErrorCode::invalid_value, "record.above_max", {arg("max", std::to_string(*f.max)), arg("value", std::string(text))});
       }
       slot.number = v;
       break;
     }
     case ValueType::money: {
-      auto m = Money::parse(text, &why, &code);
-      if (!m) reject(f, code, "invalid amount " + shown(value) + ": " + why);
-      // "-0.00" too: a minus sign on an amount is a slip to show, not to drop.
-      if (m->fen() < 0 || (!text.empty() && text[0] == '-')) {
-        reject(f, ErrorCode::invalid_value, "amount cannot be negative, found " + shown(value));
+      auto m = Money::parse(text, nullptr, &code);
+      if (!m) {
+        reject(f, code, code == ErrorCode::wrong_type ? "record.money.wrong_type"
+                        : code == ErrorCode::limit    ? "record.money.limit"
+                                                      : "record.money.invalid_value",
+               {found(value)});
       }
+      // "-0.00" too: a minus sign on an amount is a slip to show, not to drop.
+      if (m->fen() < 0 || (!text.empty() && text[0] == '-')) reject(f, ErrorCode::invalid_value, "record.money.negative", {found(value)});
       slot.number = m->fen();
       break;
     }
     case ValueType::rate: {
-      auto r = Rate::parse(text, &why, &code);
-      if (!r) reject(f, code, "invalid rate " + shown(value) + ": " + why);
+      auto r = Rate::parse(text, nullptr, &code);
+      if (!r) {
+        bool percent = !text.empty() && text.back() == '%';
+        reject(f, code, code == ErrorCode::wrong_type ? "record.rate.wrong_type"
+                        : code == ErrorCode::limit    ? "record.rate.limit"
+                                                      : "record.rate.invalid_value",
+               {found(value), arg("decimals", std::to_string(percent ? Rate::kDecimals - 2 : Rate::kDecimals))});
+      }
       if (r->units() < 0 || r->units() >= Rate::kScale || (!text.empty() && text[0] == '-')) {
-        reject(f, ErrorCode::invalid_value, "rate must be at least 0 and below 1 (100%), found " + shown(value));
+        reject(f, ErrorCode::invalid_value, "record.rate.out_of_range", {found(value)});
       }
       slot.number = r->units();
       break;
     }
     case ValueType::decimal: {
-      auto units = parse_decimal_units(text, f.places, &why, &code);
-      if (!units) reject(f, code, "invalid number " + shown(value) + ": " + why);
+      auto units = parse_decimal_units(text, f.places, nullptr, &code);
+      if (!units) {
+        reject(f, code, code == ErrorCode::wrong_type ? "record.decimal.wrong_type"
+                        : code == ErrorCode::limit    ? "record.decimal.limit"
+                                                      : "record.decimal.invalid_value",
+               {found(value), arg("places", std::to_string(f.places))});
+      }
       // "-0.00" too, when the field has no negative values: a slip to show.
       bool minus = !text.empty() && text[0] == '-';
       if (f.min && (*units < *f.min || (minus && *f.min >= 0))) {
-        reject(f, ErrorCode::invalid_value,
-               "must be at least " + format_decimal_units(*f.min, f.places) + ", found " + shown(value));
+        reject(f, ErrorCode::invalid_value, "record.below_min", {arg("min", format_decimal_units(*f.min, f.places)), found(value)});
       }
       if (f.max && *units > *f.max) {
-        reject(f, ErrorCode::invalid_value, "must be at most " + format_decimal_units(*f.max, f.places) + ", found " + shown(value));
+        reject(f, ErrorCode::invalid_value, "record.above_max", {arg("max", format_decimal_units(*f.max, f.places)), found(value)});
       }
       slot.number = *units;
       break;
     }
     case ValueType::date: {
-      if (json_ && plain) {
-        reject(f, ErrorCode::wrong_type, "expected a date as text \"YYYY-MM-DD\", found " + shown(value));
-      }
+      if (json_ && plain) reject(f, ErrorCode::wrong_type, "record.date.quoted", {found(value)});
       auto d = parse_date(text);
-      if (!d) reject(f, ErrorCode::invalid_value, "expected a real calendar date YYYY-MM-DD, found " + shown(value));
+      if (!d) reject(f, ErrorCode::invalid_value, "record.date.not_real", {found(value)});
       slot.date = *d;
       break;
     }
@@ -169,12 +189,16 @@ void FieldReader::store(const FieldDef& f, ScalarText value) {
         break;
       }
       if (index < 0) {
-        std::string options;
+        LocalizedText options;
         for (const auto& v : e.values) {
-          options += (options.empty() ? "" : ", ") + v.id + (v.label.zh.empty() ? "" : " (" + v.label.zh + ")");
+          if (!options.en.empty()) options.en += ", ", options.zh += "、";
+          options.en += v.id + (v.label.zh.empty() ? "" : " (" + v.label.zh + ")");
+          options.zh += v.label.zh.empty() ? v.id : v.label.zh + " (" + v.id + ")";
         }
-        reject(f, ErrorCode::unknown_name,
-               "unknown value " + shown(value) + did_you_mean(text, e.ids()) + "; expected one of: " + options);
+        std::string near = suggest(text, e.ids());
+        reject(f, ErrorCode::unknown_name, "record.enum.unknown",
+               {found(value), arg("hint", near.empty() ? LocalizedText{} : localized("record.did_you_mean", {arg("name", near)})),
+                arg("options", options)});
       }
       if (e.values[static_cast<std::size_t>(index)].id != text) {  // an alias
         RecordAccess::normalized(record_).push_back(
@@ -184,9 +208,9 @@ void FieldReader::store(const FieldDef& f, ScalarText value) {
       break;
     }
     case ValueType::string: {
-      if (json_ && plain) reject(f, ErrorCode::wrong_type, "expected text in quotes, found " + shown(value));
+      if (json_ && plain) reject(f, ErrorCode::wrong_type, "record.text.quoted", {found(value)});
       if (text.size() > limits_.max_string_bytes) {
-        reject(f, ErrorCode::limit, "text longer than " + std::to_string(limits_.max_string_bytes) + " bytes");
+        reject(f, ErrorCode::limit, "record.text.too_long", {arg("limit", std::to_string(limits_.max_string_bytes))});
       }
       auto& strings = RecordAccess::strings(record_);
       std::size_t place = string_place(schema_, f);
@@ -197,7 +221,7 @@ void FieldReader::store(const FieldDef& f, ScalarText value) {
         // An id names one applicant in a batch and in a decision log: one of
         // nothing but blank space names no one.
         if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-          reject(f, ErrorCode::invalid_value, "the record's id is empty or blank, found " + shown(value));
+          reject(f, ErrorCode::invalid_value, "record.id_blank", {found(value)});
         }
         RecordAccess::id(record_).assign(text);
       }

@@ -5,20 +5,28 @@
 // and store them the same way.
 #pragma once
 
+#include "base/messages.hpp"
 #include "lang/schema.hpp"
 #include "talent/record.hpp"
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace talent::detail {
 
-// Thrown at the first problem of a record; becomes the record's error.
+// A problem of a record: thrown by the FieldReader for a value, collected
+// with the others of the record, and made one of its errors.
 struct Rejection {
   std::string field;
   ErrorCode code;
-  std::string message;
+  std::string id;  // the message table's id
+  std::vector<MessageArg> args;
+  // The record's error: the message in English, with its id and arguments.
+  RecordError error() const;
 };
+// A whole-record problem as a RecordError.
+RecordError record_error(ErrorCode code, std::string id, std::vector<MessageArg> args = {});
 
 // A value as the record wrote it: its text and whether it was quoted (a
 // JSON string, or a quoted or block YAML scalar). Numbers keep their text.
@@ -30,7 +38,7 @@ struct ScalarText {
 // `"text"` or `'text'`, cut at 40 bytes, for messages.
 std::string shown(ScalarText value);
 // What a field of `f`'s type looks like, for messages: "a whole number".
-std::string expectation(const FieldDef& f);
+LocalizedText expectation(const FieldDef& f);
 
 class FieldReader {
  public:

@@ -72,7 +72,7 @@ bool short_year(std::string_view t) {
 std::string two(int v) { return std::string(1, static_cast<char>('0' + v / 10)) + static_cast<char>('0' + v % 10); }
 std::string iso(int y, int m, int d) { return two(y / 100) + two(y % 100) + "-" + two(m) + "-" + two(d); }
 
-Form date_form(const RecordForms& forms, std::string_view text, std::string& canonical, std::string& message) {
+Form date_form(const RecordForms& forms, std::string_view text, std::string& canonical, FormMessage& message) {
   std::string folded = forms.full_width ? fold_full_width(text) : std::string(text);
   std::string_view t = folded;
   for (const std::string& pattern : forms.date_patterns) {
@@ -82,7 +82,7 @@ Form date_form(const RecordForms& forms, std::string_view text, std::string& can
     std::string written = iso(y, m, d);
     if (written == text) return Form::none;  // the canonical form itself, not a calendar date
     if (!date) {
-      message = "expected a real calendar date, found \"" + std::string(text) + "\" (" + written + ")";
+      message = {"record.form.date_not_real", {arg("value", "\"" + std::string(text) + "\""), arg("date", written)}};
       return Form::invalid;
     }
     canonical = format_date(*date);
@@ -96,13 +96,17 @@ Form date_form(const RecordForms& forms, std::string_view text, std::string& can
       std::string r = iso(y, m, d);
       if (make_date(y, m, d) && (readings.empty() || readings[0] != r)) readings.push_back(r);
     }
-    message = "ambiguous: ";
-    if (readings.size() == 2) message += "it could be " + readings[0] + " or " + readings[1] + "; ";
-    message += "write the year first, as " + (readings.empty() ? std::string("YYYY-MM-DD") : readings[0]);
+    if (readings.size() == 2) {
+      message = {"record.form.date_either", {arg("first", readings[0]), arg("second", readings[1])}};
+    } else if (readings.size() == 1) {
+      message = {"record.form.date_year_first", {arg("date", readings[0])}};
+    } else {
+      message = {"record.form.date_year_first_any", {}};
+    }
     return Form::ambiguous;
   }
   if (short_year(t)) {
-    message = "ambiguous: write the year in four digits, as YYYY-MM-DD";
+    message = {"record.form.date_short_year", {}};
     return Form::ambiguous;
   }
   return Form::none;
@@ -157,7 +161,7 @@ bool ungroup(std::string_view t, const std::string& sep, std::string& out) {
   return true;
 }
 
-Form money_form(const RecordForms& forms, std::string_view text, std::string& canonical, std::string& message) {
+Form money_form(const RecordForms& forms, std::string_view text, std::string& canonical, FormMessage& message) {
   std::string folded = forms.full_width ? fold_full_width(text) : std::string(text);
   std::string_view t = trim_spaces(folded);
   bool changed = folded != text;
@@ -180,8 +184,7 @@ Form money_form(const RecordForms& forms, std::string_view text, std::string& ca
   std::string ungrouped;
   if (!forms.money_grouping.empty() && t.find(forms.money_grouping) != std::string_view::npos) {
     if (!ungroup(t, forms.money_grouping, ungrouped)) {
-      message = "digits grouped by '" + forms.money_grouping +
-                "' must come in threes before the decimal point, as 300,000.00";
+      message = {"record.form.money_grouping", {arg("separator", forms.money_grouping)}};
       return Form::ambiguous;
     }
     t = ungrouped;
@@ -195,19 +198,19 @@ Form money_form(const RecordForms& forms, std::string_view text, std::string& ca
   Int128 fen = static_cast<Int128>(mantissa) * unit_fen, scale = 1;
   for (int i = 0; i < decimals; ++i) scale *= 10;
   if (fen % scale != 0) {
-    message = "invalid amount \"" + std::string(text) + "\": it is not a whole number of fen (0.01 yuan)";
+    message = {"record.form.money_fen", {arg("value", "\"" + std::string(text) + "\"")}};
     return Form::invalid;
   }
   fen /= scale;
   if (fen > std::numeric_limits<std::int64_t>::max()) {
-    message = "invalid amount \"" + std::string(text) + "\": number is too large";
+    message = {"record.form.money_large", {arg("value", "\"" + std::string(text) + "\"")}};
     return Form::invalid;
   }
   canonical = Money::from_fen(static_cast<std::int64_t>(negative ? -fen : fen)).to_string();
   return Form::rewritten;
 }
 
-Form rate_form(const RecordForms& forms, std::string_view text, std::string& canonical, std::string& message) {
+Form rate_form(const RecordForms& forms, std::string_view text, std::string& canonical, FormMessage& message) {
   if (forms.full_width && has_full_width(text)) {
     std::string folded = fold_full_width(text);
     if (auto r = Rate::parse(folded)) {
@@ -223,8 +226,9 @@ Form rate_form(const RecordForms& forms, std::string_view text, std::string& can
     std::int64_t whole = mantissa;
     for (int i = 0; i < decimals; ++i) whole /= 10;
     if (whole >= 1 && whole < 100) {
-      message = "for " + folded + " percent write \"" + folded + "%\"";
-      if (auto r = Rate::parse(folded + "%")) message += " (or " + r->to_string() + ")";
+      auto r = Rate::parse(folded + "%");
+      message = {r ? "record.form.rate_percent_or" : "record.form.rate_percent",
+                 {arg("number", folded), arg("rate", r ? r->to_string() : std::string())}};
       return Form::ambiguous;
     }
   }
@@ -267,7 +271,7 @@ bool member(const Schema& schema, int section, std::string_view key, bool by_lab
 }  // namespace
 
 Form rewrite_value(const Schema& schema, const FieldDef& f, std::string_view text, std::string& canonical,
-                   std::string& message) {
+                   FormMessage& message) {
   const RecordForms& forms = schema.forms;
   switch (f.type) {
     case ValueType::boolean: {

@@ -9,6 +9,7 @@
 // guessed at: it is ambiguous, with a hint saying how to write it.
 #pragma once
 
+#include "base/messages.hpp"
 #include "lang/schema.hpp"
 
 #include <string>
@@ -24,10 +25,17 @@ enum class Form {
   invalid,    // a declared form, but not a value (2024年2月30日, 0.001万); `message` says why
 };
 
+// Why a value in a declared form is ambiguous or invalid: a message of the
+// message table and its arguments.
+struct FormMessage {
+  std::string id;
+  std::vector<MessageArg> args;
+};
+
 // Reads `text`, which the canonical reading of field `f` refused, in one of
 // the forms the schema declares for f's type.
 Form rewrite_value(const Schema& schema, const FieldDef& f, std::string_view text, std::string& canonical,
-                   std::string& message);
+                   FormMessage& message);
 
 // A member of a section named otherwise than by its own name.
 struct MemberName {

@@ -1,8 +1,11 @@
 #include "record/json_tree.hpp"
 
+#include "record/field_reader.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <exception>
+#include <optional>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -15,8 +18,7 @@ class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
   explicit JsonTreeBuilder(const RecordLimits& limits) : limits_(limits) {}
 
   YamlNode root;
-  std::string error;
-  ErrorCode code = ErrorCode::syntax;  // of `error`
+  std::optional<RecordError> error;  // the first problem
 
   bool null() override { return add(YamlNode{}); }
   bool boolean(bool value) override { return add(scalar(value ? "true" : "false", false)); }
@@ -24,20 +26,20 @@ class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
   bool number_unsigned(number_unsigned_t value) override { return add(scalar(std::to_string(value), false)); }
   bool number_float(number_float_t, const string_t& text) override { return add(scalar(text, false)); }
   bool string(string_t& value) override { return add(scalar(value, true)); }
-  bool binary(binary_t&) override { return fail(ErrorCode::syntax, "binary values are not JSON"); }
+  bool binary(binary_t&) override { return fail(ErrorCode::syntax, "record.json.invalid", {arg("detail", "")}); }
   bool start_object(std::size_t) override { return open(YamlNode::Kind::map); }
   bool end_object() override { return close(); }
   bool start_array(std::size_t) override { return open(YamlNode::Kind::sequence); }
   bool end_array() override { return close(); }
   bool key(string_t& value) override {
     Frame& top = stack_.back();
-    if (!top.keys.insert(value).second) return fail(ErrorCode::duplicate, "duplicate key '" + value + "'");
+    if (!top.keys.insert(value).second) return fail(ErrorCode::duplicate, "record.json.duplicate_key", {arg("key", value)});
     top.key = scalar(value, true);
     return true;
   }
   bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
-    error = "not valid JSON at byte " + std::to_string(position) + ": " + readable(ex.what());
-    code = ErrorCode::syntax;
+    error = record_error(ErrorCode::syntax, "record.json.syntax",
+                         {arg("byte", std::to_string(position)), arg("detail", readable(ex.what()))});
     return false;
   }
 
@@ -75,16 +77,13 @@ class JsonTreeBuilder : public nlohmann::json_sax<nlohmann::json> {
     n.quoted = quoted;
     return n;
   }
-  bool fail(ErrorCode kind, std::string message) {
-    if (error.empty()) {
-      error = std::move(message);
-      code = kind;
-    }
+  bool fail(ErrorCode kind, const char* id, std::vector<MessageArg> args) {
+    if (!error) error = record_error(kind, id, std::move(args));
     return false;
   }
   bool open(YamlNode::Kind kind) {
     if (static_cast<int>(stack_.size()) >= limits_.max_depth) {
-      return fail(ErrorCode::limit, "nesting deeper than " + std::to_string(limits_.max_depth) + " levels");
+      return fail(ErrorCode::limit, "record.nesting", {arg("limit", std::to_string(limits_.max_depth))});
     }
     Frame f;
     f.node.kind = kind;
@@ -119,12 +118,11 @@ bool parse_json_tree(std::string_view text, const RecordLimits& limits, YamlNode
   try {
     ok = nlohmann::json::sax_parse(text.begin(), text.end(), &builder);
   } catch (const std::exception& e) {
-    builder.error = "not valid JSON: " + JsonTreeBuilder::readable(e.what());
-    builder.code = ErrorCode::syntax;
+    builder.error = record_error(ErrorCode::syntax, "record.json.invalid",
+                                 {arg("detail", ": " + JsonTreeBuilder::readable(e.what()))});
   }
   if (!ok) {
-    error.code = builder.error.empty() ? ErrorCode::syntax : builder.code;
-    error.message = builder.error.empty() ? "not valid JSON" : builder.error;
+    error = builder.error ? *builder.error : record_error(ErrorCode::syntax, "record.json.invalid", {arg("detail", "")});
     return false;
   }
   out = std::move(builder.root);

@@ -16,24 +16,30 @@
 namespace talent::detail {
 namespace {
 
-std::string shown(const YamlNode& n) {
-  if (!n.is_scalar()) return std::string("a ") + n.kind_name();
-  return shown(ScalarText{n.value, n.quoted});
+// What a value was, for a message: the value itself, or "a list".
+LocalizedText shown(const YamlNode& n) {
+  if (!n.is_scalar()) return localized(std::string("record.kind.") + n.kind_name());
+  return LocalizedText{"", shown(ScalarText{n.value, n.quoted})};
 }
 
 // Walks a record's node tree section by section; the values go through the
-// FieldReader. A key that is not a member's own name may still name one in
-// the forms the schema allows (a label, a dotted path: input_forms.hpp).
+// FieldReader. Every problem is noted and the walk goes on, so that a record
+// reports all of them at once; only the first `limit` are kept, then how
+// many more there were. A key that is not a member's own name may still name
+// one in the forms the schema allows (a label, a dotted path: input_forms.hpp).
 class RecordBuilder {
  public:
   RecordBuilder(const Schema& schema, bool json, const RecordLimits& limits, UnknownFields unknown, Record& record)
-      : schema_(schema), record_(record), fields_(schema, json, limits, record), unknown_(unknown),
-        given_(schema.fields.size() + schema.sections.size()) {}
+      : schema_(schema), record_(record), fields_(schema, json, limits, record), limit_(limits.max_errors),
+        unknown_(unknown), given_(schema.fields.size() + schema.sections.size()) {}
 
   void section(const YamlNode& map, int index) {
     const SectionDef& sec = schema_.sections[static_cast<std::size_t>(index)];
     for (const auto& [key, value] : map.entries) {
-      if (!valid_utf8(key.value)) throw Rejection{"", ErrorCode::unreadable, "a field name is not valid UTF-8 text"};
+      if (!valid_utf8(key.value)) {
+        problem(Rejection{"", ErrorCode::unreadable, "record.key_not_utf8", {}});
+        continue;
+      }
       int found_field = -1, found_section = -1;
       for (int f : sec.fields) {
         if (schema_.fields[static_cast<std::size_t>(f)].name == key.value) {
@@ -58,18 +64,51 @@ class RecordBuilder {
     }
     for (int f : sec.fields) {
       const FieldDef& def = schema_.fields[static_cast<std::size_t>(f)];
-      if (def.required && !slots()[static_cast<std::size_t>(def.slot)].present) {
-        throw Rejection{def.path, ErrorCode::missing, "required field '" + def.path + "' is missing"};
+      // A required field given but wrong has its problem already.
+      if (def.required && !slots()[static_cast<std::size_t>(def.slot)].present && !named(def.path)) {
+        problem(Rejection{def.path, ErrorCode::missing, "record.required", {arg("path", def.path)}});
       }
     }
   }
 
+  // The problems found, in the order of the record's text.
+  std::vector<RecordError> errors() const {
+    std::vector<RecordError> out;
+    for (const Rejection& r : problems_) out.push_back(r.error());
+    if (more_ > 0) {
+      out.push_back(record_error(ErrorCode::limit, "record.more_problems",
+                                 {arg("count", std::to_string(more_)), arg("limit", std::to_string(limit_))}));
+    }
+    return out;
+  }
+
  private:
+  void problem(Rejection r) {
+    if (problems_.size() < limit_) problems_.push_back(std::move(r));
+    else ++more_;
+  }
+
+  bool named(const std::string& path) const {
+    for (const Rejection& r : problems_) {
+      if (r.field == path) return true;
+    }
+    return false;
+  }
+
   // Built only when needed: the names a section allows, for the message.
   Rejection unknown_field(const SectionDef& sec, const std::string& key) const {
     std::vector<std::string> names;
-    for (int f : sec.fields) names.push_back(schema_.fields[static_cast<std::size_t>(f)].name);
-    for (int s : sec.sections) names.push_back(schema_.sections[static_cast<std::size_t>(s)].name);
+    LocalizedText listed;
+    auto list = [&](const std::string& name, const LocalizedText& label) {
+      names.push_back(name);
+      if (!listed.en.empty()) listed.en += ", ", listed.zh += "、";
+      listed.en += name;
+      listed.zh += label.zh.empty() ? name : label.zh + " (" + name + ")";
+    };
+    for (int f : sec.fields) list(schema_.fields[static_cast<std::size_t>(f)].name, schema_.fields[static_cast<std::size_t>(f)].label);
+    for (int s : sec.sections) {
+      list(schema_.sections[static_cast<std::size_t>(s)].name, schema_.sections[static_cast<std::size_t>(s)].label);
+    }
     std::string shown_key = key;
     if (shown_key.size() > 64) {  // a hostile key is named, not echoed whole
       std::size_t cut = 60;
@@ -77,40 +116,50 @@ class RecordBuilder {
       shown_key = shown_key.substr(0, cut) + "...";
     }
     std::string path = sec.path.empty() ? shown_key : sec.path + "." + shown_key;
-    return Rejection{path, ErrorCode::unknown_name,
-                     "unknown field '" + path + "'" + did_you_mean(key.size() > 64 ? "" : key, names) +
-                         (names.empty() ? "" : "; this part of the record has: " + join(names))};
+    std::string near = key.size() > 64 ? "" : suggest(key, names);
+    return Rejection{path, ErrorCode::unknown_name, "record.unknown_field",
+                     {arg("path", path),
+                      arg("hint", near.empty() ? LocalizedText{} : localized("record.did_you_mean", {arg("name", near)})),
+                      arg("has", names.empty() ? LocalizedText{} : localized("record.section_has", {arg("names", listed)}))}};
   }
 
   std::vector<Slot>& slots() { return RecordAccess::slots(record_); }
 
   // A member given twice under two names (degree and 学历) is a duplicate
   // key, as the same name twice is.
-  void given(std::size_t mark, const std::string& path, const std::string& key) {
+  // False (and the problem noted) when it was given before.
+  bool given(std::size_t mark, const std::string& path, const std::string& key) {
     if (given_[mark].empty()) {
       given_[mark] = key;
-      return;
+      return true;
     }
-    throw Rejection{path, ErrorCode::duplicate,
-                    "'" + path + "' is given twice, as '" + given_[mark] + "' and as '" + key + "'"};
+    problem(Rejection{path, ErrorCode::duplicate, "record.given_twice",
+                      {arg("path", path), arg("first", given_[mark]), arg("second", key)}});
+    return false;
   }
 
   void field(int index, const std::string& key, const YamlNode& value) {
     const FieldDef& f = schema_.fields[static_cast<std::size_t>(index)];
-    given(static_cast<std::size_t>(index), f.path, key);
+    if (!given(static_cast<std::size_t>(index), f.path, key)) return;
     if (value.kind == YamlNode::Kind::null) return;  // null: unknown, as if absent
     if (!value.is_scalar()) {
-      throw Rejection{f.path, ErrorCode::wrong_type, "expected " + expectation(f) + ", found " + shown(value)};
+      problem(Rejection{f.path, ErrorCode::wrong_type, "record.expected", {arg("expected", expectation(f)), arg("value", shown(value))}});
+      return;
     }
-    fields_.read(f, ScalarText{value.value, value.quoted});
+    try {
+      fields_.read(f, ScalarText{value.value, value.quoted});
+    } catch (Rejection& r) {
+      problem(std::move(r));
+    }
   }
 
   void child(int index, const std::string& key, const YamlNode& value) {
     const SectionDef& sec = schema_.sections[static_cast<std::size_t>(index)];
-    given(schema_.fields.size() + static_cast<std::size_t>(index), sec.path, key);
+    if (!given(schema_.fields.size() + static_cast<std::size_t>(index), sec.path, key)) return;
     if (value.kind == YamlNode::Kind::null) return;  // given as empty: the applicant has none
     if (!value.is_map()) {
-      throw Rejection{sec.path, ErrorCode::wrong_type, "expected a group of fields (an object), found " + shown(value)};
+      problem(Rejection{sec.path, ErrorCode::wrong_type, "record.section.wrong_type", {arg("value", shown(value))}});
+      return;
     }
     slots()[static_cast<std::size_t>(sec.slot)].present = true;
     section(value, index);
@@ -121,7 +170,7 @@ class RecordBuilder {
   void other_name(const SectionDef& sec, int index, const std::string& key, const YamlNode& value) {
     MemberName name;
     if (!find_member(schema_, index, key, name)) {
-      if (unknown_ == UnknownFields::reject) throw unknown_field(sec, key);
+      if (unknown_ == UnknownFields::reject) problem(unknown_field(sec, key));
       if (unknown_ == UnknownFields::warn) RecordAccess::ignored(record_).push_back(sec.path.empty() ? key : sec.path + "." + key);
       return;
     }
@@ -138,6 +187,9 @@ class RecordBuilder {
   const Schema& schema_;
   Record& record_;
   FieldReader fields_;
+  std::size_t limit_;
+  std::vector<Rejection> problems_;
+  std::size_t more_ = 0;  // problems past the limit
   UnknownFields unknown_;
   std::vector<std::string> given_;  // the key each member was given by, fields then sections
 };
@@ -160,6 +212,14 @@ const YamlNode* id_node(const Schema& schema, const YamlNode& root) {
 
 }  // namespace
 
+// A rejected record's result: `errors`, the first of them as `error`.
+void set_errors(ParsedRecord& out, std::vector<RecordError> errors) {
+  out.record.reset();
+  out.errors = std::move(errors);
+  if (out.errors.empty()) out.error.reset();
+  else out.error = out.errors.front();
+}
+
 ParsedRecord build_record(const RuleSet& rules, const YamlNode& root, bool json, std::size_t number,
                           const RecordLimits& limits, UnknownFields unknown) {
   const Schema& schema = rules.compiled().schema;
@@ -172,17 +232,17 @@ ParsedRecord build_record(const RuleSet& rules, const YamlNode& root, bool json,
     }
   }
   if (!root.is_map()) {
-    out.error = RecordError{"", ErrorCode::wrong_type,
-                            std::string("a record must be an object of fields (key: value), found ") +
-                                (root.kind == YamlNode::Kind::null ? "nothing" : std::string("a ") + root.kind_name())};
+    set_errors(out, {record_error(ErrorCode::wrong_type, "record.not_an_object",
+                                  {arg("found", localized(std::string("record.kind.") + root.kind_name()))})});
     return out;
   }
   Record record;
   RecordAccess::slots(record).resize(schema.slot_count);
-  try {
-    RecordBuilder(schema, json, limits, chosen(schema, unknown), record).section(root, 0);
-  } catch (const Rejection& r) {
-    out.error = RecordError{r.field, r.code, r.message};
+  RecordBuilder builder(schema, json, limits, chosen(schema, unknown), record);
+  builder.section(root, 0);
+  std::vector<RecordError> errors = builder.errors();
+  if (!errors.empty()) {
+    set_errors(out, std::move(errors));
     return out;
   }
   RecordAccess::rule_set_serial(record) = RuleSetAccess::serial(rules);
@@ -196,9 +256,8 @@ namespace {
 ParsedRecord too_large(std::size_t size, std::size_t number, const RecordLimits& limits) {
   ParsedRecord out;
   out.number = number;
-  out.error = RecordError{"", ErrorCode::limit,
-                          "record is " + std::to_string(size) + " bytes; the limit is " +
-                              std::to_string(limits.max_record_bytes) + " bytes"};
+  set_errors(out, {record_error(ErrorCode::limit, "record.too_large",
+                                {arg("size", std::to_string(size)), arg("limit", std::to_string(limits.max_record_bytes))})});
   return out;
 }
 
@@ -227,13 +286,13 @@ ParsedRecord parse_through_tree(const RuleSet& rules, std::string_view text, boo
       // The JSON parser stops at an ill-formed byte with a syntax message;
       // text that is not UTF-8 is unreadable, as a YAML record's would be.
       if (json_error.code == ErrorCode::syntax && !valid_utf8(text)) json_error.code = ErrorCode::unreadable;
-      out.error = std::move(json_error);
+      set_errors(out, {std::move(json_error)});
       return out;
     }
     return build_record(rules, root, true, number, limits, unknown);
   }
   if (!valid_utf8(text)) {
-    out.error = RecordError{"", ErrorCode::unreadable, "the record is not valid UTF-8 text"};
+    set_errors(out, {record_error(ErrorCode::unreadable, "record.not_utf8")});
     return out;
   }
   YamlDocument doc;
@@ -241,9 +300,15 @@ ParsedRecord parse_through_tree(const RuleSet& rules, std::string_view text, boo
   YamlLimits yaml_limits;
   yaml_limits.max_depth = limits.max_depth;
   if (!parse_yaml("record", text, yaml_limits, doc, error)) {
-    out.error = RecordError{"", error.code,
-                            "not valid YAML at line " + std::to_string(error.line) + ", column " +
-                                std::to_string(error.column) + ": " + error.message};
+    // The parser's own words stay in the English message; the Chinese one
+    // says what kind of problem it is.
+    const char* kind = error.code == ErrorCode::limit       ? "record.yaml.limit"
+                       : error.code == ErrorCode::duplicate  ? "record.yaml.duplicate"
+                       : error.code == ErrorCode::wrong_type ? "record.yaml.wrong_type"
+                                                             : "record.yaml.syntax";
+    set_errors(out, {record_error(error.code, "record.yaml",
+                                  {arg("line", std::to_string(error.line)), arg("column", std::to_string(error.column)),
+                                   arg("what", LocalizedText{message(kind, Language::zh), error.message})})});
     return out;
   }
   return build_record(rules, doc.root, false, number, limits, unknown);
@@ -300,6 +365,7 @@ void RecordParser::parse(std::string_view text, std::size_t number, ParsedRecord
       out.number = number;
       out.line = 0;
       out.error.reset();
+      out.errors.clear();
       if (!has_id || s.id.size() > s.limits.max_string_bytes) out.id.reset();
       else if (out.id) out.id->assign(s.id);
       else out.id.emplace(s.id);
@@ -312,13 +378,12 @@ void RecordParser::parse(std::string_view text, std::size_t number, ParsedRecord
 void RecordParser::parse(const RecordText& text, ParsedRecord& out) {
   if (!text.error) {
     parse(text.text, text.number, out);
-    out.line = text.line;
-    return;
+  } else {
+    out = ParsedRecord{};
+    out.number = text.number;
+    detail::set_errors(out, {*text.error});
   }
-  out = ParsedRecord{};
-  out.number = text.number;
   out.line = text.line;
-  out.error = text.error;
 }
 
 ParsedRecord parse_record(const RuleSet& rules, std::string_view text, std::size_t number, const RecordLimits& limits) {

@@ -11,8 +11,12 @@
 
 #include <cstddef>
 #include <string_view>
+#include <vector>
 
 namespace talent::detail {
+
+// Makes `out` a rejected record's result: `errors`, the first as `error`.
+void set_errors(ParsedRecord& out, std::vector<RecordError> errors);
 
 // Validates a record tree against the schema of `rules` and binds the record
 // to `rules`. `json` says whether plain scalars came from JSON (numbers,

@@ -5,6 +5,7 @@
 // document's from its separator lines.
 #include "talent/record.hpp"
 #include "talent/rule_set.hpp"
+#include "record/field_reader.hpp"
 #include "record/record_text_scan.hpp"
 
 #include <algorithm>
@@ -12,13 +13,14 @@
 #include <cstring>
 #include <exception>
 #include <memory>
+#include <optional>
 #include <streambuf>
 #include <vector>
 
 namespace talent {
 
 using detail::ascii_excerpt, detail::is_blank, detail::kNestedStops, detail::kStringStops, detail::kTopStops;
-using detail::string_stop, detail::whole_json_line, detail::yaml_separator;
+using detail::string_stop, detail::whole_json_line, detail::yaml_separator, detail::arg, detail::record_error;
 
 struct RecordReader::State {
   enum class Mode { unknown, json, yaml };
@@ -33,15 +35,20 @@ struct RecordReader::State {
   std::string pending;     // a YAML line read ahead
   bool have_pending = false;
   bool pending_oversized = false;
+  std::size_t pending_line = 0;
+  std::size_t line_read = 0;  // the number of the line read_line read last
   std::vector<char> block;  // input read ahead: [block_pos, block_end) not used yet
   std::size_t block_pos = 0;
   std::size_t block_end = 0;
+  std::size_t lines = 0;    // line breaks in the input before block[counted]
+  std::size_t counted = 0;
   bool input_ended = false;
   bool cr_lines = false;   // lines end in CR alone (classic Mac): read as LF
   bool in_array = false;   // JSON: inside a top-level array of records
   std::string line;        // YAML: a line after a document's first
-  std::string read_error;  // set when the stream failed; reported as one last result
-  std::string refusal;     // set when the input is not text to read at all
+  // Set when the stream failed or the input is not text to read at all;
+  // reported as one last result.
+  std::optional<RecordError> refusal;
   RecordText text;         // next(): the record being parsed
   RecordParser parser;
 
@@ -57,6 +64,8 @@ struct RecordReader::State {
   bool refill(std::size_t keep = 0) {
     std::streambuf* buf = in.rdbuf();
     if (input_ended || !buf) return false;
+    lines += detail::count_line_breaks(block.data() + std::min(counted, block_end - keep), block.data() + block_end - keep);
+    counted = 0;
     std::memmove(block.data(), block.data() + block_end - keep, keep);
     block_pos = 0;
     block_end = keep;
@@ -71,12 +80,20 @@ struct RecordReader::State {
       std::streamsize more = std::min<std::streamsize>(buf->in_avail(), room);
       if (more > 0) block_end += static_cast<std::size_t>(buf->sgetn(block.data() + block_end, more));
     } catch (const std::exception& e) {  // e.g. reading a directory
-      read_error = e.what();
+      if (!refusal) refusal = record_error(ErrorCode::unreadable, "reader.read_failed", {arg("detail", e.what())});
       input_ended = true;
       return false;
     }
     if (cr_lines) std::replace(block.begin() + static_cast<std::ptrdiff_t>(keep), block.begin() + static_cast<std::ptrdiff_t>(block_end), '\r', '\n');
     return true;
+  }
+
+  // The number of the line block_pos is on, from 1.
+  std::size_t line_here() {
+    std::size_t to = std::max(counted, block_pos);
+    lines += detail::count_line_breaks(block.data() + counted, block.data() + to);
+    counted = to;
+    return lines + 1;
   }
 
   // The next byte of input, consumed, or kEnd.
@@ -100,7 +117,7 @@ struct RecordReader::State {
   // gigabyte. Stops at a NUL byte: no text holds one.
   void skip_line() {
     for (;;) {
-      if (!refusal.empty() || (block_pos == block_end && !refill())) return;
+      if (refusal || (block_pos == block_end && !refill())) return;
       bool newline = false;
       std::string_view piece = line_piece(newline);
       if (std::memchr(piece.data(), '\0', piece.size()) != nullptr) return refuse_binary_later();
@@ -111,8 +128,7 @@ struct RecordReader::State {
   // A NUL byte after the first block: the rest is not read. Reported after
   // the record it was found in.
   void refuse_binary_later() {
-    if (refusal.empty()) refusal = "the input holds a NUL byte after record " + std::to_string(number) +
-                                   ": it is not text; the rest of it was not read";
+    if (!refusal) refusal = record_error(ErrorCode::unreadable, "reader.nul_later", {arg("number", std::to_string(number))});
   }
 
   // Looks at the first block before any record: refuses input that is not
@@ -127,14 +143,8 @@ struct RecordReader::State {
     while (block_end < 4 && !input_ended && refill(block_end - block_pos)) {
     }
     std::string_view head(block.data() + block_pos, block_end - block_pos);
-    if (head.rfind("\xFF\xFE", 0) == 0 || head.rfind("\xFE\xFF", 0) == 0) {
-      refusal = "the input is UTF-16 or UTF-32 (it starts with a byte order mark FF FE or FE FF); save it as UTF-8";
-    } else if (head.substr(0, 4).find('\0') != std::string_view::npos) {
-      bool wide = head.size() >= 2 && (head[0] == '\0') != (head[1] == '\0');
-      refusal = wide ? "the input looks like UTF-16 or UTF-32 without a byte order mark (NUL bytes between its letters); save it as UTF-8"
-                     : "the input holds NUL bytes: it is not a text file";
-    }
-    if (!refusal.empty()) return kEnd;
+    if (const char* why = detail::not_utf8_text(head)) refusal = record_error(ErrorCode::unreadable, why);
+    if (refusal) return kEnd;
     if (head.find('\n') == std::string_view::npos && head.find('\r') != std::string_view::npos) {
       cr_lines = true;
       std::replace(block.begin() + static_cast<std::ptrdiff_t>(block_pos), block.begin() + static_cast<std::ptrdiff_t>(block_end), '\r', '\n');
@@ -163,14 +173,16 @@ struct RecordReader::State {
     if (have_pending) {
       line = std::move(pending);
       oversized = pending_oversized;
+      line_read = pending_line;
       have_pending = false;
       return true;
     }
+    line_read = line_here();
     line.clear();
     oversized = false;
     bool any = false;
     for (;;) {
-      if (!refusal.empty() || (block_pos == block_end && !refill())) break;
+      if (refusal || (block_pos == block_end && !refill())) break;
       any = true;
       bool newline = false;
       std::string_view piece = line_piece(newline);
@@ -191,31 +203,24 @@ struct RecordReader::State {
   // In place of a record too large to keep: its result.
   void too_large(RecordText& out) {
     out.text.clear();
-    out.error = RecordError{"", ErrorCode::limit,
-                            "record is larger than the limit of " + std::to_string(limits.max_record_bytes) +
-                                " bytes; it was skipped"};
+    out.error = record_error(ErrorCode::limit, "reader.too_large", {arg("limit", std::to_string(limits.max_record_bytes))});
   }
 
   // The last result, when reading stopped for a reason of its own.
   bool report_stop(RecordText& out) {
     done = true;
-    ErrorCode code = in_array && refusal.empty() && read_error.empty() ? ErrorCode::syntax : ErrorCode::unreadable;
-    std::string why = !refusal.empty()      ? refusal
-                      : !read_error.empty() ? "the input could not be read: " + read_error
-                      : in_array ? "the input ended inside a JSON array: its closing ']' is missing (was the file cut short?)"
-                                 : "";
-    if (why.empty()) return false;
+    if (!refusal && !in_array) return false;
     out.text.clear();
     out.number = ++number;
-    out.error = RecordError{"", code, why};
-    refusal.clear();
-    read_error.clear();
+    out.line = line_here();
+    out.error = refusal ? *refusal : record_error(ErrorCode::syntax, "reader.array_unclosed");
+    refusal.reset();
     return true;
   }
 
   bool next(RecordText& out) {
     out.error.reset();
-    if (!refusal.empty() || !read_error.empty()) return report_stop(out);
+    if (refusal) return report_stop(out);
     if (!started) {
       int c = first_byte();
       if (c == kEnd) return report_stop(out);
@@ -244,6 +249,7 @@ struct RecordReader::State {
       }
     }
     out.number = ++number;
+    out.line = line_here();
     out.text.clear();
     if (json_line(out.text)) return true;
     bool big = false;
@@ -252,14 +258,11 @@ struct RecordReader::State {
     if (complete && !in_array) rest_of_line(out.text, big);
     if (!complete) in_array = false;  // the element's error says the input ended
     if (first != '{' && first != '[' && !in_array && !big) {
-      out.error = RecordError{"", ErrorCode::syntax,
-                              "unexpected text between records (expected a JSON object {...} or an array of them), "
-                              "starting: " + ascii_excerpt(out.text)};
+      out.error = record_error(ErrorCode::syntax, "reader.unexpected_text", {arg("excerpt", ascii_excerpt(out.text))});
     } else if (big) {
       too_large(out);
     } else if (!complete) {
-      out.error = RecordError{"", ErrorCode::syntax,
-                              "the input ended inside this record: a closing '}' or ']' is missing (was the file cut short?)"};
+      out.error = record_error(ErrorCode::syntax, "reader.record_cut");
     }
     return true;
   }
@@ -337,7 +340,7 @@ struct RecordReader::State {
           in_string = true;
           ++i;
         } else if (c == '{' || c == '[') {
-          if (object && depth == 1 && !after_colon(text, run, i)) return finish(i);
+          if (object && depth == 1 && !detail::after_colon(base, run, i, text)) return finish(i);
           ++depth;
           ++i;
         } else if (c == '}' || c == ']') {
@@ -375,18 +378,6 @@ struct RecordReader::State {
     if (!other) text.resize(kept);
   }
 
-  // Whether the last byte before block[at] that is not blank space, in this
-  // block's [from, at) or else in the text kept so far, is a ':'.
-  bool after_colon(const std::string& text, std::size_t from, std::size_t at) const {
-    for (std::size_t i = at; i > from; --i) {
-      if (!is_blank(static_cast<unsigned char>(block[i - 1]))) return block[i - 1] == ':';
-    }
-    for (std::size_t i = text.size(); i > 0; --i) {
-      if (!is_blank(static_cast<unsigned char>(text[i - 1]))) return text[i - 1] == ':';
-    }
-    return true;
-  }
-
   // YAML: the next document.
   bool yaml_next(RecordText& out) {
     std::string& head = out.text;
@@ -405,6 +396,7 @@ struct RecordReader::State {
       break;
     }
     out.number = ++number;
+    out.line = line_read;
     return yaml_document(out, oversized);
   }
 
@@ -418,6 +410,7 @@ struct RecordReader::State {
       if (yaml_separator(line, content)) {  // read again as the next document's first line
         pending.swap(line);
         pending_oversized = over;
+        pending_line = line_read;
         have_pending = true;
         break;
       }

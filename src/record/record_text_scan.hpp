@@ -46,6 +46,41 @@ inline std::string ascii_excerpt(std::string_view text) {
 
 inline bool is_blank(int c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
+// Line breaks in [from, to), found with memchr: fast where they are few (a
+// line of a gigabyte) and where they are many alike.
+inline std::size_t count_line_breaks(const char* from, const char* to) {
+  std::size_t n = 0;
+  while (from < to) {
+    const void* nl = std::memchr(from, '\n', static_cast<std::size_t>(to - from));
+    if (nl == nullptr) break;
+    ++n;
+    from = static_cast<const char*>(nl) + 1;
+  }
+  return n;
+}
+
+// Whether the last byte before base[at] that is not blank space, in
+// [from, at) or else in the text kept so far, is a ':'.
+inline bool after_colon(const char* base, std::size_t from, std::size_t at, const std::string& text) {
+  for (std::size_t i = at; i > from; --i) {
+    if (!is_blank(static_cast<unsigned char>(base[i - 1]))) return base[i - 1] == ':';
+  }
+  for (std::size_t i = text.size(); i > 0; --i) {
+    if (!is_blank(static_cast<unsigned char>(text[i - 1]))) return text[i - 1] == ':';
+  }
+  return true;
+}
+
+// The message id saying why input opening with `head` (its first bytes) is
+// not UTF-8 text to read at all — UTF-16 or UTF-32, with or without a byte
+// order mark, or NUL bytes at its start — or nullptr.
+inline const char* not_utf8_text(std::string_view head) {
+  if (head.rfind("\xFF\xFE", 0) == 0 || head.rfind("\xFE\xFF", 0) == 0) return "reader.utf16_bom";
+  if (head.substr(0, 4).find('\0') == std::string_view::npos) return nullptr;
+  bool wide = head.size() >= 2 && (head[0] == '\0') != (head[1] == '\0');
+  return wide ? "reader.utf16_no_bom" : "reader.nul_bytes";
+}
+
 // A line that separates YAML documents: `---` alone or followed by a space or
 // a tab (and what follows it), after an optional byte order mark.
 inline bool yaml_separator(std::string_view line, std::size_t& content) {

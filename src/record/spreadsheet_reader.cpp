@@ -7,6 +7,7 @@
 // in a JSON record would be (30万, 是, 2024年6月30日 included).
 #include "talent/spreadsheet.hpp"
 
+#include "record/field_reader.hpp"
 #include "record/input_forms.hpp"
 #include "record/text_decoder.hpp"
 #include "lang/compiled.hpp"
@@ -116,8 +117,10 @@ struct SpreadsheetReader::State {
   }
 
   // "applicants.csv:5", or "line 5" for input without a name.
-  std::string where(std::size_t at) const {
-    return (options.name.empty() ? "line " : options.name + ":") + std::to_string(at);
+  MessageArg where(std::size_t at) const {
+    std::string n = std::to_string(at);
+    if (!options.name.empty()) return detail::arg("where", options.name + ":" + n);
+    return detail::arg("where", LocalizedText{"第 " + n + " 行", "line " + n});
   }
 
   static void on_cell(void* data, std::size_t size, void* self) {
@@ -139,10 +142,10 @@ struct SpreadsheetReader::State {
     s.first_line = 0;
   }
 
-  void fail_row(std::size_t at, ErrorCode code, std::string message) {
+  void fail_row(std::size_t at, ErrorCode code, const char* id, std::vector<MessageArg> args) {
     Row bad;
     bad.line = at;
-    bad.error = RecordError{"", code, std::move(message)};
+    bad.error = detail::record_error(code, id, std::move(args));
     rows.push_back(std::move(bad));
     open_parser();
     skip_line = true;
@@ -160,14 +163,11 @@ struct SpreadsheetReader::State {
     row_bytes += size;
     std::size_t done = csv_parse(&parser, data, size, on_cell, on_row, this);
     if (done < size) {
-      return fail_row(line, ErrorCode::syntax,
-                      where(line) + ": a quote inside a cell that is not quoted whole, or text after a closing quote; "
-                                    "a cell with quotes must be quoted whole, its quotes doubled (\"a \"\"b\"\" c\")");
+      return fail_row(line, ErrorCode::syntax, "reader.csv.quote_inside", {where(line)});
     }
     if (row_bytes > options.limits.max_record_bytes) {  // a row still open after this many bytes
-      fail_row(start, ErrorCode::limit,
-               where(start) + ": a row longer than " + std::to_string(options.limits.max_record_bytes) +
-                   " bytes; is a quote opened there never closed?");
+      fail_row(start, ErrorCode::limit, "reader.csv.row_too_long",
+               {where(start), detail::arg("limit", std::to_string(options.limits.max_record_bytes))});
     }
   }
 
@@ -179,9 +179,9 @@ struct SpreadsheetReader::State {
       pending.clear();
       std::size_t start = row_start();
       if (!skip_line && csv_fini(&parser, on_cell, on_row, this) != 0) {
-        fail_row(start, ErrorCode::syntax, where(start) + ": a quote opened in this row is never closed");
+        fail_row(start, ErrorCode::syntax, "reader.csv.quote_unclosed", {where(start)});
       }
-      if (decoder.failed()) fail_row(line, ErrorCode::unreadable, where(line) + ": the file could not be read further");
+      if (decoder.failed()) fail_row(line, ErrorCode::unreadable, "reader.csv.read_failed", {where(line)});
       finished = true;
       return;
     }
@@ -211,33 +211,40 @@ struct SpreadsheetReader::State {
   void read_header(const Row& header) {
     have_header = true;
     if (header.error) {
-      header_error = RecordError{"", header.error->code, "the header: " + header.error->message};
+      const RecordError& e = *header.error;
+      header_error = detail::record_error(
+          e.code, "reader.csv.header",
+          {detail::arg("problem", e.message_id.empty() ? LocalizedText{e.message, e.message}
+                                                       : detail::localized(e.message_id, e.message_args))});
       return;
     }
     headers = header.cells;
     for (std::size_t i = 0; i < headers.size(); ++i) {
       if (!detail::valid_utf8(headers[i])) {
-        header_error = RecordError{"", ErrorCode::unreadable, not_text(header.line)};
+        header_error = not_text(header.line);
         return;
       }
       int f = column_field(headers[i]);
       for (std::size_t j = 0; j < i && f >= 0; ++j) {
         if (columns[j] == f) {
           const std::string& path = schema.fields[static_cast<std::size_t>(f)].path;
-          header_error = RecordError{path, ErrorCode::duplicate,
-                                     "the header names '" + path + "' twice: column " + std::to_string(j + 1) + " (" +
-                                         headers[j] + ") and column " + std::to_string(i + 1) + " (" + headers[i] + ")"};
+          header_error = detail::record_error(ErrorCode::duplicate, "reader.csv.header_twice",
+                                              {detail::arg("path", path), detail::arg("first", std::to_string(j + 1)),
+                                               detail::arg("first_name", headers[j]), detail::arg("second", std::to_string(i + 1)),
+                                               detail::arg("second_name", headers[i])});
+          header_error->field = path;
         }
       }
       columns.push_back(f);
     }
   }
 
-  std::string not_text(std::size_t at) const {
+  RecordError not_text(std::size_t at) const {
     if (decoder.encoding() == "UTF-8" || decoder.encoding().empty()) {
-      return where(at) + ": not valid UTF-8 text; if the file was saved as GBK or GB18030, give --encoding gb18030";
+      return detail::record_error(ErrorCode::unreadable, "reader.csv.not_utf8", {where(at)});
     }
-    return where(at) + ": bytes that are not " + decoder.encoding() + " text; give the file's encoding with --encoding";
+    return detail::record_error(ErrorCode::unreadable, "reader.csv.not_encoding",
+                                {where(at), detail::arg("encoding", decoder.encoding())});
   }
 
   // The row as a JSON record, or why it cannot be one.
@@ -249,20 +256,20 @@ struct SpreadsheetReader::State {
     if (r.error) return void(out.error = r.error);
     for (std::size_t i = headers.size(); i < r.cells.size(); ++i) {
       if (!r.cells[i].empty()) {
-        out.error = RecordError{"", ErrorCode::syntax,
-                                where(r.line) + " has " + std::to_string(r.cells.size()) + " cells; the header has " +
-                                    std::to_string(headers.size()) + ": a comma too many, or a cell that should be quoted"};
+        out.error = detail::record_error(ErrorCode::syntax, "reader.csv.too_many_cells",
+                                         {where(r.line), detail::arg("cells", std::to_string(r.cells.size())),
+                                          detail::arg("headers", std::to_string(headers.size()))});
         return;
       }
     }
     if (r.cells.size() < headers.size()) {
-      out.error = RecordError{"", ErrorCode::syntax,
-                              where(r.line) + " has " + std::to_string(r.cells.size()) + " cells; the header has " +
-                                  std::to_string(headers.size())};
+      out.error = detail::record_error(ErrorCode::syntax, "reader.csv.too_few_cells",
+                                       {where(r.line), detail::arg("cells", std::to_string(r.cells.size())),
+                                        detail::arg("headers", std::to_string(headers.size()))});
       return;
     }
     for (const std::string& cell : r.cells) {
-      if (!detail::valid_utf8(cell)) return void(out.error = RecordError{"", ErrorCode::unreadable, not_text(r.line)});
+      if (!detail::valid_utf8(cell)) return void(out.error = not_text(r.line));
     }
     write_section(r, 0, out.text);
   }

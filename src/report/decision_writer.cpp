@@ -219,31 +219,13 @@ void DecisionWriter::append(const Decision& decision, std::string& out) {
 }
 
 void DecisionWriter::append(const ParsedRecord& rejected, std::string& out) { append_json(rejected, out); }
+void DecisionWriter::append(const ParsedRecord& rejected, std::string_view file, std::string& out) {
+  append_json(rejected, file, out);
+}
 
 void append_json(const RuleSet& rules, const Decision& decision, Language language, Reasons reasons,
                  std::string& out) {
   DecisionWriter(rules, language, reasons).append(decision, out);
-}
-
-void append_json(const ParsedRecord& rejected, std::string& out) {
-  JsonWriter w(out);
-  w.open_object();
-  w.key("id").string_or_null(rejected.id);
-  w.key("record").number(rejected.number);
-  if (rejected.line > 0) w.key("line").number(rejected.line);
-  w.key("error");
-  if (rejected.error) {
-    w.open_object();
-    w.key("field");
-    if (rejected.error->field.empty()) w.null();
-    else w.string(rejected.error->field);
-    w.key("code").string(to_string(rejected.error->code));
-    w.key("message").string(rejected.error->message);
-    w.close_object();
-  } else {
-    w.null();
-  }
-  w.close_object();
 }
 
 }  // namespace talent

@@ -217,11 +217,11 @@ void append_input_notes(const RuleSet& rules, const Decision& decision, Language
       }
       list += n.from + "→" + n.to;
     }
-    if (!names.empty()) out += (z ? "  已识别字段名：" : "  field names read: ") + names + "\n";
-    if (!values.empty()) out += (z ? "  已规范输入：" : "  normalized: ") + values + "\n";
+    if (!names.empty()) detail::append_display_line((z ? "  已识别字段名：" : "  field names read: ") + names, out);
+    if (!values.empty()) detail::append_display_line((z ? "  已规范输入：" : "  normalized: ") + values, out);
   }
   if (!decision.ignored.empty()) {
-    out += (z ? "  已忽略未知字段：" : "  ignored unknown fields: ") + detail::join(decision.ignored, z ? "、" : ", ") + "\n";
+    detail::append_display_line((z ? "  已忽略未知字段：" : "  ignored unknown fields: ") + detail::join(decision.ignored, z ? "、" : ", "), out);
   }
 }
 
@@ -236,65 +236,54 @@ std::string to_json(const RuleSet& rules, const Decision& decision, Language lan
   return decision_json(rules, decision, language, &what_if, reasons).dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-std::string to_json(const ParsedRecord& rejected) {
-  Json out;
-  out["id"] = rejected.id ? Json(*rejected.id) : Json(nullptr);
-  out["record"] = rejected.number;
-  if (rejected.line > 0) out["line"] = rejected.line;
-  Json error;
-  if (rejected.error) {
-    error["field"] = rejected.error->field.empty() ? Json(nullptr) : Json(rejected.error->field);
-    error["code"] = to_string(rejected.error->code);
-    error["message"] = rejected.error->message;
-  }
-  out["error"] = std::move(error);
-  return out.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
 namespace {
 
 std::string decision_text(const RuleSet& rules, const Decision& decision, Language language,
                           const std::vector<ProgramSuggestions>* what_if) {
   bool z = zh(language);
-  std::string out;
-  out += (z ? "申请人 " : "Applicant ") + decision.id;
-  if (!decision.name.empty()) out += (z ? "（" : " (") + decision.name + (z ? "）" : ")");
-  out += (z ? "　核定日期 " : "  as of ") + format_date(decision.as_of) + (z ? "　政策 " : "  rules ") + rules.id() + " " +
-         rules.version();
+  std::string out, line;
+  line += (z ? "申请人 " : "Applicant ") + decision.id;
+  if (!decision.name.empty()) line += (z ? "（" : " (") + decision.name + (z ? "）" : ")");
+  line += (z ? "　核定日期 " : "  as of ") + format_date(decision.as_of) + (z ? "　政策 " : "  rules ") + rules.id() + " " +
+          rules.version();
   if (rules.versions().size() > 1 && decision.version < rules.versions().size()) {
     const VersionInfo& v = rules.versions()[decision.version];
-    out += (z ? "（适用版本 " : " (in force: ") + v.id + (z ? "，自 " : ", since ") + format_date(v.effective_from) +
+    line += (z ? "（适用版本 " : " (in force: ") + v.id + (z ? "，自 " : ", since ") + format_date(v.effective_from) +
            (z ? " 起）" : ")");
   }
   // The digest's first 12 hex digits: a pack other than the one expected shows.
   const std::string& digest = rules.digest();
   std::size_t hex = digest.find(':') == std::string::npos ? 0 : digest.find(':') + 1;
-  out += (z ? "　摘要 " : "  digest ") + digest.substr(hex, 12) + "\n";
+  line += (z ? "　摘要 " : "  digest ") + digest.substr(hex, 12);
+  detail::append_display_line(line, out);
   for (const ProgramDecision& p : decision.programs) {
     const ProgramInfo& info = rules.programs()[p.program];
     const char* mark = p.status == Status::eligible ? "✔" : p.status == Status::ineligible ? "✘" : "?";
-    out += std::string("  ") + mark + " " + info.title.in(language) + " [" + info.clause + "] " + verdict(p.status, language);
+    line = std::string("  ") + mark + " " + info.title.in(language) + " [" + info.clause + "] " + verdict(p.status, language);
     if (p.amount) {  // 每月 1000.00 元, 贴息总额 17325.00 元; 1000.00 yuan per month
-      out += z ? "：" + info.amount_label.in(language) + " " + p.amount->to_string() + " 元"
-               : ": " + p.amount->to_string() + " yuan " + info.amount_label.in(language);
+      line += z ? "：" + info.amount_label.in(language) + " " + p.amount->to_string() + " 元"
+                : ": " + p.amount->to_string() + " yuan " + info.amount_label.in(language);
     }
     if (p.window) {
-      out += z ? "，期限 " + format_date(p.window->start) + " 至 " + format_date(p.window->end)
+      line += z ? "，期限 " + format_date(p.window->start) + " 至 " + format_date(p.window->end)
                : ", from " + format_date(p.window->start) + " to " + format_date(p.window->end);
     }
-    out += "\n";
+    detail::append_display_line(line, out);
     for (const Reason& r : p.reasons) {
       if (r.result != Truth::no) continue;
       const ConditionInfo& c = info.conditions[r.condition];
-      out += std::string("      ") + (z ? "未满足：" : "not met: ") + c.label.in(language) + (z ? "（" : " (") +
-             reason_detail(rules, r, language) + (z ? "）" : ")") + "\n";
+      detail::append_display_line(std::string("      ") + (z ? "未满足：" : "not met: ") + c.label.in(language) + (z ? "（" : " (") +
+                                      reason_detail(rules, r, language) + (z ? "）" : ")"),
+                                  out);
     }
     if (p.status == Status::needs_info) {
       for (const std::string& m : p.missing) {
-        out += std::string("      ") + (z ? "缺少：" : "missing: ") + field_name(rules, m, language) + "\n";
+        detail::append_display_line(std::string("      ") + (z ? "缺少：" : "missing: ") + field_name(rules, m, language), out);
       }
     }
-    for (std::size_t r : p.remarks) out += std::string("      ") + (z ? "说明：" : "note: ") + info.remarks[r].label.in(language) + "\n";
+    for (std::size_t r : p.remarks) {
+      detail::append_display_line(std::string("      ") + (z ? "说明：" : "note: ") + info.remarks[r].label.in(language), out);
+    }
     if (const ProgramSuggestions* s = suggestions_for(what_if, p.program)) out += what_if_text(rules, info, *s, language);
   }
   append_input_notes(rules, decision, language, out);
@@ -312,19 +301,5 @@ std::string to_text(const RuleSet& rules, const Decision& decision, Language lan
   return decision_text(rules, decision, language, &what_if);
 }
 
-
-std::string to_text(const ParsedRecord& rejected, Language language) {
-  bool z = zh(language);
-  std::string out = z ? "记录 #" : "Record #";
-  out += std::to_string(rejected.number);
-  if (rejected.line > 0) out += (z ? "（第" : " (line ") + std::to_string(rejected.line) + (z ? "行）" : ")");
-  if (rejected.id) out += " (" + *rejected.id + ")";
-  out += z ? " 无法受理：" : " rejected: ";
-  if (rejected.error) {
-    if (!rejected.error->field.empty()) out += (z ? "字段 " : "field ") + rejected.error->field + ": ";
-    out += rejected.error->message;
-  }
-  return out + "\n";
-}
 
 }  // namespace talent

@@ -1,6 +1,7 @@
 // Report stage: one cycle of a selection program as text (Chinese or English)
 // and as one JSON object.
 #include "talent/report.hpp"
+#include "base/text.hpp"
 #include "talent/selection.hpp"
 
 #include <nlohmann/json.hpp>
@@ -102,32 +103,36 @@ std::string to_text(const RuleSet& rules, const Selection& selection, Language l
   bool z = zh(language);
   const SelectionInfo& info = rules.selections()[selection.program];
   std::string quota = std::to_string(selection.quota);
-  std::string out = info.title.in(language) + " [" + info.clause + "] " + info.id;
-  out += (z ? "　评选周期 " : "  cycle ") + format_date(selection.cycle.start) + (z ? " 至 " : " to ") +
+  std::string out, line = info.title.in(language) + " [" + info.clause + "] " + info.id;
+  line += (z ? "　评选周期 " : "  cycle ") + format_date(selection.cycle.start) + (z ? " 至 " : " to ") +
          format_date(selection.cycle.end) + (z ? "　名额 " : "  quota ") + quota + (z ? "　政策 " : "  rules ") + rules.id() +
          " " + rules.version();
   if (rules.versions().size() > 1 && selection.version < rules.versions().size()) {
-    out += (z ? "（适用版本 " : " (in force: ") + rules.versions()[selection.version].id + (z ? "）" : ")");
+    line += (z ? "（适用版本 " : " (in force: ") + rules.versions()[selection.version].id + (z ? "）" : ")");
   }
-  out += "\n";
+  detail::append_display_line(line, out);
   auto heading = [&](const char* zh_text, const char* en_text, std::size_t n) {
     out += std::string(z ? zh_text : en_text) + (z ? "（" : " (") + std::to_string(n) + (z ? " 名）：\n" : "):\n");
   };
   heading("入选", "Selected", selection.selected.size());
   for (const auto& c : selection.selected) {
-    out += "  " + std::string(c.rank < 10 ? " " : "") + std::to_string(c.rank) + ". " + c.id + (z ? "  奖励 " : "  award ") +
+    line = "  " + std::string(c.rank < 10 ? " " : "") + std::to_string(c.rank) + ". " + c.id + (z ? "  奖励 " : "  award ") +
            c.award.to_string() + (z ? " 元" : " yuan");
-    for (std::size_t r : c.decision.remarks) out += (z ? "（" : " (") + info.remarks[r].label.in(language) + (z ? "）" : ")");
-    out += "\n";
+    for (std::size_t r : c.decision.remarks) line += (z ? "（" : " (") + info.remarks[r].label.in(language) + (z ? "）" : ")");
+    detail::append_display_line(line, out);
   }
   if (selection.selected.empty()) out += z ? "  （无）\n" : "  (none)\n";
   if (!selection.not_selected.empty()) heading("未入选", "Not selected", selection.not_selected.size());
   for (const auto& c : selection.not_selected) {
-    out += "  " + c.id + "  " +
-           (c.rank ? beyond_quota_text(*c.rank, selection.quota, language) : not_qualified_text(rules, info, c.decision, language)) + "\n";
+    detail::append_display_line("  " + c.id + "  " +
+                                    (c.rank ? beyond_quota_text(*c.rank, selection.quota, language)
+                                            : not_qualified_text(rules, info, c.decision, language)),
+                                out);
   }
   if (!selection.needs_info.empty()) heading("需补充材料", "Needs information", selection.needs_info.size());
-  for (const auto& c : selection.needs_info) out += "  " + c.id + "  " + missing_text(rules, c, selection.quota, language) + "\n";
+  for (const auto& c : selection.needs_info) {
+    detail::append_display_line("  " + c.id + "  " + missing_text(rules, c, selection.quota, language), out);
+  }
   bool provisional = false;
   for (const auto& c : selection.needs_info) provisional = provisional || static_cast<std::int64_t>(c.best_rank) <= selection.quota;
   if (provisional && static_cast<std::int64_t>(selection.selected.size()) >= selection.quota) {
@@ -140,9 +145,9 @@ std::string to_text(const RuleSet& rules, const Selection& selection, Language l
              : "Rejected (" + std::to_string(selection.rejected.size()) + "):\n";
   }
   for (const auto& c : selection.rejected) {
-    out += std::string(z ? "  记录 #" : "  record #") + std::to_string(c.record) + (c.id ? " (" + *c.id + ")" : "") + (z ? "：" : ": ");
-    if (!c.error.field.empty()) out += (z ? "字段 " : "field ") + c.error.field + ": ";
-    out += c.error.message + "\n";
+    detail::append_display_line(std::string(z ? "  记录 #" : "  record #") + std::to_string(c.record) +
+                                    (c.id ? " (" + *c.id + ")" : "") + (z ? "：" : ": ") + describe(rules, c.error, language),
+                                out);
   }
   return out;
 }

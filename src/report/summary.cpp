@@ -1,6 +1,7 @@
 // Report stage: counts and sums over many decisions (talent/summary.hpp).
 #include "talent/summary.hpp"
 
+#include "base/text.hpp"
 #include "report/json_writer.hpp"
 
 #include <stdexcept>
@@ -97,15 +98,16 @@ std::string to_text(const RuleSet& rules, const Summary& summary, Language langu
     const ProgramInfo& info = rules.programs()[i];
     const Summary::Program& p = summary.program(i);
     bool monthly = info.frequency == Frequency::monthly;
-    out += "  " + info.title.in(language) + " [" + info.id + "]";
+    std::string line = "  " + info.title.in(language) + " [" + info.id + "]";
     if (z) {
-      out += "：符合 " + std::to_string(p.eligible) + "，不符合 " + std::to_string(p.ineligible) + "，需补充材料 " +
-             std::to_string(p.needs_info) + "；" + (monthly ? "每月合计 " : "合计 ") + summary.amount(i) + " 元\n";
+      line += "：符合 " + std::to_string(p.eligible) + "，不符合 " + std::to_string(p.ineligible) + "，需补充材料 " +
+              std::to_string(p.needs_info) + "；" + (monthly ? "每月合计 " : "合计 ") + summary.amount(i) + " 元";
     } else {
-      out += ": " + std::to_string(p.eligible) + " eligible, " + std::to_string(p.ineligible) + " not eligible, " +
-             std::to_string(p.needs_info) + " need information; " + summary.amount(i) +
-             (monthly ? " yuan per month\n" : " yuan in all\n");
+      line += ": " + std::to_string(p.eligible) + " eligible, " + std::to_string(p.ineligible) + " not eligible, " +
+              std::to_string(p.needs_info) + " need information; " + summary.amount(i) +
+              (monthly ? " yuan per month" : " yuan in all");
     }
+    detail::append_display_line(line, out);
   }
   out += z ? "  按月发放的项目每月合计 " + summary.monthly_outlay() + " 元；一次性项目合计 " + summary.one_off_total() + " 元\n"
            : "  Monthly programs: " + summary.monthly_outlay() + " yuan per month; one-off programs: " +

@@ -1,5 +1,7 @@
 #include "report/what_if.hpp"
 
+#include "base/text.hpp"
+
 namespace talent {
 namespace {
 
@@ -97,8 +99,9 @@ std::string what_if_text(const RuleSet& rules, const ProgramInfo& program, const
   bool z = zh(language);
   std::string out;
   if (suggestions.suggestions.empty()) {
-    out += z ? "      （改变少数几项事实不足以享受" + program.title.in(language) + "）\n"
-             : "      (no change of a few facts would grant " + program.title.in(language) + ")\n";
+    detail::append_display_line(z ? "      （改变少数几项事实不足以享受" + program.title.in(language) + "）"
+                                  : "      (no change of a few facts would grant " + program.title.in(language) + ")",
+                                out);
   }
   for (const Suggestion& s : suggestions.suggestions) {
     std::string changes;
@@ -109,9 +112,9 @@ std::string what_if_text(const RuleSet& rules, const ProgramInfo& program, const
     }
     const std::string& title = program.title.in(language);
     if (fixed) {
-      out += z ? "      需" + changes + "，方可享受" + title + "\n" : "      would need: " + changes + " for " + title + "\n";
+      detail::append_display_line(z ? "      需" + changes + "，方可享受" + title : "      would need: " + changes + " for " + title, out);
     } else {
-      out += z ? "      若" + changes + "，即可享受" + title + "\n" : "      if " + changes + ": " + title + "\n";
+      detail::append_display_line(z ? "      若" + changes + "，即可享受" + title : "      if " + changes + ": " + title, out);
     }
   }
   return out;

@@ -33,9 +33,12 @@ bool Decider::finish(const DecideOptions& options, std::string& out, Tally& tall
       ++tally.decided;
       return true;
     } catch (const EvaluationError& e) {
-      parsed_.error = RecordError{"", e.code(), e.what()};
+      parsed_.error = to_record_error(rules, e);
+      parsed_.errors.assign(1, *parsed_.error);
     }
   }
+  // A request's records are named by their place in it, not by lines of a file.
+  parsed_.line = 0;
   writer(options).append(parsed_, out);
   ++tally.rejected;
   return false;

@@ -109,10 +109,10 @@ std::size_t Coverage::report(std::ostream& report_out) const {
     out << "    remark    " << std::left << std::setw(28) << r.id << cell("held", n.yes) << " "
         << cell("not held", n.no) << (never.empty() ? "" : "  NEVER " + join(never)) << "\n";
   };
-  out << "coverage of " << rules_.id() << " " << rules_.version() << " (outcomes seen in programs the cases check):\n";
+  out << "coverage of " << display_text(rules_.id()) << " " << display_text(rules_.version()) << " (outcomes seen in programs the cases check):\n";
   for (std::size_t p = 0; p < rules_.programs().size(); ++p) {
     const ProgramInfo& info = rules_.programs()[p];
-    out << "  " << info.id << "\n";
+    out << "  " << display_text(info.id) << "\n";
     for (std::size_t i = 0; i < info.conditions.size(); ++i) condition_line(info.conditions[i], conditions_[p][i]);
     for (std::size_t i = 0; i < info.remarks.size(); ++i) remark_line(info.remarks[i], remarks_[p][i]);
     for (const AmountRow& row : info.amount_table) {
@@ -126,7 +126,7 @@ std::size_t Coverage::report(std::ostream& report_out) const {
   // Selection programs: every candidate of the cases that decide them.
   for (std::size_t s = 0; s < rules_.selections().size(); ++s) {
     const SelectionInfo& info = rules_.selections()[s];
-    out << "  " << info.id << " (selection)\n";
+    out << "  " << display_text(info.id) << " (selection)\n";
     for (std::size_t i = 0; i < info.candidacy.size(); ++i) condition_line(info.candidacy[i], candidacy_[s][i]);
     for (std::size_t i = 0; i < info.remarks.size(); ++i) remark_line(info.remarks[i], selection_remarks_[s][i]);
   }

@@ -7,7 +7,8 @@
 //   bad_input_runner lib|cli TALENT SECONDS generated NAME  (inputs made here, too large to keep)
 //
 // A record case's expected file is what `talent batch --as-of 2025-06-30
-// FILE` prints (a FILE.csv is a spreadsheet) (decisions compared by status and amount). A pack case's DIR holds the files that replace the
+// FILE` prints (a FILE.csv is a spreadsheet) (decisions compared by status and amount); a FILE.text,
+// when there is one, is what `talent check --as-of 2025-06-30 FILE` prints. A pack case's DIR holds the files that replace the
 // built-in pack's; expected.txt is exactly what `talent validate pack` prints
 // on stderr. Every run must finish within SECONDS and must not die of a
 // signal. On a mismatch the actual output is printed, ready to review and paste.
@@ -158,10 +159,37 @@ std::string decide_stream(const talent::RuleSet& rules, std::istream& in, const 
         out += talent::to_json(rules, talent::evaluate(rules, *p.record, *talent::parse_date(kAsOf))) + "\n";
         continue;
       } catch (const talent::EvaluationError& e) {
-        p.error = talent::RecordError{"", e.code(), e.what()};
+        p.error = talent::to_record_error(rules, e);
+        p.errors.assign(1, *p.error);
       }
     }
     out += talent::to_json(p) + "\n";
+  }
+  return out;
+}
+
+// What `talent check` prints for every record of the file named `name` in
+// `in`: each decision or rejection as text for a caseworker, a blank line
+// between records.
+std::string check_stream(const talent::RuleSet& rules, std::istream& in, const std::string& name) {
+  talent::RecordReader reader(rules, in);
+  talent::RecordParser parser(rules);
+  talent::RecordText text;
+  ParsedRecord p;
+  std::string out;
+  for (bool first = true; reader.next_text(text); first = false) {
+    if (!first) out += "\n";
+    parser.parse(text, p);
+    if (p.record) {
+      try {
+        out += talent::to_text(rules, talent::evaluate(rules, *p.record, *talent::parse_date(kAsOf)), talent::Language::zh);
+        continue;
+      } catch (const talent::EvaluationError& e) {
+        p.error = talent::to_record_error(rules, e);
+        p.errors.assign(1, *p.error);
+      }
+    }
+    out += talent::to_text(rules, p, talent::Language::zh, name);
   }
   return out;
 }
@@ -273,7 +301,19 @@ struct Runner {
         return decide_stream(*rules, in, file.extension() == ".csv" ? file.filename().string() : "");
       });
       expect_equal("the library's results", expected, actual);
+      if (fs::exists(file.string() + ".text")) {
+        std::ifstream in(file, std::ios::binary);
+        expect_equal("the library's text", read_file(file.string() + ".text"),
+                     check_stream(*rules, in, file.filename().string()));
+      }
       return;
+    }
+    if (fs::exists(file.string() + ".text")) {
+      // Text for a caseworker: what came from outside shown, never acted on.
+      CliRun check = timed("talent check", [&] {
+        return run_cli(talent, {"check", "--as-of", kAsOf, file.filename().string()}, file.parent_path());
+      });
+      expect_equal("talent check's output", read_file(file.string() + ".text"), check.out);
     }
     CliRun run = timed("talent batch", [&] {
       return run_cli(talent, {"batch", "--as-of", kAsOf, file.filename().string()}, file.parent_path());
@@ -410,9 +450,16 @@ class GigabyteLine : public std::streambuf {
   int stage_ = 0;
 };
 
-const char* kTooLarge =
-    "{\"id\":null,\"record\":1,\"error\":{\"field\":null,\"code\":\"limit\",\"message\":\"record is larger than the limit of 1048576 bytes; "
-    "it was skipped\"}}\n";
+// A rejected record's line with one problem, as `talent batch` prints it for
+// a record on the first line of its input: `id` and `field` as JSON ("null"
+// or a quoted string), the message as JSON string content.
+std::string rejected(const std::string& id, const std::string& field, const std::string& code, const std::string& message) {
+  std::string error = "{\"field\":" + field + ",\"code\":\"" + code + "\",\"message\":\"" + message + "\"}";
+  return "{\"id\":" + id + ",\"record\":1,\"line\":1,\"error\":" + error + ",\"errors\":[" + error + "]}\n";
+}
+
+const std::string kTooLarge =
+    rejected("null", "null", "limit", "record is larger than the limit of 1048576 bytes; it was skipped");
 
 void check_gigabyte_output(const std::string& out) {
   std::string first = out.substr(0, out.find('\n') + 1);
@@ -451,15 +498,13 @@ void Runner::generated(const std::string& name) {
   if (name == "record_json_nested_10000") {
     fs::path file = temp.path() / "deep.json";
     write_file(file, "{\"id\": \"D-1\", \"name\": " + repeat("[", 10000) + repeat("]", 10000) + "}\n");
-    return record(file,
-                  "{\"id\":null,\"record\":1,\"error\":{\"field\":null,\"code\":\"limit\",\"message\":\"nesting deeper than 32 levels\"}}\n");
+    return record(file, rejected("null", "null", "limit", "nesting deeper than 32 levels"));
   }
   if (name == "record_yaml_nested_10000") {
     fs::path file = temp.path() / "deep.yaml";
     write_file(file, "id: D-1\nname: " + repeat("[", 10000) + repeat("]", 10000) + "\n");
-    return record(file,
-                  "{\"id\":null,\"record\":1,\"error\":{\"field\":null,\"code\":\"limit\",\"message\":\"not valid YAML at line 2, column 38: "
-                  "nesting deeper than 32 levels\"}}\n");
+    return record(file, rejected("null", "null", "limit",
+                                 "not valid YAML at line 2, column 38: nesting deeper than 32 levels"));
   }
   // Many keys and nodes on one line: each must cost constant time, not time
   // proportional to what came before it.
@@ -470,20 +515,20 @@ void Runner::generated(const std::string& name) {
     for (int i = 0; i < 80000; ++i) quoted += "\"k" + std::to_string(i) + "\": 1, ";
     fs::path file = temp.path() / "keys.json";
     write_file(file, "{\"id\": \"K-1\", " + quoted + "\"k0\": 2}\n");
-    return record(file, "{\"id\":null,\"record\":1,\"error\":{\"field\":null,\"code\":\"duplicate\",\"message\":\"duplicate key 'k0'\"}}\n");
+    return record(file, rejected("null", "null", "duplicate", "duplicate key 'k0'"));
   }
   if (name == "record_yaml_80000_keys") {
     fs::path file = temp.path() / "keys.yaml";
     std::string text = "{id: K-1, " + keys + "k0: 2}";
     write_file(file, text + "\n");
-    return record(file, "{\"id\":null,\"record\":1,\"error\":{\"field\":null,\"code\":\"duplicate\",\"message\":\"not valid YAML at line 1, column " +
-                            std::to_string(text.rfind("k0") + 1) + ": duplicate key 'k0' (first given on line 1)\"}}\n");
+    return record(file, rejected("null", "null", "duplicate",
+                                 "not valid YAML at line 1, column " + std::to_string(text.rfind("k0") + 1) +
+                                     ": duplicate key 'k0' (first given on line 1)"));
   }
   if (name == "record_yaml_line_of_190000_nodes") {
     fs::path file = temp.path() / "nodes.yaml";
     write_file(file, "id: K-1\nname: [" + repeat("a,", 189999) + "a]\n");
-    return record(file,
-                  "{\"id\":\"K-1\",\"record\":1,\"error\":{\"field\":\"name\",\"code\":\"wrong_type\",\"message\":\"expected text, found a list\"}}\n");
+    return record(file, rejected("\"K-1\"", "\"name\"", "wrong_type", "expected text, found a list"));
   }
   std::vector<talent::PackFile> files = talent::builtin_pack_files();
   auto replace = [&](const std::string& file, const std::string& content) {

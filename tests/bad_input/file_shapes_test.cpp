@@ -139,6 +139,7 @@ TEST_CASE("/dev/zero on standard input ends at once with one result", "[file_sha
   Run run = cli("batch --as-of 2025-06-30 < /dev/zero");
   CHECK(run.status == 1);
   CHECK(run.output ==
-        "{\"id\":null,\"record\":1,\"error\":{\"field\":null,\"code\":\"unreadable\",\"message\":\"the input holds NUL "
-        "bytes: it is not a text file\"}}\n");
+        "{\"id\":null,\"record\":1,\"line\":1,\"error\":{\"field\":null,\"code\":\"unreadable\",\"message\":"
+        "\"the input holds NUL bytes: it is not a text file\"},\"errors\":[{\"field\":null,\"code\":\"unreadable\",\"message\":"
+        "\"the input holds NUL bytes: it is not a text file\"}]}\n");
 }

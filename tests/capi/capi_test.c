@@ -99,7 +99,17 @@ static void test_rejected(const talent_rules* rules) {
   CHECK(decide(rules, "{\"id\":\"B-3\",\"graduation_date\":\"2023-02-30\"}", "2025-06-30", TALENT_REASONS, &out) ==
         TALENT_REJECTED);
   CHECK_EQUAL(out, "{\"id\":\"B-3\",\"record\":1,\"error\":{\"field\":\"graduation_date\",\"code\":\"invalid_value\","
-                   "\"message\":\"expected a real calendar date YYYY-MM-DD, found \\\"2023-02-30\\\"\"}}");
+                   "\"message\":\"expected a real calendar date YYYY-MM-DD, found \\\"2023-02-30\\\"\"},"
+                   "\"errors\":[{\"field\":\"graduation_date\",\"code\":\"invalid_value\","
+                   "\"message\":\"expected a real calendar date YYYY-MM-DD, found \\\"2023-02-30\\\"\"}]}");
+  talent_free(out);
+
+  /* Every problem of a record at once: the first in "error", all in "errors". */
+  CHECK(decide(rules, "{\"id\":\"M-1\",\"degree\":\"masters\",\"graduation_date\":\"2023-02-30\","
+                      "\"employment\":{\"in_city\":\"yes\"}}", "2025-06-30", 0, &out) == TALENT_REJECTED);
+  CHECK(contains(out, "\"errors\":[{\"field\":\"degree\","));
+  CHECK(contains(out, "},{\"field\":\"graduation_date\","));
+  CHECK(contains(out, "},{\"field\":\"employment.in_city\",\"code\":\"wrong_type\""));
   talent_free(out);
 
   CHECK(decide(rules, "{\"id\":\"R-1\",\"degree\":\"masters\"}", "2025-06-30", 0, &out) == TALENT_REJECTED);
@@ -109,7 +119,8 @@ static void test_rejected(const talent_rules* rules) {
 
   CHECK(decide(rules, "{\"degree\":\"master\"}", "2025-06-30", 0, &out) == TALENT_REJECTED);
   CHECK_EQUAL(out, "{\"id\":null,\"record\":1,\"error\":{\"field\":\"id\",\"code\":\"missing\","
-                   "\"message\":\"required field 'id' is missing\"}}");
+                   "\"message\":\"required field 'id' is missing\"},\"errors\":[{\"field\":\"id\",\"code\":\"missing\","
+                   "\"message\":\"required field 'id' is missing\"}]}");
   talent_free(out);
 
   CHECK(decide(rules, "[1, 2]", "2025-06-30", 0, &out) == TALENT_REJECTED);
@@ -195,7 +206,7 @@ static void test_batch(const talent_rules* rules) {
   CHECK(talent_decide_batch(rules, lines, strlen(lines), "2025-06-30", 0, &out) == TALENT_REJECTED);
   CHECK(count_lines(out) == 3);
   CHECK(strncmp(out, "{\"id\":\"B-1\",\"as_of\":\"2025-06-30\"", 32) == 0);
-  CHECK(contains(out, "\n{\"id\":\"B-2\",\"record\":2,\"error\":{\"field\":\"graduation_date\",\"code\":\"invalid_value\""));
+  CHECK(contains(out, "\n{\"id\":\"B-2\",\"record\":2,\"line\":2,\"error\":{\"field\":\"graduation_date\",\"code\":\"invalid_value\""));
   CHECK(contains(out, "\n{\"id\":\"B-3\",\"as_of\":\"2025-06-30\""));
   CHECK(contains(out, "\"status\":\"eligible\",\"amount\":\"800.00\""));  /* a master's rent subsidy */
   talent_free(out);
@@ -209,7 +220,7 @@ static void test_batch(const talent_rules* rules) {
   const char* yaml = "id: Y-1\n---\nid: Y-2\ndegree: nonsense\n---\nid: Y-3\n";
   CHECK(talent_decide_batch(rules, yaml, strlen(yaml), "2025-06-30", 0, &out) == TALENT_REJECTED);
   CHECK(count_lines(out) == 3);
-  CHECK(contains(out, "{\"id\":\"Y-2\",\"record\":2,\"error\":{\"field\":\"degree\",\"code\":\"unknown_name\""));
+  CHECK(contains(out, "{\"id\":\"Y-2\",\"record\":2,\"line\":3,\"error\":{\"field\":\"degree\",\"code\":\"unknown_name\""));
   talent_free(out);
 
   CHECK(talent_decide_batch(rules, "", 0, "2025-06-30", 0, &out) == TALENT_DECIDED);

@@ -7,6 +7,7 @@ standard output) reported with exit status 3 rather than passed over.
 usage: batch_test.py TALENT
 """
 import json
+import re
 import os
 import pathlib
 import random
@@ -80,7 +81,12 @@ with tempfile.TemporaryDirectory() as tmp:
     expect("check --format json: the same bytes", out == out1, True)
     # Several files: each numbered from 1, one after the other.
     code, out, _ = talent("batch", "--as-of", AS_OF, "--threads", "2", str(source), str(source))
-    expect("two files", out == out1 + out1, True)
+    # A rejected record names its file, then: its number is the file's.
+    named = re.sub(r'^(\{"id":[^\n]*?,"record":\d+,)', lambda m: m.group(1) + json.dumps({"file": str(source)}, separators=(",", ":"), ensure_ascii=False)[1:-1] + ",",
+                   out1, flags=re.M)
+    named = "\n".join(line if '"errors":' in line else plain for line, plain in zip(named.split("\n"), out1.split("\n")))
+    expect("two files", out == named + named, True)
+    expect("two files: rejected records name their file", f'"file":{json.dumps(str(source))},"line":' in out, True)
 
     # Reasons: compact drops label and detail; none drops reasons and what explains the amount.
     full = [json.loads(l) for l in lines]
@@ -161,7 +167,7 @@ with tempfile.TemporaryDirectory() as tmp:
     code, out, err = talent("batch", "--as-of", AS_OF, "-o", "-", str(source))
     expect("-o - is standard output", (code, out == out1), (1, True))
     code, out, err = talent("batch", "--as-of", AS_OF, "-o", str(tmp / "no-such-folder" / "x.jsonl"), str(source))
-    expect("-o into a missing folder", (code, "cannot create a file in the folder of" in err), (3, True))
+    expect("-o into a missing folder", (code, "所在的目录中建立文件" in err), (3, True))
     # A file that cannot be read leaves an existing FILE as it was.
     target.write_text("earlier results\n", encoding="utf-8")
     code, _, _ = talent("batch", "-o", str(target), str(tmp / "missing.jsonl"))
@@ -172,7 +178,7 @@ with tempfile.TemporaryDirectory() as tmp:
         p = subprocess.run([TALENT, "batch", "--as-of", AS_OF, str(source)], stdout=full_disk,
                            stderr=subprocess.PIPE, timeout=120)
     err = p.stderr.decode("utf-8")
-    expect("full disk", (p.returncode, "No space left on device" in err, "incomplete" in err), (3, True, True))
+    expect("full disk", (p.returncode, "No space left on device" in err, "结果不完整" in err), (3, True, True))
     p = subprocess.run([TALENT, "check", "--as-of", AS_OF, str(source)], stdout=subprocess.DEVNULL,
                        stderr=subprocess.PIPE, timeout=120, preexec_fn=lambda: os.close(1))
     err = p.stderr.decode("utf-8")
@@ -211,7 +217,7 @@ with tempfile.TemporaryDirectory() as tmp:
     empty = tmp / "empty.jsonl"
     empty.write_text("\n\n", encoding="utf-8")
     code, out, err = talent("batch", "--threads", "2", str(empty))
-    expect("empty input", (code, out, err), (0, "", f"talent: no records in {empty}\n"))
+    expect("empty input", (code, out, err), (0, "", f"talent: {empty} 中没有记录\n"))
 
 if failures:
     print("\n".join(failures))

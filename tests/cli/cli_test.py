@@ -126,11 +126,11 @@ expect("missing file", talent("check", "no-such-file.yaml")[0:1], (2,))
 expect("unknown command", talent("frobnicate")[0], 2)
 # Regression: a folder given as FILE used to abort with an uncaught I/O exception.
 code, _, err = talent("check", str(APPLICANTS))
-expect("folder as FILE", (code, "not a file" in err), (2, True))
+expect("folder as FILE", (code, "不是文件" in err), (2, True))
 folder_fd = os.open(str(APPLICANTS), os.O_RDONLY)
 p = subprocess.run([TALENT, "check", "-"], stdin=folder_fd, capture_output=True, text=True, timeout=60)
 os.close(folder_fd)
-expect("folder as stdin", (p.returncode, "could not be read" in p.stdout + p.stderr or "reading standard input failed" in p.stderr), (1, True))
+expect("folder as stdin", (p.returncode, "无法读取输入" in p.stdout + p.stderr), (1, True))
 p = subprocess.run([TALENT, "check", "-"], stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
 expect("empty stdin", (p.returncode, p.stdout), (0, ""))
 with tempfile.TemporaryDirectory() as tmp:
@@ -170,7 +170,7 @@ with tempfile.TemporaryDirectory() as tmp:
 
 code, out, _ = talent("validate", str(SOURCE / "rules" / "hohhot-talent-25"))
 expect("validate exit", code, 0)
-expect("validate says ok", ": ok — hohhot-talent-25" in out, True)
+expect("validate says ok", "：无误 — hohhot-talent-25" in out, True)
 
 # timeline: the rent subsidy of worked example 2 runs from graduation to the
 # second anniversary; the purchase subsidy from the day of the purchase.
@@ -193,7 +193,7 @@ expect("timeline text range", "时间范围 2015-06-30 至 2035-06-30" in out, T
 expect("timeline text rent", "    2023-06-30 至 2025-06-30  符合：每月 500.00 元\n" in out, True)
 code, _, err = talent("timeline", "--from", "2030-01-01", "--to", "2020-01-01", str(APPLICANTS / "02-bachelor-founder.yaml"))
 expect("timeline reversed range exit", code, 2)
-expect("timeline reversed range says so", "--to (2020-01-01) is before --from (2030-01-01)" in err, True)
+expect("timeline reversed range says so", "--to（2020-01-01）早于 --from（2030-01-01）" in err, True)
 
 # what-if: example 3 studied part-time, a fact that cannot change; example 4
 # lacks a graduation date, which is asked for with the range that would do.
@@ -212,11 +212,11 @@ expect("no what-if without the flag", "what_if" in out, False)
 # An option given an empty value is a usage error, not the option left out
 # (`--as-of ""` is not today, `--rules ""` not the built-in pack).
 example = str(APPLICANTS / "01-doctorate-renting.yaml")
-for args, said in [(("check", "--as-of", "", example), "talent check: '--as-of' was given an empty value\n"),
-                   (("check", "--rules", "", example), "talent check: '--rules' was given an empty value\n"),
-                   (("batch", "--rules=", example), "talent batch: '--rules' was given an empty value\n"),
-                   (("rules", "--as-of="), "talent rules: '--as-of' was given an empty value\n"),
-                   (("check", ""), "talent check: an empty argument; name a file, or - for standard input\n")]:
+for args, said in [(("check", "--as-of", "", example), "talent check: 「--as-of」的值为空\n"),
+                   (("check", "--rules", "", example), "talent check: 「--rules」的值为空\n"),
+                   (("batch", "--rules=", example), "talent batch: 「--rules」的值为空\n"),
+                   (("rules", "--as-of="), "talent rules: 「--as-of」的值为空\n"),
+                   (("check", ""), "talent check: 参数为空；请给出文件名，或用 - 表示标准输入\n")]:
     code, out, err = talent(*args)
     expect(f"empty value {args}", (code, out, err), (2, "", said))
 
@@ -229,7 +229,7 @@ if os.path.exists("/dev/full"):
                  ("diff", "--against", pack, example), ("check", "--help"), ("--help",)]:
         with open("/dev/full", "w") as full:
             p = subprocess.run([TALENT, *args], stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
-        expect(f"{args} to a full disk", (p.returncode, "cannot write to standard output" in p.stderr), (3, True))
+        expect(f"{args} to a full disk", (p.returncode, "无法写入标准输出" in p.stderr), (3, True))
 
 if failures:
     print("\n".join(failures))

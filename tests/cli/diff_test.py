@@ -313,7 +313,7 @@ with tempfile.TemporaryDirectory() as tmp:
 
     code, report, err = diff_json("--as-of", "2025-06-30", "--against", rent600, *every)
     expect("rent600 every exit (a rejected record is trouble)", code, 2)
-    expect("rent600 every stderr", "1 record was not decided under both rule sets" in err, True)
+    expect("rent600 every stderr", "有 1 条记录未能在两套规则下都受理" in err, True)
     expect("rent600 rejected", report["rejected"], [{
         "file": str(APPLICANTS / "batch.jsonl"), "record": 3, "id": "B-3",
         "rules": {"field": "graduation_date", "code": "invalid_value",
@@ -438,19 +438,19 @@ with tempfile.TemporaryDirectory() as tmp:
     p = subprocess.run([TALENT, "diff", "--against", "builtin", "-"], stdin=folder, capture_output=True, text=True,
                        timeout=60)
     os.close(folder)
-    expect("folder as stdin", (p.returncode, "reading standard input failed" in p.stderr), (2, True))
+    expect("folder as stdin", (p.returncode, "读取标准输入失败" in p.stderr), (2, True))
 
     # Usage errors and packs that do not load: 2.
     one = str(APPLICANTS / "01-doctorate-renting.yaml")
     code, _, err = talent("diff", one)
-    expect("no --against", (code, "--against is required" in err), (2, True))
+    expect("no --against", (code, "缺少 --against" in err), (2, True))
     code, _, err = talent("diff", "--against", "builtin@2025-02-30", one)
-    expect("bad @date", (code, "after '@' expected the date" in err), (2, True))
+    expect("bad @date", (code, "@ 之后应为规则施行的日期" in err), (2, True))
     expect("bad format", talent("diff", "--against", "builtin", "--format", "xml", one)[0], 2)
     code, _, err = talent("diff", "--against", tmp, one)
     expect("pack does not load", (code, "pack.yaml" in err), (2, True))
     code, out, _ = talent("diff", "--help")
-    expect("help", (code, "PACK@YYYY-MM-DD" in out), (0, True))
+    expect("help", (code, "规则包@年-月-日" in out), (0, True))
 
 if failures:
     print("\n".join(failures))

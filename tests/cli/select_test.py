@@ -142,7 +142,7 @@ with tempfile.TemporaryDirectory() as tmp:
     expect("text outside the city", "  S-007  未满足：在市域内就业或创业（在市域内就业或创业 = 否）" in lines, True)
     expect("text needs info", "  S-116  缺少：在市域内就业或创业 (employment.in_city)；补齐后最好可排第 53 名，也无法进入名额 50" in lines, True)
     expect("text could still enter", "  S-025  缺少：评审得分 (selection.panel_score)；补齐后最好可排第 1 名，仍可能入选" in lines, True)
-    expect("text rejected", lines[-1], "  记录 #61 (S-061)：字段 selection.panel_score: must be at most 100.00, found \"101.00\"")
+    expect("text rejected", lines[-1], "  记录 #61 (S-061)：字段「评审得分」(selection.panel_score)：不能大于 100.00；收到 \"101.00\"")
 
 # The README's example, word for word.
 example = os.path.join(sys.argv[2], "examples", "selection", "craftsman-2025.jsonl")
@@ -163,15 +163,20 @@ for args, said in [
      "talent select: no selection program 'craftsman' in hohhot-talent-25; its selection programs are "
      "renowned_teacher_doctor_fund, craftsman_award, professional_talent_award\n"),
 ]:
-    code, out, err = talent("select", *args, stdin="")
+    code, out, err = talent("select", "--lang", "en", *args, stdin="")
     expect(f"usage {args}", (code, out, err), (2, "", said))
+# The same in Chinese, the default.
+code, out, err = talent("select", "--program", "craftsman", "--cycle", "2025", stdin="")
+expect("usage in Chinese", (code, out, err),
+       (2, "", "talent select: 规则包 hohhot-talent-25 中没有评选项目「craftsman」；其评选项目有："
+               "renowned_teacher_doctor_fund, craftsman_award, professional_talent_award\n"))
 
 # A full disk is a failure of the output, exit status 3.
 if os.path.exists("/dev/full"):
     with open("/dev/full", "w") as full:
         p = subprocess.run([TALENT, "select", "--program", "craftsman_award", "--cycle", "2025", "-"], input="",
                            stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
-    expect("select to a full disk", (p.returncode, "cannot write to standard output" in p.stderr), (3, True))
+    expect("select to a full disk", (p.returncode, "无法写入标准输出" in p.stderr), (3, True))
 
 if failures:
     print("\n".join(failures))

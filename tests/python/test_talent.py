@@ -115,6 +115,15 @@ class RuleSetTest(unittest.TestCase):
         self.assertEqual(str(e), 'graduation_date: expected a real calendar date YYYY-MM-DD, found "2023-02-30"')
         self.assertIsInstance(e, talent.Error)
 
+    def test_every_problem_of_a_rejected_record(self):
+        with self.assertRaises(talent.RecordRejected) as caught:
+            self.rules.decide({"id": "M-1", "degree": "masters", "graduation_date": "2023-02-30",
+                               "employment": {"in_city": "yes"}}, as_of="2025-06-30")
+        e = caught.exception
+        self.assertEqual([x["field"] for x in e.result["errors"]],
+                         ["degree", "graduation_date", "employment.in_city"])
+        self.assertEqual(e.error, e.result["errors"][0])
+
     def test_usage_errors(self):
         with self.assertRaises(talent.UsageError) as caught:
             self.rules.decide(EXAMPLE_1, as_of="2025-02-30")

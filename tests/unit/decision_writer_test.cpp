@@ -196,7 +196,7 @@ TEST_CASE("append_json writes what to_json writes, for decisions no record reach
   std::string streamed;
   talent::append_json(none, streamed);
   CHECK(streamed == talent::to_json(none));
-  CHECK(streamed == R"({"id":null,"record":0,"error":null})");
+  CHECK(streamed == R"({"id":null,"record":0,"error":null,"errors":[]})");
   talent::ParsedRecord cut;
   cut.number = 18446744073709551615ULL;
   cut.id = std::string("\xe5\xbc\xa0\xe4");

@@ -1,9 +1,11 @@
 #include "talent/talent.hpp"
 #include "test_pack.hpp"
 
+#include <set>
 #include <catch2/catch.hpp>
 
 #include <optional>
+#include <sstream>
 #include <string>
 
 using talent::Language;
@@ -129,15 +131,34 @@ TEST_CASE("JSON escapes what the applicant wrote", "[report]") {
 }
 
 TEST_CASE("a rejected record in JSON: its number, its id or null, the field or null, the code", "[report]") {
+  auto one = [](const char* error) { return std::string(error) + R"(,"errors":[)" + error + "]}"; };
   auto named = talent::parse_record(programs(), "{id: B, c: green}", 3);
   CHECK(talent::to_json(named) ==
-        R"({"id":"B","record":3,"error":{"field":"c","code":"unknown_name","message":"unknown value 'green'; expected one of: red (红), blue"}})");
+        R"({"id":"B","record":3,"error":)" +
+            one(R"({"field":"c","code":"unknown_name","message":"unknown value 'green'; expected one of: red (红), blue"})"));
   auto whole = talent::parse_record(programs(), "[1]", 4);
   CHECK(talent::to_json(whole) ==
-        R"({"id":null,"record":4,"error":{"field":null,"code":"wrong_type","message":"a record must be an object of fields (key: value), found a list"}})");
+        R"({"id":null,"record":4,"error":)" +
+            one(R"({"field":null,"code":"wrong_type","message":"a record must be an object of fields (key: value), found a list"})"));
   auto no_id = talent::parse_record(programs(), "{c: red}", 5);
   CHECK(talent::to_json(no_id) ==
-        R"({"id":null,"record":5,"error":{"field":"id","code":"missing","message":"required field 'id' is missing"}})");
+        R"({"id":null,"record":5,"error":)" + one(R"({"field":"id","code":"missing","message":"required field 'id' is missing"})"));
+  // From a reader: the line it starts on, and the file when given.
+  std::istringstream in("# applicants\nid: A\nc: red\n---\n\nid: B\nc: green\n");
+  talent::RecordReader reader(programs(), in);
+  talent::ParsedRecord p;
+  REQUIRE(reader.next(p));
+  CHECK(p.line == 2);
+  REQUIRE(reader.next(p));
+  CHECK(p.line == 6);
+  CHECK(talent::to_json(p, "in.yaml").rfind(R"({"id":"B","record":2,"file":"in.yaml","line":6,"error":)", 0) == 0);
+  // JSON: the line each value starts on, wherever it is.
+  std::istringstream json("{\"id\": \"A\"}\n\n{\"id\": \"B\",\n \"c\": \"red\"} {\"id\": 1}\n");
+  talent::RecordReader json_reader(programs(), json);
+  for (std::size_t line : {1, 3, 4}) {
+    REQUIRE(json_reader.next(p));
+    CHECK(p.line == line);
+  }
 }
 
 TEST_CASE("text: a verdict line per program, then what failed, what is missing and the notes", "[report]") {
@@ -202,11 +223,48 @@ TEST_CASE("text: a missing fact without a label is named by its path", "[report]
 
 TEST_CASE("a rejected record as text", "[report]") {
   auto named = talent::parse_record(programs(), "{id: B, c: green}", 3);
-  CHECK(talent::to_text(named, Language::zh) == "记录 #3 (B) 无法受理：字段 c: unknown value 'green'; expected one of: red (红), blue\n");
+  // Without the rule set, fields by their paths; with it, by label and path.
+  CHECK(talent::to_text(named, Language::zh) == "记录 #3 (B) 无法受理：字段 c：没有 'green' 这一项；可填：红 (red)、blue\n");
   CHECK(talent::to_text(named, Language::en) == "Record #3 (B) rejected: field c: unknown value 'green'; expected one of: red (红), blue\n");
+  CHECK(talent::to_text(programs(), named, Language::zh, "in.yaml") ==
+        "in.yaml 记录 #3 (B) 无法受理：字段「颜色」(c)：没有 'green' 这一项；可填：红 (red)、blue\n");
   auto whole = talent::parse_record(programs(), "[1]", 4);
-  CHECK(talent::to_text(whole, Language::zh) == "记录 #4 无法受理：a record must be an object of fields (key: value), found a list\n");
+  CHECK(talent::to_text(whole, Language::zh) == "记录 #4 无法受理：一条记录应为一组「字段: 值」；收到列表\n");
   CHECK(talent::to_text(whole, Language::en) == "Record #4 rejected: a record must be an object of fields (key: value), found a list\n");
+}
+
+TEST_CASE("every problem of a rejected record, each with its field, in text and JSON", "[report]") {
+  auto p = talent::parse_record(programs(), "{id: B, a: maybe, c: green, d: 2023-02-30, colour: red}", 2);
+  REQUIRE(p.errors.size() == 4);
+  CHECK(p.error->field == "a");
+  CHECK(p.errors[1].field == "c");
+  CHECK(p.errors[2].field == "d");
+  CHECK(p.errors[3].field == "colour");
+  CHECK(p.errors[3].code == talent::ErrorCode::unknown_name);
+  CHECK(talent::to_text(programs(), p, Language::zh, "-") ==
+        "标准输入 记录 #2 (B) 无法受理，共 4 处问题：\n"
+        "  - 字段 a：应为 true 或 false；收到 'maybe'\n"
+        "  - 字段「颜色」(c)：没有 'green' 这一项；可填：红 (red)、blue\n"
+        "  - 字段「日期」(d)：不是有效日期，应为 年-月-日，例如 2023-06-30；收到 '2023-02-30'\n"
+        "  - 字段 colour：没有这个字段；这一部分可填：id、a、b、n、m、r、日期 (d)、颜色 (c)、附加 (extra)、工作 (job)\n");
+  std::string json = talent::to_json(p, "in.yaml");
+  CHECK(json.rfind(R"({"id":"B","record":2,"file":"in.yaml","error":{"field":"a","code":"wrong_type",)", 0) == 0);
+  CHECK(json.find(R"("errors":[{"field":"a",)") != std::string::npos);
+  CHECK(json.find(R"({"field":"colour","code":"unknown_name","message":"unknown field 'colour'; this part of the record has: id, a, b, n, m, r, d, c, extra, job"}]})") !=
+        std::string::npos);
+  CHECK(talent::describe(programs(), p.errors[2], Language::en) ==
+        "field \"date\" (d): expected a real calendar date YYYY-MM-DD, found '2023-02-30'");
+}
+
+TEST_CASE("a record's problems are listed up to the limit, then counted", "[report]") {
+  talent::RecordLimits limits;
+  limits.max_errors = 2;
+  auto p = talent::parse_record(programs(), "{id: B, x1: 1, x2: 2, x3: 3, x4: 4}", 1, limits);
+  REQUIRE(p.errors.size() == 3);
+  CHECK(p.errors[2].field.empty());
+  CHECK(p.errors[2].code == talent::ErrorCode::limit);
+  CHECK(p.errors[2].message == "2 more problems not listed (at most 2 are listed for a record)");
+  CHECK(talent::describe(programs(), p.errors[2], Language::zh) == "另有 2 处问题未列出（每条记录最多列出 2 处）");
 }
 
 TEST_CASE("reason_detail names each value with the schema's labels", "[report]") {
@@ -242,6 +300,42 @@ TEST_CASE("reason_detail joins several values in the language's own way", "[repo
   CHECK(talent::reason_detail(programs(), reason, Language::zh) == "日期 = 2024-02-29，核定日期 = 2026-02-28");
   CHECK(talent::reason_detail(programs(), reason, Language::en) == "date = 2024-02-29, as-of date = 2026-02-28");
   CHECK(talent::reason_detail(programs(), talent::Reason{}, Language::en).empty());
+}
+
+TEST_CASE("outside text is shown for a terminal, never acted on", "[report]") {
+  CHECK(talent::display_text("A\x1b[2J") == "A\\x1B[2J");
+  CHECK(talent::display_text("\x1b]0;t\x07") == "\\x1B]0;t\\x07");
+  CHECK(talent::display_text("a\r\nb\tc") == "a\\r\\nb\\tc");
+  CHECK(talent::display_text("x\x7f") == "x\\x7F");
+  CHECK(talent::display_text("\u202e\u2066\u2069\u2028\u2029\u200f") == "<U+202E><U+2066><U+2069><U+2028><U+2029><U+200F>");
+  CHECK(talent::display_text("\xc2\x9b" "2J") == "<U+009B>2J");
+  CHECK(talent::display_text("\xff" "ok") == "\\xFFok");
+  CHECK(talent::display_text("申请人 王磊 ✔") == "申请人 王磊 ✔");
+}
+
+TEST_CASE("the message table: every message in both languages, with the same arguments", "[report]") {
+  std::vector<std::string> ids = talent::message_ids();
+  REQUIRE(ids.size() > 100);
+  auto names = [](const std::string& text) {
+    std::set<std::string> out;
+    for (std::size_t open = text.find('{'); open != std::string::npos; open = text.find('{', open + 1)) {
+      std::size_t close = text.find('}', open);
+      std::string name = close == std::string::npos ? "" : text.substr(open + 1, close - open - 1);
+      if (!name.empty() && name.find_first_not_of("abcdefghijklmnopqrstuvwxyz_0123456789") == std::string::npos) out.insert(name);
+    }
+    return out;
+  };
+  for (const std::string& id : ids) {
+    CAPTURE(id);
+    std::string zh = talent::message(id, Language::zh), en = talent::message(id, Language::en);
+    CHECK(!zh.empty());
+    CHECK(!en.empty());
+    // The Chinese text names no argument English does not have, but where
+    // the English is a library's own words ("{detail}"), worded anew.
+    if (en == "{detail}") continue;
+    for (const std::string& name : names(zh)) CHECK(names(en).count(name) == 1);
+  }
+  CHECK_THROWS_AS(talent::message("no.such.message", Language::zh), std::out_of_range);
 }
 
 namespace {
