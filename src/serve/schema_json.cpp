@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <string>
+
 namespace talent::serve {
 namespace {
 
@@ -45,6 +47,12 @@ Json field_schema(const FieldInfo& field, Language language) {
       break;
     }
     case FieldType::text: s = nullable({"string"}); break;
+    case FieldType::decimal:
+      // A number or a string with at most the field's decimals (a score).
+      s = nullable({"string", "number"});
+      s["pattern"] = field.places == 0 ? std::string("^-?[0-9]+$")
+                                       : "^-?[0-9]+(\\.[0-9]{1," + std::to_string(field.places) + "})?$";
+      break;
     case FieldType::section:
       s = nullable({"object"});
       s["additionalProperties"] = false;
