@@ -11,7 +11,6 @@
 #pragma once
 
 #include "talent/date.hpp"
-#include "talent/export.h"
 #include "talent/decision.hpp"
 #include "talent/export.h"
 #include "talent/money.hpp"
@@ -40,6 +39,7 @@ struct ProgramTimeline {
 };
 
 struct Timeline {
+  std::string id;  // the applicant's record id
   Date from, to;
   std::vector<ProgramTimeline> programs;  // every program id of any version, in the pack's order
   std::vector<Date> checked;              // the days on which a decision was made to find the segments
@@ -51,5 +51,14 @@ struct Timeline {
 // evaluate() does for a record of another rule set, and EvaluationError when
 // an amount cannot be computed exactly on some day.
 TALENT_API Timeline timeline(const RuleSet& rules, const Record& record, Date from, Date to);
+
+// The timeline as one JSON object: {"id","from","to","ruleset":{"id","version",
+// "digest"},"programs":[{"program","segments":[{"from","to","status",
+// "amount"?,"version"}]}]} (docs/decision-contract.md).
+TALENT_API std::string to_json(const RuleSet& rules, const Timeline& timeline);
+// The timeline for a reader: a header with the applicant, the range and the
+// rules, then each program's segments, one line each; text from the record
+// is shown as display_text() shows it.
+TALENT_API std::string to_text(const RuleSet& rules, const Timeline& timeline, Language language);
 
 }  // namespace talent

@@ -163,6 +163,12 @@ void append_display_line(std::string_view line, std::string& out) {
   out += '\n';
 }
 
+std::string digest_head(std::string_view digest) {
+  std::size_t colon = digest.find(':');
+  std::size_t hex = colon == std::string_view::npos ? 0 : colon + 1;
+  return std::string(digest.substr(hex, 12));
+}
+
 std::string display_text(std::string_view text) {
   std::string out;
   out.reserve(text.size());

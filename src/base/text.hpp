@@ -44,6 +44,11 @@ void append_display_text(std::string_view text, std::string& out);
 // its own or act on the terminal.
 void append_display_line(std::string_view line, std::string& out);
 
+// The first 12 hex digits of a digest ("sha256:ef7f…" gives "ef7f1e0951a4"):
+// what a text report's header shows, so that a pack other than the one
+// expected is seen at a glance.
+std::string digest_head(std::string_view digest);
+
 // The items with `separator` between them: "a, b, c".
 std::string join(const std::vector<std::string>& items, const char* separator = ", ");
 

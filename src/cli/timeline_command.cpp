@@ -5,7 +5,6 @@
 #include "talent/timeline.hpp"
 
 #include <boost/program_options.hpp>
-#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -14,66 +13,6 @@
 namespace po = boost::program_options;
 
 namespace talent::cli {
-namespace {
-
-using Json = nlohmann::ordered_json;
-
-std::string segment_text(const RuleSet& rules, const ProgramInfo& info, const TimelineSegment& s, bool zh) {
-  std::string out = "    " + format_date(s.from) + (zh ? " 至 " : " to ") + format_date(s.to) + "  ";
-  out += s.status == Status::eligible ? (zh ? "符合" : "eligible")
-                                      : s.status == Status::ineligible ? (zh ? "不符合" : "not eligible")
-                                                                      : (zh ? "需补充材料" : "needs information");
-  if (s.amount) {
-    bool monthly = info.frequency == Frequency::monthly;
-    out += zh ? (monthly ? "：每月 " : "：") + s.amount->to_string() + " 元"
-              : ": " + s.amount->to_string() + (monthly ? " yuan per month" : " yuan");
-  }
-  if (rules.versions().size() > 1) out += (zh ? "（版本 " : " (version ") + rules.versions()[s.version].id + (zh ? "）" : ")");
-  return display_text(out) + "\n";
-}
-
-const ProgramInfo& program_info(const RuleSet& rules, const std::string& id) {
-  for (const ProgramInfo& p : rules.programs()) {
-    if (p.id == id) return p;
-  }
-  return rules.programs().front();
-}
-
-void print(const RuleSet& rules, const std::string& id, const Timeline& t, bool json, bool zh, std::ostream& out) {
-  if (json) {
-    Json j;
-    j["id"] = id;
-    j["from"] = format_date(t.from);
-    j["to"] = format_date(t.to);
-    j["ruleset"] = {{"id", rules.id()}, {"version", rules.version()}, {"digest", rules.digest()}};
-    Json programs = Json::array();
-    for (const ProgramTimeline& p : t.programs) {
-      Json segments = Json::array();
-      for (const TimelineSegment& s : p.segments) {
-        Json seg = {{"from", format_date(s.from)}, {"to", format_date(s.to)}, {"status", to_string(s.status)}};
-        if (s.amount) seg["amount"] = s.amount->to_string();
-        seg["version"] = rules.versions()[s.version].id;
-        segments.push_back(std::move(seg));
-      }
-      programs.push_back({{"program", p.program}, {"segments", std::move(segments)}});
-    }
-    j["programs"] = std::move(programs);
-    out << j.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
-    return;
-  }
-  out << display_text((zh ? "申请人 " : "Applicant ") + id + (zh ? "　时间范围 " : "  from ") + format_date(t.from) +
-                      (zh ? " 至 " : " to ") + format_date(t.to) + (zh ? "　政策 " : "  rules ") + rules.id() + " " +
-                      rules.version())
-      << "\n";
-  for (const ProgramTimeline& p : t.programs) {
-    const ProgramInfo& info = program_info(rules, p.program);
-    out << display_text("  " + info.title.in(zh ? Language::zh : Language::en) + " [" + info.clause + "]") << "\n";
-    if (p.segments.empty()) out << (zh ? "    （此期间不施行）\n" : "    (not in force in this range)\n");
-    for (const TimelineSegment& s : p.segments) out << segment_text(rules, info, s, zh);
-  }
-}
-
-}  // namespace
 
 int timeline_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string rules_dir, as_of_text, from_text, until_text, format = "text", lang_text;
@@ -119,7 +58,8 @@ int timeline_command(const std::vector<std::string>& args, std::ostream& out, st
     while (reader.next(parsed)) {
       if (parsed.record) {
         try {
-          print(*rules, parsed.record->id(), timeline(*rules, *parsed.record, from, to), format == "json", zh, out);
+          Timeline t = timeline(*rules, *parsed.record, from, to);
+          out << (format == "json" ? to_json(*rules, t) + "\n" : to_text(*rules, t, zh ? Language::zh : Language::en));
           continue;
         } catch (const EvaluationError& e) {
           parsed.error = to_record_error(*rules, e);

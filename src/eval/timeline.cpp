@@ -107,7 +107,7 @@ Timeline timeline(const RuleSet& rules, const Record& record, Date from, Date to
     for (std::optional<Date> d = from; d && *d <= to; d = add_days(*d, 1)) days.insert(*d);
   }
 
-  Timeline out{from, to, {}, std::vector<Date>(days.begin(), days.end())};
+  Timeline out{record.id(), from, to, {}, std::vector<Date>(days.begin(), days.end())};
   for (const ProgramInfo& p : rules.programs()) {
     bool listed = std::any_of(out.programs.begin(), out.programs.end(), [&](const ProgramTimeline& t) { return t.program == p.id; });
     if (!listed) out.programs.push_back(ProgramTimeline{p.id, {}});

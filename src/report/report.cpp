@@ -1,6 +1,7 @@
 #include "talent/report.hpp"
 
 #include "report/what_if.hpp"
+#include "report/wording.hpp"
 #include "base/text.hpp"
 
 #include <nlohmann/json.hpp>
@@ -9,7 +10,8 @@ namespace talent {
 namespace {
 
 
-bool zh(Language language) { return language == Language::zh; }
+using detail::verdict;
+using detail::zh;
 
 // "学习形式 = 全日制": a seen value with the schema's labels in `language`,
 // appended to `out`.
@@ -68,15 +70,6 @@ Json parameters_json(const std::vector<ParameterUse>& used) {
     out[u.parameter] = {{"value", u.value ? Json(*u.value) : Json(nullptr)}, {"since", format_date(u.since)}};
   }
   return out;
-}
-
-const char* verdict(Status status, Language language) {
-  switch (status) {
-    case Status::eligible: return zh(language) ? "符合" : "eligible";
-    case Status::ineligible: return zh(language) ? "不符合" : "not eligible";
-    case Status::needs_info: return zh(language) ? "需补充材料" : "needs information";
-  }
-  return "?";
 }
 
 }  // namespace
@@ -244,26 +237,14 @@ std::string decision_text(const RuleSet& rules, const Decision& decision, Langua
   std::string out, line;
   line += (z ? "申请人 " : "Applicant ") + decision.id;
   if (!decision.name.empty()) line += (z ? "（" : " (") + decision.name + (z ? "）" : ")");
-  line += (z ? "　核定日期 " : "  as of ") + format_date(decision.as_of) + (z ? "　政策 " : "  rules ") + rules.id() + " " +
-          rules.version();
-  if (rules.versions().size() > 1 && decision.version < rules.versions().size()) {
-    const VersionInfo& v = rules.versions()[decision.version];
-    line += (z ? "（适用版本 " : " (in force: ") + v.id + (z ? "，自 " : ", since ") + format_date(v.effective_from) +
-           (z ? " 起）" : ")");
-  }
-  // The digest's first 12 hex digits: a pack other than the one expected shows.
-  const std::string& digest = rules.digest();
-  std::size_t hex = digest.find(':') == std::string::npos ? 0 : digest.find(':') + 1;
-  line += (z ? "　摘要 " : "  digest ") + digest.substr(hex, 12);
+  line += (z ? "　核定日期 " : "  as of ") + format_date(decision.as_of) + (z ? "　" : "  ") +
+          detail::rules_words(rules, decision.version, language);
   detail::append_display_line(line, out);
   for (const ProgramDecision& p : decision.programs) {
     const ProgramInfo& info = rules.programs()[p.program];
     const char* mark = p.status == Status::eligible ? "✔" : p.status == Status::ineligible ? "✘" : "?";
     line = std::string("  ") + mark + " " + info.title.in(language) + " [" + info.clause + "] " + verdict(p.status, language);
-    if (p.amount) {  // 每月 1000.00 元, 贴息总额 17325.00 元; 1000.00 yuan per month
-      line += z ? "：" + info.amount_label.in(language) + " " + p.amount->to_string() + " 元"
-                : ": " + p.amount->to_string() + " yuan " + info.amount_label.in(language);
-    }
+    if (p.amount) line += (z ? "：" : ": ") + detail::amount_words(info, *p.amount, language);
     if (p.window) {
       line += z ? "，期限 " + format_date(p.window->start) + " 至 " + format_date(p.window->end)
                : ", from " + format_date(p.window->start) + " to " + format_date(p.window->end);

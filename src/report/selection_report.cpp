@@ -2,6 +2,7 @@
 // and as one JSON object.
 #include "talent/report.hpp"
 #include "base/text.hpp"
+#include "report/wording.hpp"
 #include "talent/selection.hpp"
 
 #include <nlohmann/json.hpp>
@@ -11,7 +12,7 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-bool zh(Language language) { return language == Language::zh; }
+using detail::zh;
 
 std::string field_name(const RuleSet& rules, const std::string& path, Language language) {
   const LocalizedText* label = rules.field_label(path);
@@ -105,11 +106,8 @@ std::string to_text(const RuleSet& rules, const Selection& selection, Language l
   std::string quota = std::to_string(selection.quota);
   std::string out, line = info.title.in(language) + " [" + info.clause + "] " + info.id;
   line += (z ? "　评选周期 " : "  cycle ") + format_date(selection.cycle.start) + (z ? " 至 " : " to ") +
-         format_date(selection.cycle.end) + (z ? "　名额 " : "  quota ") + quota + (z ? "　政策 " : "  rules ") + rules.id() +
-         " " + rules.version();
-  if (rules.versions().size() > 1 && selection.version < rules.versions().size()) {
-    line += (z ? "（适用版本 " : " (in force: ") + rules.versions()[selection.version].id + (z ? "）" : ")");
-  }
+         format_date(selection.cycle.end) + (z ? "　名额 " : "  quota ") + quota + (z ? "　" : "  ") +
+         detail::rules_words(rules, selection.version, language);
   detail::append_display_line(line, out);
   auto heading = [&](const char* zh_text, const char* en_text, std::size_t n) {
     out += std::string(z ? zh_text : en_text) + (z ? "（" : " (") + std::to_string(n) + (z ? " 名）：\n" : "):\n");

@@ -3,12 +3,14 @@
 #include "talent/report.hpp"
 #include "talent/spreadsheet.hpp"
 
+#include "report/wording.hpp"
+
 #include <csv.h>
 
 namespace talent {
 namespace {
 
-bool zh(Language language) { return language == Language::zh; }
+using detail::zh;
 
 // One quoted cell, after a comma unless it is the row's first. `outside`:
 // text an applicant wrote, which must not start a formula.
@@ -32,15 +34,6 @@ const std::vector<std::size_t>& programs_in_force(const RuleSet& rules, Date as_
 std::string label_of(const RuleSet& rules, const std::string& path, Language language) {
   const LocalizedText* label = rules.field_label(path);
   return label && !label->in(language).empty() ? label->in(language) : path;
-}
-
-const char* status_text(Status status, Language language) {
-  switch (status) {
-    case Status::eligible: return zh(language) ? "符合" : "eligible";
-    case Status::ineligible: return zh(language) ? "不符合" : "not eligible";
-    case Status::needs_info: return zh(language) ? "需补充材料" : "needs information";
-  }
-  return "";
 }
 
 std::string normalized_text(const RuleSet& rules, const std::vector<Normalization>& normalized, Language language) {
@@ -89,7 +82,7 @@ void append_csv(const RuleSet& rules, const Decision& decision, std::size_t numb
   row_start(out, number, line, decision.id);
   for (const ProgramDecision& p : decision.programs) {
     const ProgramInfo& info = rules.programs()[p.program];
-    cell(out, status_text(p.status, language));
+    cell(out, detail::verdict(p.status, language));
     cell(out, p.amount ? p.amount->to_string() : "");
     cell(out, p.window ? format_date(p.window->start) + (z ? " 至 " : " to ") + format_date(p.window->end) : "");
     std::string missing;

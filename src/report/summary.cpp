@@ -3,6 +3,7 @@
 
 #include "base/text.hpp"
 #include "report/json_writer.hpp"
+#include "report/wording.hpp"
 
 #include <stdexcept>
 
@@ -11,7 +12,7 @@ namespace {
 
 __extension__ typedef unsigned __int128 Wide;
 
-bool zh(Language language) { return language == Language::zh; }
+using detail::zh;
 
 }  // namespace
 

@@ -1,11 +1,12 @@
 #include "report/what_if.hpp"
 
 #include "base/text.hpp"
+#include "report/wording.hpp"
 
 namespace talent {
 namespace {
 
-bool zh(Language language) { return language == Language::zh; }
+using detail::zh;
 
 // A value as JSON: booleans and whole numbers typed, the rest as text.
 Json typed(const FieldInfo* field, const std::string& value) {

@@ -135,7 +135,7 @@ with tempfile.TemporaryDirectory() as tmp:
     expect("text exit", code, 1)
     lines = out.splitlines()
     expect("text heading", lines[0],
-           "青城工匠培树奖励 [C-CRAFT] craftsman_award　评选周期 2025-01-01 至 2025-12-31　名额 50　政策 hohhot-talent-25 2024.12.1")
+           "青城工匠培树奖励 [C-CRAFT] craftsman_award　评选周期 2025-01-01 至 2025-12-31　名额 50　政策 hohhot-talent-25 2024.12.1　摘要 ef7f1e0951a4")
     expect("text selected", lines[1:3], ["入选（50 名）：", "   1. S-014  奖励 7662.05 元"])
     expect("text rank 50", "  50. S-049  奖励 8317.17 元" in lines, True)
     expect("text beyond", "  S-089  排名第 51，超出名额 50" in lines, True)

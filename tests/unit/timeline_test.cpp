@@ -96,3 +96,47 @@ TEST_CASE("the timeline agrees with every day decided alone, across an amendment
   REQUIRE(r.ok());
   agrees_day_by_day(*r.rule_set, true, 7);
 }
+
+TEST_CASE("a timeline as text and as JSON", "[timeline][report]") {
+  auto rules = talent::builtin_rule_set();
+  talent::ParsedRecord p = talent::parse_record(
+      *rules, "{id: EX-2, degree: bachelor, study_mode: full_time, institution: regular_university, "
+              "graduation_date: 2023-06-30, employment: {status: self_employed, in_city: true}, "
+              "home_purchase: {date: 2025-03-01, first_in_city: true}}");
+  REQUIRE(p.record);
+  talent::Timeline t = talent::timeline(*rules, *p.record, day("2023-01-01"), day("2026-12-31"));
+  CHECK(t.id == "EX-2");
+  std::string digest = rules->digest().substr(rules->digest().find(':') + 1, 12);
+  CHECK(talent::to_text(*rules, t, talent::Language::zh) ==
+        "申请人 EX-2　时间范围 2023-01-01 至 2026-12-31　政策 hohhot-talent-25 2024.12.1　摘要 " + digest + "\n"
+        "  高校毕业生租房补贴 [C-RENT]\n"
+        "    2023-01-01 至 2023-06-29  不符合\n"
+        "    2023-06-30 至 2025-06-30  符合：每月 500.00 元\n"
+        "    2025-07-01 至 2026-12-31  不符合\n"
+        "  高校毕业生购房补贴 [C-HOME]\n"
+        "    2023-01-01 至 2025-02-28  不符合\n"
+        "    2025-03-01 至 2026-12-31  符合：一次性 30000.00 元\n"
+        "  青城创梦贷财政贴息 [C-LOAN]\n"
+        "    2023-01-01 至 2026-12-31  不符合\n");
+  std::string en = talent::to_text(*rules, t, talent::Language::en);
+  CHECK(en.find("Applicant EX-2  from 2023-01-01 to 2026-12-31  rules hohhot-talent-25 2024.12.1  digest " + digest) == 0);
+  CHECK(en.find("    2025-03-01 to 2026-12-31  eligible: 30000.00 yuan once\n") != std::string::npos);
+  CHECK(talent::to_json(*rules, t) ==
+        "{\"id\":\"EX-2\",\"from\":\"2023-01-01\",\"to\":\"2026-12-31\",\"ruleset\":{\"id\":\"hohhot-talent-25\","
+        "\"version\":\"2024.12.1\",\"digest\":\"" + rules->digest() + "\"},\"programs\":["
+        "{\"program\":\"rent_subsidy\",\"segments\":["
+        "{\"from\":\"2023-01-01\",\"to\":\"2023-06-29\",\"status\":\"ineligible\",\"version\":\"2024.12.1\"},"
+        "{\"from\":\"2023-06-30\",\"to\":\"2025-06-30\",\"status\":\"eligible\",\"amount\":\"500.00\",\"version\":\"2024.12.1\"},"
+        "{\"from\":\"2025-07-01\",\"to\":\"2026-12-31\",\"status\":\"ineligible\",\"version\":\"2024.12.1\"}]},"
+        "{\"program\":\"home_purchase_subsidy\",\"segments\":["
+        "{\"from\":\"2023-01-01\",\"to\":\"2025-02-28\",\"status\":\"ineligible\",\"version\":\"2024.12.1\"},"
+        "{\"from\":\"2025-03-01\",\"to\":\"2026-12-31\",\"status\":\"eligible\",\"amount\":\"30000.00\",\"version\":\"2024.12.1\"}]},"
+        "{\"program\":\"startup_loan_interest_subsidy\",\"segments\":["
+        "{\"from\":\"2023-01-01\",\"to\":\"2026-12-31\",\"status\":\"ineligible\",\"version\":\"2024.12.1\"}]}]}");
+  // An applicant's id is shown, never obeyed.
+  talent::ParsedRecord q = talent::parse_record(*rules, "{id: \"X\\e[2J\\u202eY\", degree: bachelor}");
+  REQUIRE(q.record);
+  std::string shown = talent::to_text(*rules, talent::timeline(*rules, *q.record, day("2024-01-01"), day("2024-01-02")),
+                                      talent::Language::zh);
+  CHECK(shown.find("申请人 X\\x1B[2J<U+202E>Y　") == 0);
+}
