@@ -176,6 +176,10 @@ void DecisionWriter::append(const Decision& decision, std::string& out) {
           w.key("programs");
           write_outcomes(w, r.programs);
         }
+        if (!r.definitions.empty()) {
+          w.key("definitions");
+          write_values(w, r.definitions);
+        }
         if (!texts.condition_froms[r.condition].empty()) w.key("from").json(texts.condition_froms[r.condition]);
         if (style == Reasons::full) {
           t.detail = info.conditions[r.condition].label.in(language);

@@ -160,6 +160,11 @@ Json decision_json(const RuleSet& rules, const Decision& decision, Language lang
           for (const auto& u : r.programs) outcomes[u.program] = to_string(u.status);
           reason["programs"] = std::move(outcomes);
         }
+        if (!r.definitions.empty()) {
+          Json named = Json::object();
+          for (const auto& d : r.definitions) named[d.path] = d.value ? Json(*d.value) : Json(nullptr);
+          reason["definitions"] = std::move(named);
+        }
         if (!c.from.empty()) reason["from"] = c.from;
         if (style == Reasons::full) {
           reason["detail"] = c.label.in(language) + (zh(language) ? "：" : ": ") + reason_detail(rules, r, language);

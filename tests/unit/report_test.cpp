@@ -1,10 +1,11 @@
 #include "talent/talent.hpp"
 #include "test_pack.hpp"
 
-#include <set>
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -461,4 +462,38 @@ TEST_CASE("an optional section's words for its absence, and a program's for its 
   CHECK(programs().programs()[0].amount_label.en == "per month");
   CHECK(programs().programs()[1].amount_label.zh == "一次性");
   CHECK(programs().programs()[1].amount_label.en == "once");
+}
+
+TEST_CASE("JSON: the named dates a condition compares with, by id, with their day or null", "[report]") {
+  auto rules = talent::builtin_rule_set();
+  auto reason_of = [&](const std::string& record, const char* program, const char* condition, talent::Reasons style) {
+    talent::ParsedRecord p = talent::parse_record(*rules, record);
+    REQUIRE(p.record);
+    talent::Decision d = talent::evaluate(*rules, *p.record, *talent::parse_date("2025-07-01"));
+    std::string out;
+    talent::append_json(*rules, d, Language::zh, style, out);
+    nlohmann::json j = nlohmann::json::parse(out);
+    for (const auto& p : j["programs"]) {
+      if (p["program"] != program) continue;
+      for (const auto& r : p["reasons"]) {
+        if (r["condition"] == condition) return r;
+      }
+    }
+    FAIL("no reason " << condition << " of " << program);
+    return nlohmann::json();
+  };
+  const std::string base = "{id: D-1, degree: master, study_mode: full_time, institution: regular_university, "
+                           "employment: {status: enterprise, in_city: true}";
+  nlohmann::json r = reason_of(base + ", graduation_date: 2023-06-30}", "rent_subsidy", "within_two_years",
+                               talent::Reasons::full);
+  CHECK(r["result"] == false);
+  CHECK(r["definitions"] == nlohmann::json{{"rent_deadline", "2025-06-30"}});
+  CHECK(r["detail"].get<std::string>().find("毕业满2年之日为 2025-06-30") != std::string::npos);
+  // Compact keeps what the rules gave; a missing fact leaves the day unknown.
+  r = reason_of(base + "}", "rent_subsidy", "within_two_years", talent::Reasons::compact);
+  CHECK(r["result"] == nullptr);
+  CHECK(r["definitions"] == nlohmann::json{{"rent_deadline", nullptr}});
+  CHECK_FALSE(r.contains("detail"));
+  // A condition with no named date has no such key.
+  CHECK_FALSE(reason_of(base + "}", "rent_subsidy", "works_in_city", talent::Reasons::full).contains("definitions"));
 }
