@@ -6,6 +6,7 @@ standard output) reported with exit status 3 rather than passed over.
 
 usage: batch_test.py TALENT
 """
+import functools
 import json
 import re
 import os
@@ -15,19 +16,14 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+from checks import Checks, run
+
 TALENT = sys.argv[1]
 AS_OF = "2025-06-30"
-failures = []
-
-
-def talent(*args, stdin=None, **kwargs):
-    p = subprocess.run([TALENT, *args], input=stdin, capture_output=True, timeout=120, **kwargs)
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
-
-
-def expect(name, actual, expected):
-    if actual != expected:
-        failures.append(f"{name}:\n  expected {expected!r}\n  actual   {actual!r}")
+checks = Checks()
+expect = checks.expect
+talent = functools.partial(run, TALENT, timeout=120)
 
 
 def records(count, seed):
@@ -219,8 +215,4 @@ with tempfile.TemporaryDirectory() as tmp:
     code, out, err = talent("batch", "--threads", "2", str(empty))
     expect("empty input", (code, out, err), (0, "", f"talent: {empty} 中没有记录\n"))
 
-if failures:
-    print("\n".join(failures))
-    print(f"{len(failures)} failure(s)")
-    sys.exit(1)
-print("batch end to end: ok")
+checks.finish("batch end to end: ok")

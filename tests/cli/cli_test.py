@@ -5,6 +5,7 @@ rules/validate commands.
 
 usage: cli_test.py TALENT SOURCE_DIR
 """
+import functools
 import json
 import os
 import pathlib
@@ -13,20 +14,15 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+from checks import Checks, run
+
 TALENT = sys.argv[1]
 SOURCE = pathlib.Path(sys.argv[2]).resolve()
 APPLICANTS = SOURCE / "examples" / "applicants"
-failures = []
-
-
-def talent(*args, stdin=None, cwd=None):
-    p = subprocess.run([TALENT, *args], input=stdin, capture_output=True, text=True, timeout=60, cwd=cwd)
-    return p.returncode, p.stdout, p.stderr
-
-
-def expect(name, actual, expected):
-    if actual != expected:
-        failures.append(f"{name}:\n  expected {expected!r}\n  actual   {actual!r}")
+checks = Checks()
+expect = checks.expect
+talent = functools.partial(run, TALENT)
 
 
 def programs(decision):
@@ -231,8 +227,4 @@ if os.path.exists("/dev/full"):
             p = subprocess.run([TALENT, *args], stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
         expect(f"{args} to a full disk", (p.returncode, "无法写入标准输出" in p.stderr), (3, True))
 
-if failures:
-    print("\n".join(failures))
-    print(f"{len(failures)} CLI checks failed")
-    sys.exit(1)
-print("all CLI checks passed")
+checks.finish("all CLI checks passed")

@@ -7,27 +7,22 @@ talent template; talent ask completes a record from piped answers.
 usage: desk_test.py TALENT SOURCE_DIR
 """
 import csv
+import functools
 import io
 import json
 import pathlib
-import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+from checks import Checks, run
 
 TALENT = sys.argv[1]
 SOURCE = pathlib.Path(sys.argv[2]).resolve()
 DATA = SOURCE / "tests" / "cli" / "data"
-failures = []
-
-
-def talent(*args, stdin=None, binary=False):
-    p = subprocess.run([TALENT, *args], input=stdin, capture_output=True, text=not binary, timeout=60)
-    return p.returncode, p.stdout, p.stderr
-
-
-def expect(name, actual, expected):
-    if actual != expected:
-        failures.append(f"{name}:\n  expected {expected!r}\n  actual   {actual!r}")
+checks = Checks()
+expect = checks.expect
+talent = functools.partial(run, TALENT)
 
 
 def programs(decision):
@@ -65,7 +60,7 @@ raw = (DATA / "applicants-gb18030.csv").read_bytes()
 expect("the spreadsheet is not UTF-8", raw.startswith(b"\xef\xbb\xbf"), False)
 try:
     raw.decode("utf-8")
-    failures.append("the test spreadsheet must not be valid UTF-8")
+    checks.fail("the test spreadsheet must not be valid UTF-8")
 except UnicodeDecodeError:
     pass
 code_json, from_json, _ = decisions(DATA / "applicants.jsonl")
@@ -95,7 +90,7 @@ expect("read as UTF-8: rejected", (code, out.count('"code":"unreadable"') >= 1),
 
 # 2. --format csv: UTF-8 with a byte order mark, a row per applicant.
 code, out, err = talent("check", "--as-of", "2025-06-30", "--format", "csv", str(DATA / "applicants-gb18030.csv"),
-                        binary=True)
+                        text=False)
 expect("--format csv exit", (code, err), (0, b""))
 expect("--format csv starts with a byte order mark", out[:3], b"\xef\xbb\xbf")
 rows = list(csv.reader(io.StringIO(out[3:].decode("utf-8"), newline="")))
@@ -138,7 +133,7 @@ expect("template line", "graduation_date:         # 毕业日期：如 2024-06-3
        in out.splitlines(), True)
 expect("template optional section commented out", "# home_purchase:           # 购房情况：没有就不填这一段；有则去掉这一段各行开头的 #"
        in out.splitlines(), True)
-code, header, _ = talent("template", "--format", "csv", binary=True)
+code, header, _ = talent("template", "--format", "csv", text=False)
 expect("csv template", header.decode("utf-8").split(",")[:3], ["\ufeff申请编号", "姓名", "学历"])
 with tempfile.TemporaryDirectory() as tmp:
     filled = pathlib.Path(tmp) / "filled.csv"
@@ -183,7 +178,4 @@ with tempfile.TemporaryDirectory() as tmp:
     code, out, _ = talent("ask", "--as-of", "2025-06-30", stdin="E-1\n博士\n")
     expect("ask with too few answers", (code, "? 高校毕业生租房补贴 [C-RENT] 需补充材料" in out), (1, True))
 
-for f in failures:
-    print("FAIL " + f)
-print(f"{len(failures)} failure(s)" if failures else "the caseworker's desk works end to end")
-sys.exit(1 if failures else 0)
+checks.finish("the caseworker's desk works end to end")

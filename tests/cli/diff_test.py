@@ -13,6 +13,7 @@ usage: diff_test.py TALENT SOURCE_DIR
        diff_test.py --generate N FILE     (writes N generated records as JSON Lines)
 """
 import datetime
+import functools
 import json
 import os
 import pathlib
@@ -22,6 +23,9 @@ import subprocess
 import sys
 import tempfile
 import time
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+from checks import Checks, run
 
 
 class SplitMix64:
@@ -144,17 +148,9 @@ TALENT = sys.argv[1]
 SOURCE = pathlib.Path(sys.argv[2]).resolve()
 PACK = SOURCE / "rules" / "hohhot-talent-25"
 APPLICANTS = SOURCE / "examples" / "applicants"
-failures = []
-
-
-def talent(*args, stdin=None):
-    p = subprocess.run([TALENT, *map(str, args)], input=stdin, capture_output=True, text=True, timeout=600)
-    return p.returncode, p.stdout, p.stderr
-
-
-def expect(name, actual, expected):
-    if actual != expected:
-        failures.append(f"{name}:\n  expected {expected!r}\n  actual   {actual!r}")
+checks = Checks()
+expect = checks.expect
+talent = functools.partial(run, TALENT, timeout=600)
 
 
 def changed_copy(tmp, name, file, old, new):
@@ -242,7 +238,7 @@ def diff_json(*args, stdin=None):
     try:
         return code, json.loads(out), err
     except json.JSONDecodeError:
-        failures.append(f"diff {args}: not JSON (exit {code}):\n{out}\n{err}")
+        checks.fail(f"diff {args}: not JSON (exit {code}):\n{out}\n{err}")
         return code, None, err
 
 
@@ -272,11 +268,7 @@ def scale(max_rss_mb):
 
 if SCALE:
     scale(int(sys.argv[3]) if len(sys.argv) > 3 else None)
-    if failures:
-        print("\n".join(failures))
-        sys.exit(1)
-    print("diff scale checks passed")
-    sys.exit(0)
+    checks.finish("diff scale checks passed")
 
 with tempfile.TemporaryDirectory() as tmp:
     generated = pathlib.Path(tmp) / "generated.jsonl"
@@ -452,8 +444,4 @@ with tempfile.TemporaryDirectory() as tmp:
     code, out, _ = talent("diff", "--help")
     expect("help", (code, "规则包@年-月-日" in out), (0, True))
 
-if failures:
-    print("\n".join(failures))
-    print(f"{len(failures)} diff checks failed")
-    sys.exit(1)
-print("all diff checks passed")
+checks.finish("all diff checks passed")

@@ -10,24 +10,21 @@ usage: select_test.py TALENT SOURCE_DIR
 """
 import datetime
 import decimal
+import functools
 import json
 import os
+import pathlib
 import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+from checks import Checks, run
+
 TALENT = sys.argv[1]
-failures = []
-
-
-def expect(name, actual, expected):
-    if actual != expected:
-        failures.append(f"{name}:\n  expected {expected!r}\n  actual   {actual!r}")
-
-
-def talent(*args, stdin=None):
-    p = subprocess.run([TALENT, *args], input=stdin, capture_output=True, text=True, timeout=60)
-    return p.returncode, p.stdout, p.stderr
+checks = Checks()
+expect = checks.expect
+talent = functools.partial(run, TALENT)
 
 
 def candidates():
@@ -178,8 +175,4 @@ if os.path.exists("/dev/full"):
                            stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
     expect("select to a full disk", (p.returncode, "无法写入标准输出" in p.stderr), (3, True))
 
-if failures:
-    print("\n".join(failures))
-    print(f"{len(failures)} select checks failed")
-    sys.exit(1)
-print("all select checks passed")
+checks.finish("all select checks passed")

@@ -6,16 +6,21 @@ carriage returns, bidirectional overrides and line breaks are shown visibly
 
 usage: terminal_test.py TALENT SOURCE_DIR
 """
+import functools
 import json
 import os
 import pathlib
 import shutil
-import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+from checks import Checks, run
+
 TALENT, SOURCE = sys.argv[1], pathlib.Path(sys.argv[2])
-failures = []
+checks = Checks()
+expect = checks.expect
+talent = functools.partial(run, TALENT, env=dict(os.environ, LANG="C.UTF-8", LC_ALL=""), timeout=120)
 
 # What an applicant might put in a field, and how it must be shown.
 HOSTILE = {
@@ -29,17 +34,6 @@ HOSTILE = {
     "\n  ✔ 高校毕业生租房补贴 [C-RENT] 符合：每月 1000.00 元": "\\n  ✔ 高校毕业生租房补贴 [C-RENT] 符合：每月 1000.00 元",
 }
 RAW = ["\x1b", "\r", "\u202e", "\u2066", "\u2069", "\x9b", "\x7f", "\x07"]
-
-
-def expect(what, actual, expected):
-    if actual != expected:
-        failures.append(f"{what}:\n  expected {expected!r}\n  actual   {actual!r}")
-
-
-def talent(*args, stdin=None):
-    done = subprocess.run([TALENT, *args], input=stdin, capture_output=True, timeout=120,
-                          env=dict(os.environ, LANG="C.UTF-8", LC_ALL=""))
-    return done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
 
 
 def shown_safely(what, text, hostile, shown):
@@ -133,8 +127,5 @@ with tempfile.TemporaryDirectory() as tmp:
     code, out, err = talent("batch", "--rules", str(pack), "--as-of", "2025-06-30", "-", stdin=line.encode())
     expect("batch with the pack: version unchanged", json.loads(out)["ruleset"]["version"], "2024.12.1" + hostile)
 
-for f in failures:
-    print("FAIL:", f)
-print(f"{len(HOSTILE)} hostile texts through check, batch, timeline, diff, select, ask, validate, test; "
-      f"{len(failures)} failure(s)")
-sys.exit(1 if failures else 0)
+checks.finish(f"{len(HOSTILE)} hostile texts through check, batch, timeline, diff, select, ask, validate, test; "
+              "0 failure(s)")

@@ -14,24 +14,21 @@ import json
 import os
 import pathlib
 import re
-import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+from checks import Checks, run
+
 TALENT, SOURCE = sys.argv[1], pathlib.Path(sys.argv[2])
-failures = []
+checks = Checks()
+expect = checks.expect
 checked = 0
 
 
-def expect(what, actual, expected):
-    if actual != expected:
-        failures.append(f"{what}:\n  expected {expected!r}\n  actual   {actual!r}")
-
-
 def talent(*args, stdin=b"", lang="C.UTF-8", cwd=None):
-    env = dict(os.environ, LANG=lang, LC_ALL="")
-    done = subprocess.run([TALENT, *args], input=stdin, capture_output=True, timeout=120, env=env, cwd=cwd)
-    return done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace")
+    return run(TALENT, *args, stdin=stdin, env=dict(os.environ, LANG=lang, LC_ALL=""), cwd=cwd, timeout=120,
+               errors="replace")
 
 
 ALLOWED = [
@@ -55,7 +52,7 @@ def no_english(what, text):
     checked += 1
     runs = english_runs(text)
     if runs:
-        failures.append(f"{what}: English in Chinese mode: {runs[:3]}\n  {text[:600]!r}")
+        checks.fail(f"{what}: English in Chinese mode: {runs[:3]}\n  {text[:600]!r}")
 
 
 COMMANDS = "check batch rules validate test timeline diff schema template ask serve replay select version".split()
@@ -149,7 +146,4 @@ with tempfile.TemporaryDirectory() as tmp:
     code, out, err = talent("ask", "--as-of", "2025-06-30", stdin="A-1\n学士\n硕士\n全日制\n普通高校\n2024/2/30\n2024-06-30\n企业\n也许\n是\n无\n".encode())
     no_english("ask", out + err)
 
-for f in failures:
-    print("FAIL:", f)
-print(f"{checked} outputs checked for English in Chinese mode; {len(failures)} failure(s)")
-sys.exit(1 if failures else 0)
+checks.finish(f"{checked} outputs checked for English in Chinese mode; 0 failure(s)")

@@ -18,18 +18,16 @@ import tempfile
 import threading
 import time
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+from checks import Checks
 from service import Service
 
 TALENT, SOURCE = sys.argv[1], pathlib.Path(sys.argv[2])
 PACK = SOURCE / "rules" / "hohhot-talent-25"
 BACHELOR = json.dumps({"id": "R-1", "degree": "bachelor", "study_mode": "full_time", "institution": "regular_university",
                        "graduation_date": "2024-07-01", "employment": {"status": "enterprise", "in_city": True}})
-failures = []
-
-
-def expect(name, actual, expected):
-    if actual != expected:
-        failures.append(f"{name}:\n  expected {expected!r}\n  actual   {actual!r}")
+checks = Checks()
+expect = checks.expect
 
 
 class Clients:
@@ -160,7 +158,4 @@ with tempfile.TemporaryDirectory() as tmp:
     expect("said why it stopped", any("SIGTERM: shutting down" in l for l in service.lines), True)
     expect("said it stopped", service.lines[-1].rstrip().endswith(" stopped"), True)
 
-for f in failures:
-    print("FAIL:", f)
-print(f"{len(clients.answers)} requests during the reloads; {len(failures)} failure(s)")
-sys.exit(1 if failures else 0)
+checks.finish(f"{len(clients.answers)} requests during the reloads; 0 failure(s)")

@@ -9,32 +9,26 @@ affected receipts after one amount of a copied pack is changed.
 
 usage: serve_test.py TALENT SOURCE_DIR
 """
+import functools
 import json
 import pathlib
 import re
 import shutil
 import socket
-import subprocess
 import sys
 import tempfile
 
 import yaml
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+from checks import Checks, run
 from service import Service, generated_records
 
 TALENT, SOURCE = sys.argv[1], pathlib.Path(sys.argv[2])
 PACK = SOURCE / "rules" / "hohhot-talent-25"
-failures = []
-
-
-def expect(name, actual, expected):
-    if actual != expected:
-        failures.append(f"{name}:\n  expected {expected!r}\n  actual   {actual!r}")
-
-
-def talent(*args, stdin=None):
-    p = subprocess.run([TALENT, *args], input=stdin, capture_output=True, timeout=120)
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+checks = Checks()
+expect = checks.expect
+talent = functools.partial(run, TALENT, timeout=120)
 
 
 class Loader(yaml.SafeLoader):
@@ -140,8 +134,8 @@ with tempfile.TemporaryDirectory() as tmp:
                 want = expected_status(line)
                 seen_statuses.add(status)
                 if body.decode("utf-8") != line or status != want:
-                    failures.append(f"single record as of {as_of}{query}: {text[:80]}\n  status {status}, expected {want}"
-                                    f"\n  got      {body[:200]!r}\n  expected {line[:200]!r}")
+                    checks.fail(f"single record as of {as_of}{query}: {text[:80]}\n  status {status}, expected {want}"
+                                f"\n  got      {body[:200]!r}\n  expected {line[:200]!r}")
                 compared += 1
                 receipts += status != 400
     expect("statuses seen", sorted(seen_statuses), [200, 400, 422])
@@ -306,7 +300,5 @@ with tempfile.TemporaryDirectory() as tmp:
     code, out, err = talent("replay", str(broken))
     expect("replay of a broken log", (code, err.strip()), (2, f"{broken}:2: not a receipt: not a JSON object on one line"))
 
-for f in failures:
-    print("FAIL:", f)
-print(f"{compared} single records and {batches} lists compared with the CLI, {receipts} receipts replayed; {len(failures)} failure(s)")
-sys.exit(1 if failures else 0)
+checks.finish(f"{compared} single records and {batches} lists compared with the CLI, {receipts} receipts replayed; "
+              "0 failure(s)")
