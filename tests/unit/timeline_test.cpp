@@ -61,14 +61,17 @@ void agrees_day_by_day(const talent::RuleSet& rules, bool amended, std::uint32_t
   CHECK(days_checked * 20 < days_in_ranges);
 }
 
+// Worked example 2 (docs/policy-reading.md), with a home bought on 2025-03-01.
+const char* kExample2 =
+    "{id: EX-2, degree: bachelor, study_mode: full_time, institution: regular_university, "
+    "graduation_date: 2023-06-30, employment: {status: self_employed, in_city: true}, "
+    "home_purchase: {date: 2025-03-01, first_in_city: true}}";
+
 }  // namespace
 
 TEST_CASE("the timeline of worked example 2, in segments", "[timeline]") {
   auto rules = talent::builtin_rule_set();
-  talent::ParsedRecord p = talent::parse_record(
-      *rules, "{id: EX-2, degree: bachelor, study_mode: full_time, institution: regular_university, "
-              "graduation_date: 2023-06-30, employment: {status: self_employed, in_city: true}, "
-              "home_purchase: {date: 2025-03-01, first_in_city: true}}");
+  talent::ParsedRecord p = talent::parse_record(*rules, kExample2);
   REQUIRE(p.record);
   talent::Timeline t = talent::timeline(*rules, *p.record, day("2020-01-01"), day("2030-12-31"));
   REQUIRE(t.programs.size() == 3);
@@ -99,10 +102,7 @@ TEST_CASE("the timeline agrees with every day decided alone, across an amendment
 
 TEST_CASE("a timeline as text and as JSON", "[timeline][report]") {
   auto rules = talent::builtin_rule_set();
-  talent::ParsedRecord p = talent::parse_record(
-      *rules, "{id: EX-2, degree: bachelor, study_mode: full_time, institution: regular_university, "
-              "graduation_date: 2023-06-30, employment: {status: self_employed, in_city: true}, "
-              "home_purchase: {date: 2025-03-01, first_in_city: true}}");
+  talent::ParsedRecord p = talent::parse_record(*rules, kExample2);
   REQUIRE(p.record);
   talent::Timeline t = talent::timeline(*rules, *p.record, day("2023-01-01"), day("2026-12-31"));
   CHECK(t.id == "EX-2");
