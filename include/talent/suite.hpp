@@ -14,15 +14,20 @@
 // Thread-safety: load_suite and run_case keep no state of their own; call them
 // from many threads at once with one shared rule set. A Coverage is a plain
 // accumulator: add() from one thread at a time.
+// Language: what a failing case differs in, and the coverage table, are
+// worded in the language asked for (English unless told otherwise); ids,
+// status names, values and dates read the same in both. Problems of the
+// suite file itself (SuiteFile::errors) are in English, as a pack's are.
 //
 //   talent::SuiteFile suite = talent::load_suite(*rules, "rules/hohhot-talent-25/tests/rent_subsidy.yaml");
-//   for (const auto& c : suite.cases) if (!talent::run_case(*rules, c).passed) ++failed;
+//   for (const auto& c : suite.cases) if (!talent::run_case(*rules, c, talent::Language::zh).passed) ++failed;
 #pragma once
 
 #include "talent/date.hpp"
 #include "talent/decision.hpp"
 #include "talent/diagnostic.hpp"
 #include "talent/export.h"
+#include "talent/messages.hpp"
 #include "talent/money.hpp"
 #include "talent/rule_set.hpp"
 #include "talent/selection.hpp"
@@ -104,12 +109,18 @@ struct SelectionCase {
   SelectionExpectation expect;
 };
 
+// A case left out for its errors: it counts as failed, never as passed.
+struct BrokenCase {
+  int line = 0;      // where it starts in the suite file
+  std::string name;  // "" when it has none (or is no case at all, but a list item of another kind)
+};
+
 struct SuiteFile {
   std::string path;
   std::vector<SuiteCase> cases;          // the well-formed cases
   std::vector<SelectionCase> selection_cases;  // the well-formed selection cases
   std::vector<Diagnostic> errors;        // every problem found in the file
-  std::vector<std::string> broken;       // "file:line: FAIL: name (...)" of each case left out for its errors
+  std::vector<BrokenCase> broken;        // each case left out for its errors
   bool unreadable = false;               // the file as a whole could not be read
 };
 
@@ -125,13 +136,15 @@ TALENT_API SuiteFile load_suite(const RuleSet& rules, const std::string& path, s
 struct CaseResult {
   bool passed = false;
   std::vector<std::string> differences;  // readable lines: "rent_subsidy: amount: expected ..., actual ..."
+                                         // (zh: "rent_subsidy：金额：应为 ...，实为 ...")
   std::optional<Decision> decision;      // when the record was evaluated
 };
 
 // Parses the case's record and evaluates it as of the case's date. Throws
 // std::invalid_argument when the case names a program or condition `rules`
 // does not have (it was read against another rule set).
-TALENT_API CaseResult run_case(const RuleSet& rules, const SuiteCase& c);
+// `language` words the differences.
+TALENT_API CaseResult run_case(const RuleSet& rules, const SuiteCase& c, Language language = Language::en);
 
 struct SelectionCaseResult {
   bool passed = false;
@@ -142,7 +155,8 @@ struct SelectionCaseResult {
 // Reads the case's candidates and decides its cycle with select(). Throws
 // std::invalid_argument when the case names a selection program, condition
 // or remark `rules` does not have.
-TALENT_API SelectionCaseResult run_selection_case(const RuleSet& rules, const SelectionCase& c);
+TALENT_API SelectionCaseResult run_selection_case(const RuleSet& rules, const SelectionCase& c,
+                                                  Language language = Language::en);
 
 // Which outcomes of every condition, remark and amount-table row the cases
 // have exercised. Only programs a case states expectations for count: a
@@ -157,8 +171,9 @@ class TALENT_API Coverage {
   // Counts the candidacy and remark outcomes of every candidate of `selection`,
   // made by run_selection_case for `c`.
   void add(const SelectionCase& c, const Selection& selection);
-  // Prints the table; returns the number of outcomes never exercised.
-  std::size_t report(std::ostream& out) const;
+  // Prints the table in `language`; returns the number of outcomes never
+  // exercised.
+  std::size_t report(std::ostream& out, Language language = Language::en) const;
 
  private:
   struct Counts {

@@ -10,13 +10,7 @@ namespace {
 
 // Display width of a UTF-8 prefix: wide (CJK) characters take two cells.
 std::size_t display_width(const std::string& text, std::size_t bytes) {
-  std::size_t width = 0;
-  for (std::size_t i = 0; i < bytes && i < text.size();) {
-    std::size_t len = detail::utf8_sequence_length(static_cast<unsigned char>(text[i]));
-    width += len >= 3 ? 2 : 1;
-    i += len;
-  }
-  return width;
+  return detail::display_width(std::string_view(text).substr(0, std::min(bytes, text.size())));
 }
 
 // The line as shown: a control character (other than tab) as its picture

@@ -21,6 +21,16 @@ int utf8_length(std::string_view text) {
   return n;
 }
 
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t len = utf8_sequence_length(static_cast<unsigned char>(text[i]));
+    width += len >= 3 ? 2 : 1;
+    i += len;
+  }
+  return width;
+}
+
 std::size_t byte_offset_of_column(std::string_view line, int column) {
   std::size_t i = 0;
   for (int c = 1; c < column && i < line.size(); ++c) i += utf8_sequence_length(static_cast<unsigned char>(line[i]));

@@ -14,6 +14,9 @@ namespace talent::detail {
 std::size_t utf8_sequence_length(unsigned char lead);
 // Number of UTF-8 characters in `text`.
 int utf8_length(std::string_view text);
+// Cells `text` takes on a terminal: a character of three or four UTF-8
+// bytes (Chinese, full-width forms) two, any other one.
+std::size_t display_width(std::string_view text);
 // Byte offset of the 1-based character column `column` in `line`, never past
 // its end (even when the line ends inside a broken sequence).
 std::size_t byte_offset_of_column(std::string_view line, int column);

@@ -20,6 +20,7 @@ struct TestOptions {
   std::vector<std::string> tags;
   bool coverage = false;
   bool verbose = false;
+  std::string lang;
   std::vector<std::string> paths;
 };
 
@@ -99,12 +100,14 @@ int test_command(const std::vector<std::string>& args, std::ostream& out, std::o
       ("tag", po::value(&o.tags), "run only cases with this tag (repeat for any of several)")
       ("coverage", po::bool_switch(&o.coverage), "report which condition outcomes and amount rows the cases exercised; "
                                                  "fail when any was never exercised")
-      ("verbose,v", po::bool_switch(&o.verbose), "also list the cases that pass");
+      ("verbose,v", po::bool_switch(&o.verbose), "also list the cases that pass")
+      ("lang", po::value(&o.lang), "zh or en (default: zh)");
   po::variables_map vm = parse_arguments(args, desc, o.paths);
   if (vm.count("help")) {
     out << help_text("test", language_of(args));
     return kExitOk;
   }
+  Language language = parse_language(o.lang);
   if (o.paths.empty()) throw usage("cli.usage.test_paths");
   std::vector<std::string> files = suite_files(o.paths);
 
@@ -123,9 +126,12 @@ int test_command(const std::vector<std::string>& args, std::ostream& out, std::o
   }
   auto rules = load_rules(rules_dir, err);
   if (!rules) return kExitUsage;
-  out << display_text("rules: " + (rules_dir.empty() ? std::string("built-in pack") : rules_dir) + " (" + rules->id() + " " +
-                      rules->version() + ")")
-      << "\n";
+  // Every line is worded from the message table; what comes from outside
+  // (paths, names, ids) is shown safely, as display_text shows it.
+  auto say = [&](const char* id, std::vector<MessageArg> args) { out << display_text(message(id, language, args)) << "\n"; };
+  auto where = [](const std::string& file, int line) { return file + ":" + std::to_string(line); };
+  say("cli.test.rules", {arg("pack", rules_dir.empty() ? detail::localized("cli.test.builtin_pack") : LocalizedText{"", rules_dir}),
+                         arg("id", rules->id()), arg("version", rules->version())});
 
   Coverage coverage(*rules);
   std::size_t passed = 0, failed = 0;
@@ -135,49 +141,49 @@ int test_command(const std::vector<std::string>& args, std::ostream& out, std::o
       out << format(suite.errors);
       // A broken case or file counts as failed: a typo must never pass.
       failed += suite.unreadable ? 1 : 0;
-      for (const auto& b : suite.broken) {
-        out << display_text(b) << "\n";
+      for (const BrokenCase& b : suite.broken) {
+        if (b.name.empty()) say("cli.test.not_run_unnamed", {arg("where", where(file, b.line))});
+        else say("cli.test.not_run", {arg("where", where(file, b.line)), arg("name", b.name)});
         ++failed;
       }
-      if (suite.unreadable) out << display_text(file) << ": FAIL (not run: the file has errors above)\n";
+      if (suite.unreadable) say("cli.test.file_not_run", {arg("file", file)});
       if (!suite.unreadable && suite.broken.empty()) {
-        out << display_text(file) << ": FAIL (the file has errors above)\n";
+        say("cli.test.file_errors", {arg("file", file)});
         ++failed;
       }
     }
     for (const SuiteCase& c : suite.cases) {
       if (!selected(c, o)) continue;
-      CaseResult r = run_case(*rules, c);
+      CaseResult r = run_case(*rules, c, language);
       if (r.decision && o.coverage) coverage.add(c, *r.decision);
       if (r.passed) {
         ++passed;
-        if (o.verbose) out << display_text(c.file) << ":" << c.line << ": ok: " << display_text(c.name) << "\n";
+        if (o.verbose) say("cli.test.ok", {arg("where", where(c.file, c.line)), arg("name", c.name)});
         continue;
       }
       ++failed;
-      out << display_text(c.file) << ":" << c.line << ": FAIL: " << display_text(c.name) << " (as of " << format_date(c.as_of)
-          << ")\n";
+      say("cli.test.fail", {arg("where", where(c.file, c.line)), arg("name", c.name), arg("date", format_date(c.as_of))});
       for (const auto& d : r.differences) out << "    " << display_text(d) << "\n";
     }
     for (const SelectionCase& c : suite.selection_cases) {
       if (!selected(c, o)) continue;
-      SelectionCaseResult r = run_selection_case(*rules, c);
+      SelectionCaseResult r = run_selection_case(*rules, c, language);
       if (r.selection && o.coverage) coverage.add(c, *r.selection);
       if (r.passed) {
         ++passed;
-        if (o.verbose) out << display_text(c.file) << ":" << c.line << ": ok: " << display_text(c.name) << "\n";
+        if (o.verbose) say("cli.test.ok", {arg("where", where(c.file, c.line)), arg("name", c.name)});
         continue;
       }
       ++failed;
-      out << display_text(c.file) << ":" << c.line << ": FAIL: " << display_text(c.name) << " ("
-          << display_text(rules->selections()[c.program].id) << ", cycle " << c.cycle_year << ")\n";
+      say("cli.test.fail_selection", {arg("where", where(c.file, c.line)), arg("name", c.name),
+                                      arg("program", rules->selections()[c.program].id), arg("cycle", std::to_string(c.cycle_year))});
       for (const auto& d : r.differences) out << "    " << display_text(d) << "\n";
     }
   }
   std::size_t gaps = 0;
-  if (o.coverage) gaps = coverage.report(out);
-  if (passed + failed == 0) out << "no case matched" << (o.filter.empty() && o.tags.empty() ? "" : " the filter") << "\n";
-  out << passed << " passed, " << failed << " failed\n";
+  if (o.coverage) gaps = coverage.report(out, language);
+  if (passed + failed == 0) say(o.filter.empty() && o.tags.empty() ? "cli.test.no_case" : "cli.test.no_case_filtered", {});
+  say("cli.test.summary", {arg("passed", std::to_string(passed)), arg("failed", std::to_string(failed))});
   out.flush();
   return failed == 0 && passed > 0 && gaps == 0 ? kExitOk : kExitRejected;
 }

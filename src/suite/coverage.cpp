@@ -3,10 +3,10 @@
 // did.
 #include "talent/suite.hpp"
 
+#include "base/messages.hpp"
 #include "base/text.hpp"
 
 #include <algorithm>
-#include <iomanip>
 #include <sstream>
 
 namespace talent {
@@ -72,15 +72,33 @@ void Coverage::add(const SuiteCase& c, const Decision& decision) {
   }
 }
 
-std::size_t Coverage::report(std::ostream& report_out) const {
+namespace {
+
+// `text` padded with spaces to `width` terminal cells (Chinese takes two).
+std::string padded(const std::string& text, std::size_t width) {
+  std::size_t cells = detail::display_width(text);
+  return cells >= width ? text : text + std::string(width - cells, ' ');
+}
+
+}  // namespace
+
+std::size_t Coverage::report(std::ostream& report_out, Language language) const {
   // Lines are built whole so that their column padding can be trimmed.
   std::ostringstream out;
   std::size_t gaps = 0;
   std::size_t items = 0;
-  auto cell = [](const char* label, std::size_t n) {
-    std::ostringstream s;
-    s << label << " " << std::left << std::setw(4) << n;
-    return s.str();
+  auto word = [&](const char* id, std::vector<MessageArg> args = {}) { return message(id, language, args); };
+  const char* separator = language == Language::zh ? "、" : ", ";
+  // "condition " / "条件  ": the kind of a line, one width for all three.
+  const std::size_t kind_width = language == Language::zh ? 6 : 10;
+  auto kind = [&](const char* id) { return "    " + padded(word(id), kind_width); };
+  const std::string not_applicable = word("suite.coverage.not_applicable");
+  auto cell = [](const std::string& label, std::size_t n) { return label + " " + padded(std::to_string(n), 4); };
+  // The false and unknown columns are as wide as their widest cell, "n/a" or a count.
+  const std::size_t false_width = std::max<std::size_t>(10, detail::display_width("false " + not_applicable));
+  const std::size_t unknown_width = std::max<std::size_t>(12, detail::display_width("unknown " + not_applicable));
+  auto never = [&](const std::vector<std::string>& outcomes) {
+    return outcomes.empty() ? std::string() : "  " + word("suite.coverage.never", {detail::arg("outcomes", join(outcomes, separator))});
   };
   // Outcomes the compiler rules out are shown as n/a, never asked for: a
   // condition that reads no value always has an answer, and one every
@@ -88,28 +106,30 @@ std::size_t Coverage::report(std::ostream& report_out) const {
   auto condition_line = [&](const ConditionInfo& c, const Counts& n) {
     bool can_be_unknown = c.can_be_unknown;
     bool can_be_false = !c.cannot_be_false;
-    std::vector<std::string> never;
-    if (n.yes == 0) never.push_back("true");
-    if (can_be_false && n.no == 0) never.push_back("false");
-    if (can_be_unknown && n.unknown == 0) never.push_back("unknown");
+    std::vector<std::string> missed;
+    if (n.yes == 0) missed.push_back("true");
+    if (can_be_false && n.no == 0) missed.push_back("false");
+    if (can_be_unknown && n.unknown == 0) missed.push_back("unknown");
     items += 1 + (can_be_false ? 1 : 0) + (can_be_unknown ? 1 : 0);
-    gaps += never.size();
-    out << "    condition " << std::left << std::setw(28) << c.id << cell("true", n.yes) << " "
-        << (can_be_false ? cell("false", n.no) : "false n/a ") << " "
-        << (can_be_unknown ? cell("unknown", n.unknown) : "unknown n/a ")
-        << (never.empty() ? "" : "  NEVER " + join(never))
-        << (can_be_false ? "" : "  (cannot be false: every value the schema allows satisfies it)") << "\n";
+    gaps += missed.size();
+    out << kind("suite.coverage.condition") << padded(c.id, 28) << cell("true", n.yes) << " "
+        << padded(can_be_false ? cell("false", n.no) : "false " + not_applicable, false_width) << " "
+        << padded(can_be_unknown ? cell("unknown", n.unknown) : "unknown " + not_applicable, unknown_width) << never(missed)
+        << (can_be_false ? "" : "  " + word("suite.coverage.cannot_be_false")) << "\n";
   };
   auto remark_line = [&](const ConditionInfo& r, const Counts& n) {
-    std::vector<std::string> never;
-    if (n.yes == 0) never.push_back("held");
-    if (n.no == 0) never.push_back("not held");
+    const std::string held = word("suite.coverage.held"), not_held = word("suite.coverage.not_held");
+    std::vector<std::string> missed;
+    if (n.yes == 0) missed.push_back(held);
+    if (n.no == 0) missed.push_back(not_held);
     items += 2;
-    gaps += never.size();
-    out << "    remark    " << std::left << std::setw(28) << r.id << cell("held", n.yes) << " "
-        << cell("not held", n.no) << (never.empty() ? "" : "  NEVER " + join(never)) << "\n";
+    gaps += missed.size();
+    out << kind("suite.coverage.remark") << padded(r.id, 28) << cell(held, n.yes) << " " << cell(not_held, n.no)
+        << never(missed) << "\n";
   };
-  out << "coverage of " << display_text(rules_.id()) << " " << display_text(rules_.version()) << " (outcomes seen in programs the cases check):\n";
+  out << word("suite.coverage.title", {detail::arg("pack", display_text(rules_.id())),
+                                       detail::arg("version", display_text(rules_.version()))})
+      << "\n";
   for (std::size_t p = 0; p < rules_.programs().size(); ++p) {
     const ProgramInfo& info = rules_.programs()[p];
     out << "  " << display_text(info.id) << "\n";
@@ -119,21 +139,23 @@ std::size_t Coverage::report(std::ostream& report_out) const {
       std::size_t n = rows_[p].at(row.key);
       ++items;
       if (n == 0) ++gaps;
-      out << "    amount    " << std::left << std::setw(28) << (info.amount_table_field + " = " + row.key)
-          << std::setw(10) << row.amount.to_string() << " " << cell("checked", n) << (n == 0 ? "  NEVER checked" : "") << "\n";
+      out << kind("suite.coverage.amount") << padded(info.amount_table_field + " = " + row.key, 28)
+          << padded(row.amount.to_string(), 10) << " " << cell(word("suite.coverage.checked"), n)
+          << (n == 0 ? "  " + word("suite.coverage.never_checked") : "") << "\n";
     }
   }
   // Selection programs: every candidate of the cases that decide them.
   for (std::size_t s = 0; s < rules_.selections().size(); ++s) {
     const SelectionInfo& info = rules_.selections()[s];
-    out << "  " << display_text(info.id) << " (selection)\n";
+    out << "  " << word("suite.coverage.selection", {detail::arg("program", display_text(info.id))}) << "\n";
     for (std::size_t i = 0; i < info.candidacy.size(); ++i) condition_line(info.candidacy[i], candidacy_[s][i]);
     for (std::size_t i = 0; i < info.remarks.size(); ++i) remark_line(info.remarks[i], selection_remarks_[s][i]);
   }
   if (gaps == 0) {
-    out << "coverage: complete, all " << items << " outcomes exercised\n";
+    out << word("suite.coverage.complete", {detail::arg("count", std::to_string(items))}) << "\n";
   } else {
-    out << "coverage: " << gaps << " of " << items << " outcomes never exercised (marked NEVER)\n";
+    out << word("suite.coverage.gaps", {detail::arg("gaps", std::to_string(gaps)), detail::arg("count", std::to_string(items))})
+        << "\n";
   }
   std::istringstream lines(out.str());
   for (std::string line; std::getline(lines, line);) {
@@ -142,6 +164,5 @@ std::size_t Coverage::report(std::ostream& report_out) const {
   }
   return gaps;
 }
-
 
 }  // namespace talent

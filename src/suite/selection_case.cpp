@@ -7,8 +7,10 @@
 #include "suite/selection_case.hpp"
 
 #include "base/file_read.hpp"
+#include "base/messages.hpp"
 #include "base/text.hpp"
 #include "suite/record_text.hpp"
+#include "talent/report.hpp"
 
 #include <algorithm>
 #include <map>
@@ -76,7 +78,7 @@ class SelectionCaseReader {
     if (!expect) error(node.pos, ErrorCode::missing, "the selection case expects nothing: add 'expect:'");
     else if (program_) read_expect(*expect, c.expect);
     if (errors_ > 0) {
-      out_.broken.push_back(out_.path + ":" + std::to_string(c.line) + ": FAIL: " + c.name + " (not run: the case has errors, see above)");
+      out_.broken.push_back(BrokenCase{c.line, c.name});
       return;
     }
     out_.selection_cases.push_back(std::move(c));
@@ -267,10 +269,12 @@ void read_selection_case(const RuleSet& rules, const YamlDocument& doc, const Ya
 
 namespace talent {
 
-SelectionCaseResult run_selection_case(const RuleSet& rules, const SelectionCase& c) {
+SelectionCaseResult run_selection_case(const RuleSet& rules, const SelectionCase& c, Language language) {
+  using detail::arg;
   using detail::listed;
   if (c.program >= rules.selections().size()) throw std::invalid_argument("talent::run_selection_case: the case was read against another rule set");
   const SelectionInfo& info = rules.selections()[c.program];
+  auto word = [&](const char* id, std::vector<MessageArg> args = {}) { return message(id, language, args); };
   SelectionCaseResult result;
   std::vector<ParsedRecord> candidates;
   std::istringstream file(c.candidates_file_text);
@@ -279,62 +283,75 @@ SelectionCaseResult run_selection_case(const RuleSet& rules, const SelectionCase
   for (const std::string& text : c.candidates) candidates.push_back(parse_record(rules, text, candidates.size() + 1));
   try {
     result.selection = select(rules, info.id, c.cycle_year, candidates);
+  } catch (const EvaluationError& e) {
+    std::string why = language == Language::en ? e.what() : describe(rules, to_record_error(rules, e), language);
+    result.differences.push_back(word("suite.selection.not_decided", {arg("problem", why)}));
+    return result;
   } catch (const std::exception& e) {
-    result.differences.push_back(std::string("the cycle was not decided: ") + e.what());
+    result.differences.push_back(word("suite.selection.not_decided", {arg("problem", e.what())}));
     return result;
   }
   const Selection& s = *result.selection;
   auto differ = [&](const std::string& what, const std::string& expected, const std::string& actual) {
-    result.differences.push_back(what + ": expected " + expected + ", actual " + actual);
+    result.differences.push_back(word("suite.differs", {arg("what", what), arg("expected", expected), arg("actual", actual)}));
   };
+  // "T-01: rank": what differs of one candidate.
+  auto of = [&](const std::string& id, const std::string& what) { return word("suite.of", {arg("owner", id), arg("what", what)}); };
   // Where each candidate ended up, and its decision.
   std::map<std::string, std::string> where;
   std::map<std::string, const ProgramDecision*> decisions;
   std::map<std::string, std::size_t> ranks;
   std::vector<std::string> selected, not_selected, pending, rejected;
-  for (const auto& x : s.selected) selected.push_back(x.id), where[x.id] = "selected", decisions[x.id] = &x.decision, ranks[x.id] = x.rank;
+  for (const auto& x : s.selected) selected.push_back(x.id), where[x.id] = word("suite.selection.selected"), decisions[x.id] = &x.decision, ranks[x.id] = x.rank;
   for (const auto& x : s.not_selected) {
-    not_selected.push_back(x.id), where[x.id] = "not selected", decisions[x.id] = &x.decision;
+    not_selected.push_back(x.id), where[x.id] = word("suite.selection.not_selected"), decisions[x.id] = &x.decision;
     if (x.rank) ranks[x.id] = *x.rank;
   }
-  for (const auto& x : s.needs_info) pending.push_back(x.id), where[x.id] = "needs_info", decisions[x.id] = &x.decision;
+  for (const auto& x : s.needs_info) pending.push_back(x.id), where[x.id] = word("suite.selection.needs_info"), decisions[x.id] = &x.decision;
   for (const auto& x : s.rejected) {
     rejected.push_back(x.id.value_or("#" + std::to_string(x.record)));
-    where[rejected.back()] = "rejected (" + x.error.message + ")";
+    std::string why = language == Language::en ? x.error.message : describe(rules, x.error, language);
+    where[rejected.back()] = word("suite.selection.rejected_because", {arg("problem", why)});
   }
   const SelectionExpectation& e = c.expect;
-  if (e.selected && *e.selected != selected) differ("selected", listed(*e.selected), listed(selected));
-  if (e.selected_count && *e.selected_count != selected.size()) differ("selected count", std::to_string(*e.selected_count), std::to_string(selected.size()));
+  if (e.selected && *e.selected != selected) differ(word("suite.selection.selected"), listed(*e.selected), listed(selected));
+  if (e.selected_count && *e.selected_count != selected.size()) {
+    differ(word("suite.selection.selected_count"), std::to_string(*e.selected_count), std::to_string(selected.size()));
+  }
   auto sorted = [](std::vector<std::string> v) {
     std::sort(v.begin(), v.end());
     return v;
   };
-  if (e.not_selected && *e.not_selected != sorted(not_selected)) differ("not selected", listed(*e.not_selected), listed(sorted(not_selected)));
-  if (e.rejected && *e.rejected != sorted(rejected)) differ("rejected", listed(*e.rejected), listed(sorted(rejected)));
+  if (e.not_selected && *e.not_selected != sorted(not_selected)) {
+    differ(word("suite.selection.not_selected"), listed(*e.not_selected), listed(sorted(not_selected)));
+  }
+  if (e.rejected && *e.rejected != sorted(rejected)) differ(word("suite.selection.rejected"), listed(*e.rejected), listed(sorted(rejected)));
   if (e.needs_info) {
     std::vector<std::string> expected;
     for (const auto& p : *e.needs_info) expected.push_back(p.id);
-    if (sorted(expected) != sorted(pending)) differ("needs_info", listed(sorted(expected)), listed(sorted(pending)));
+    if (sorted(expected) != sorted(pending)) differ(word("suite.selection.needs_info"), listed(sorted(expected)), listed(sorted(pending)));
     for (const auto& p : *e.needs_info) {
       auto it = std::find_if(s.needs_info.begin(), s.needs_info.end(), [&](const PendingCandidate& x) { return x.id == p.id; });
       if (it == s.needs_info.end()) continue;
-      if (p.missing && *p.missing != it->missing) differ(p.id + ": missing", listed(*p.missing), listed(it->missing));
-      if (p.best_rank && *p.best_rank != it->best_rank) differ(p.id + ": best rank", std::to_string(*p.best_rank), std::to_string(it->best_rank));
+      if (p.missing && *p.missing != it->missing) differ(of(p.id, word("suite.missing")), listed(*p.missing), listed(it->missing));
+      if (p.best_rank && *p.best_rank != it->best_rank) {
+        differ(of(p.id, word("suite.selection.best_rank")), std::to_string(*p.best_rank), std::to_string(it->best_rank));
+      }
     }
   }
-  auto is = [&](const std::string& id) { return where.count(id) ? where[id] : std::string("not a candidate"); };
+  auto is = [&](const std::string& id) { return where.count(id) ? where[id] : word("suite.selection.not_a_candidate"); };
   for (const auto& [id, award] : e.awards) {
     auto it = std::find_if(s.selected.begin(), s.selected.end(), [&, &id = id](const SelectedCandidate& x) { return x.id == id; });
-    if (it == s.selected.end()) differ(id + ": award", award.to_string(), is(id));
-    else if (it->award != award) differ(id + ": award", award.to_string(), it->award.to_string());
+    if (it == s.selected.end()) differ(of(id, word("suite.selection.award")), award.to_string(), is(id));
+    else if (it->award != award) differ(of(id, word("suite.selection.award")), award.to_string(), it->award.to_string());
   }
   for (const auto& [id, rank] : e.ranks) {
-    if (!ranks.count(id)) differ(id + ": rank", std::to_string(rank), is(id));
-    else if (ranks[id] != rank) differ(id + ": rank", std::to_string(rank), std::to_string(ranks[id]));
+    if (!ranks.count(id)) differ(of(id, word("suite.selection.rank")), std::to_string(rank), is(id));
+    else if (ranks[id] != rank) differ(of(id, word("suite.selection.rank")), std::to_string(rank), std::to_string(ranks[id]));
   }
   for (const auto& [id, expected] : e.reasons) {
     if (!decisions.count(id)) {
-      differ(id + ": reasons", "a decided candidate", is(id));
+      differ(of(id, word("suite.selection.reasons")), word("suite.selection.decided"), is(id));
       continue;
     }
     for (const auto& [index, truth] : expected) {
@@ -343,8 +360,8 @@ SelectionCaseResult run_selection_case(const RuleSet& rules, const SelectionCase
       auto r = std::find_if(reasons.begin(), reasons.end(), [&](const Reason& x) { return x.condition == condition; });
       Truth actual = r == reasons.end() ? Truth::unknown : r->result;
       if (r == reasons.end() || actual != truth) {
-        differ(id + ": condition " + info.candidacy[index].id, detail::truth_name(truth),
-               r == reasons.end() ? std::string("not evaluated") : detail::truth_name(actual));
+        differ(of(id, word("suite.condition", {arg("id", info.candidacy[index].id)})), detail::truth_name(truth),
+               r == reasons.end() ? word("suite.not_evaluated") : detail::truth_name(actual));
       }
     }
   }
@@ -353,7 +370,10 @@ SelectionCaseResult run_selection_case(const RuleSet& rules, const SelectionCase
       std::size_t remark = index;
       bool held = decisions.count(id) && std::find(decisions[id]->remarks.begin(), decisions[id]->remarks.end(), remark) !=
                                              decisions[id]->remarks.end();
-      if (held != holds) differ(id + ": remark " + info.remarks[index].id, holds ? "true" : "false", held ? "true" : is(id) + ", false");
+      if (held != holds) {
+        differ(of(id, word("suite.remark", {arg("id", info.remarks[index].id)})), holds ? "true" : "false",
+               held ? "true" : word("suite.selection.and_false", {arg("where", is(id))}));
+      }
     }
   }
   result.passed = result.differences.empty();

@@ -118,7 +118,7 @@ class SuiteReader {
     c.line = node.pos.line;
     if (!node.is_map()) {
       error(node, ErrorCode::wrong_type, "a case is a mapping starting with 'name:', found a " + std::string(node.kind_name()));
-      out_.broken.push_back(out_.path + ":" + std::to_string(c.line) + ": FAIL: (not a case)");
+      out_.broken.push_back(BrokenCase{c.line, ""});
       return;
     }
     static const std::vector<std::string> kKeys = {"name", "clause", "tags", "note", "as_of", "record",
@@ -198,8 +198,7 @@ class SuiteReader {
       error(node.pos, ErrorCode::missing, "the case expects nothing: add 'expect:' (per program) or 'expect_error:'");
     }
     if (errors_ != errors_before) {
-      out_.broken.push_back(out_.path + ":" + std::to_string(c.line) + ": FAIL: " + c.name +
-                            " (not run: the case has errors, see above)");
+      out_.broken.push_back(BrokenCase{c.line, c.name});
       return;
     }
     out_.cases.push_back(std::move(c));

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """In Chinese mode (the default) no message a caseworker sees holds English
 prose: the help of every command, usage errors, notes and warnings on
-standard error, and the problems of rejected records, in text and in the
-JSON's Chinese rendering alike. Field keys, option names, codes, file names
+standard error, the problems of rejected records, in text and in the
+JSON's Chinese rendering alike, and what `talent test` says of a suite:
+its cases' differences, coverage and counts. Field keys, option names, codes, file names
 and values may appear; a run of three English words may not.
 
 Also: three bad fields give three errors at once (text and JSON), and
@@ -145,5 +146,75 @@ with tempfile.TemporaryDirectory() as tmp:
     # 5. ask: its questions, hints and refusals.
     code, out, err = talent("ask", "--as-of", "2025-06-30", stdin="A-1\n学士\n硕士\n全日制\n普通高校\n2024/2/30\n2024-06-30\n企业\n也许\n是\n无\n".encode())
     no_english("ask", out + err)
+
+    # 6. talent test: a passing run, failing cases of every kind, coverage
+    # complete and with gaps, no case matched. The suite's own texts (case
+    # names) are Chinese here, so that only talent's words are judged.
+    pack = SOURCE / "rules" / "hohhot-talent-25"
+    suite = tmp / "suite.yaml"
+    suite.write_text("""as_of: 2025-06-30
+cases:
+  - name: 期满后一天仍以为可领
+    record: {id: F-2, degree: bachelor, study_mode: full_time, institution: regular_university,
+             graduation_date: 2023-06-29, employment: {status: enterprise, in_city: true}}
+    expect:
+      rent_subsidy:
+        status: eligible
+        amount: "500.00"
+        window: {start: 2023-06-29, end: 2025-06-30}
+        reasons: {within_two_years: true, graduated: unknown}
+  - name: 缺字段写错
+    record: {id: F-3, degree: bachelor, study_mode: full_time, institution: regular_university,
+             employment: {status: enterprise, in_city: true}}
+    expect:
+      rent_subsidy: {status: needs_info, missing: [degree]}
+      startup_loan_interest_subsidy: {status: eligible, remarks: {term_capped: true}}
+  - name: 有效记录被当作无效
+    record: {id: F-4, degree: bachelor}
+    expect_error: {field: graduation_date, code: invalid_value, message_contains: 不会出现}
+  - name: 无效记录被当作有效
+    record: {id: F-5, degree: masters}
+    expect: {rent_subsidy: {status: ineligible}}
+  - name: 写错的记录字段
+    record: {id: F-6, graduation_date: 2023-02-30}
+    expect_error: {field: degree, code: limit, message_contains: 不会出现}
+  - name: 评选名次写错
+    selection: craftsman_award
+    cycle: 2025
+    candidates:
+      - {id: S-1, employment: {status: enterprise, in_city: true},
+         selection: {category: craftsman, panel_score: "90.00", application_date: 2025-03-01, requested_amount: "6000.00"}}
+      - {id: S-2, employment: {status: enterprise, in_city: false},
+         selection: {category: craftsman, panel_score: "95.00", application_date: 2025-03-01, requested_amount: "6000.00"}}
+      - {id: S-3, employment: {status: enterprise, in_city: true}, selection: {category: craftsman}}
+      - {id: S-4, selection: {category: craftsman, panel_score: "190.00"}}
+    expect:
+      selected: [S-2, S-1]
+      not_selected: []
+      rejected: []
+      needs_info: {S-3: {missing: [selection.panel_score], best_rank: 2}}
+      ranks: {S-1: 2, S-2: 1}
+      awards: {S-1: "10000.00", S-4: "1.00"}
+      reasons: {S-2: {works_in_city: true}, S-9: {works_in_city: true}}
+""", encoding="utf-8")
+    failing = talent("test", "--rules", str(pack), str(suite))
+    expect("test: failing cases exit", failing[0], 1)
+    expect("test: every case failed", failing[1].splitlines()[-1], "0 通过，6 失败")
+    expect("test: a status difference", "    rent_subsidy：状态：应为 eligible，实为 ineligible（不成立：within_two_years）"
+           in failing[1], True)
+    expect("test: a condition difference", "    rent_subsidy：条件 within_two_years：应为 true，实为 false"
+           "（graduation_date = 2023-06-29，as_of = 2025-06-30）" in failing[1], True)
+    expect("test: a selection difference", "    S-1：名次：应为 2，实为 1" in failing[1], True)
+    no_english("test: failing cases", failing[1] + failing[2])
+    for args in (["--coverage", str(pack / "tests")], ["--coverage", "--filter", "政策示例1", str(pack / "tests")],
+                 ["--filter", "没有这样的用例", str(pack / "tests")], ["--tag", "feb29", str(pack / "tests")]):
+        code, out, err = talent("test", *args)
+        no_english(f"test {' '.join(args)}", out + err)
+    code, out, _ = talent("test", "--coverage", str(pack / "tests"))
+    expect("test --coverage: complete", (code, out.splitlines()[-2]), (0, "覆盖：完整，全部 110 个结果都已出现"))
+    code, out, _ = talent("test", "--lang", "en", str(suite))
+    expect("test --lang en", out.splitlines()[-1], "0 passed, 6 failed")
+    code, out, _ = talent("test", "--rules", str(pack), str(suite), lang="en_US.UTF-8")
+    expect("test with LANG=en_US.UTF-8", out.splitlines()[-1], "0 passed, 6 failed")
 
 checks.finish(f"{checked} outputs checked for English in Chinese mode; 0 failure(s)")

@@ -78,6 +78,56 @@ TEST_CASE("a suite held in memory is read and run like a file", "[suite]") {
                                   "p: status: expected ineligible, actual eligible (1.00)",
                                   "p: condition cond: expected false, actual true (a = true)",
                               });
+  // The same differences in Chinese: the words from the message table, the
+  // ids, status names and values as the suite writes them.
+  CHECK(talent::run_case(*rules, suite.cases[1], talent::Language::zh).differences ==
+        std::vector<std::string>{
+            "p：状态：应为 ineligible，实为 eligible（1.00）",
+            "p：条件 cond：应为 false，实为 true（a = true）",
+        });
+  CHECK(talent::run_case(*rules, suite.cases[0], talent::Language::zh).passed);
+}
+
+TEST_CASE("every kind of difference of a case, in English and in Chinese", "[suite]") {
+  auto rules = talent::builtin_rule_set();
+  const std::string bachelor =
+      "{id: F-2, degree: bachelor, study_mode: full_time, institution: regular_university, graduation_date: 2023-06-29, "
+      "employment: {status: enterprise, in_city: true}}";
+  talent::SuiteFile suite = talent::load_suite(
+      *rules, "mem/s.yaml",
+      "as_of: 2025-06-30\ncases:\n" +
+          a_case("window", bachelor,
+                 "{rent_subsidy: {status: eligible, window: {start: 2023-06-29, end: 2025-06-30}, "
+                 "reasons: {within_two_years: true}}}") +
+          a_case("missing", "{id: F-3, degree: bachelor, study_mode: full_time}",
+                 "{rent_subsidy: {status: needs_info, missing: [degree]}}") +
+          "  - name: rejected\n    record: {id: F-4, degree: bachelor}\n    expect_error: {field: degree}\n" +
+          "  - name: accepted\n    record: {id: F-5, degree: masters}\n    expect: {rent_subsidy: {status: ineligible}}\n");
+  REQUIRE(problems(suite).empty());
+  REQUIRE(suite.cases.size() == 4);
+  auto differences = [&](std::size_t i, talent::Language language) {
+    return talent::run_case(*rules, suite.cases[i], language).differences;
+  };
+  CHECK(differences(0, talent::Language::en) ==
+        std::vector<std::string>{
+            "rent_subsidy: status: expected eligible, actual ineligible (false: within_two_years)",
+            "rent_subsidy: window: expected 2023-06-29 .. 2025-06-30, actual none",
+            "rent_subsidy: condition within_two_years: expected true, actual false (graduation_date = 2023-06-29, as_of = 2025-06-30)",
+        });
+  CHECK(differences(0, talent::Language::zh) ==
+        std::vector<std::string>{
+            "rent_subsidy：状态：应为 eligible，实为 ineligible（不成立：within_two_years）",
+            "rent_subsidy：期限：应为 2023-06-29 至 2025-06-30，实为 无",
+            "rent_subsidy：条件 within_two_years：应为 true，实为 false（graduation_date = 2023-06-29，as_of = 2025-06-30）",
+        });
+  CHECK(differences(1, talent::Language::zh) ==
+        std::vector<std::string>{"rent_subsidy：缺少的字段：应为 [degree]，实为 [employment.in_city, employment.status, graduation_date, institution]"});
+  CHECK(differences(2, talent::Language::en) ==
+        std::vector<std::string>{"record: expected it to be rejected for field 'degree', actual: accepted"});
+  CHECK(differences(2, talent::Language::zh) == std::vector<std::string>{"记录：应为无法受理（问题在字段 degree），实为已受理"});
+  CHECK(differences(3, talent::Language::zh).size() == 1);
+  CHECK_THAT(differences(3, talent::Language::zh)[0],
+             Catch::StartsWith("记录：应为受理，实为无法受理：字段「学历」(degree)：没有 'masters' 这一项（是不是 master？）"));
 }
 
 TEST_CASE("a mistake in a suite is a positioned error and its case is not run", "[suite]") {
@@ -91,7 +141,9 @@ TEST_CASE("a mistake in a suite is a positioned error and its case is not run", 
                                "mem/s.yaml:5:46: [unknown_name] unknown condition 'con' of p (did you mean 'cond'?); it has cond",
                            });
   CHECK(suite.cases.empty());
-  CHECK(suite.broken == std::vector<std::string>{"mem/s.yaml:3: FAIL: typo (not run: the case has errors, see above)"});
+  REQUIRE(suite.broken.size() == 1);
+  CHECK(suite.broken[0].line == 3);
+  CHECK(suite.broken[0].name == "typo");
   CHECK_FALSE(suite.unreadable);
 
   talent::SuiteFile missing = talent::load_suite(*rules, "no/such/suite.yaml");
@@ -253,4 +305,30 @@ TEST_CASE("coverage of has( field ) with spaces is the same as has(field)", "[su
   auto when = GENERATE(as<std::string>{}, "has(d)", "has( d )", "\"has (d )\"", "has(\td)");
   CAPTURE(when);
   CHECK(coverage_of(when) == expected);
+}
+
+TEST_CASE("the coverage table in Chinese keeps its columns and marks what was never seen", "[suite]") {
+  auto rules = tiny_rules("c in [red, blue]");
+  talent::SuiteFile suite =
+      talent::load_suite(*rules, "mem/s.yaml", suite_text({a_case("red", "{id: x, c: red}", "{p: {status: eligible}}")}));
+  REQUIRE(suite.cases.size() == 1);
+  talent::Coverage coverage(*rules);
+  talent::CaseResult r = talent::run_case(*rules, suite.cases[0]);
+  REQUIRE(r.passed);
+  coverage.add(suite.cases[0], *r.decision);
+  std::ostringstream zh, en;
+  CHECK(coverage.report(zh, talent::Language::zh) == 1);
+  CHECK(coverage.report(en) == 1);
+  CHECK(zh.str() ==
+        "tiny 1 的覆盖情况（只计用例所检查项目中出现过的结果）：\n"
+        "  p\n"
+        "    条件  cond                        true 1    false 不适用 unknown 0       从未出现 unknown"
+        "  （不可能为 false：字段允许的每个值都满足该条件）\n"
+        "覆盖：2 个结果中有 1 个从未出现（标有「从未」）\n");
+  CHECK(en.str() ==
+        "coverage of tiny 1 (outcomes seen in programs the cases check):\n"
+        "  p\n"
+        "    condition cond                        true 1    false n/a  unknown 0     NEVER unknown"
+        "  (cannot be false: every value the schema allows satisfies it)\n"
+        "coverage: 1 of 2 outcomes never exercised (marked NEVER)\n");
 }
