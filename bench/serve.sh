@@ -11,7 +11,9 @@
 # its request log going to a file, and no decision log unless LOG=1.
 # Environment: BUILD (default build), TALENT and GENERATOR (the binaries),
 # THREADS (the service's threads, default 2), WRK_THREADS (wrk's, default 1),
-# REASONS (full, compact or none; default full), CONNECTIONS (default
+# REASONS (full, compact or none; default full), WHAT_IF (1: every request
+# with what_if=true, each program not granted with what would grant it;
+# default 0), CONNECTIONS (default
 # "1 16 64"), KINDS (default "single list"), WARMUP (seconds, default 2),
 # AS_OF (2025-06-30). Service and wrk share the machine's cores: on a
 # 2-core machine each takes from the other.
@@ -24,6 +26,8 @@ generator=${GENERATOR:-$build/bench/talent_bench}
 threads=${THREADS:-2}
 wrk_threads=${WRK_THREADS:-1}
 reasons=${REASONS:-full}
+what_if=""
+[ "${WHAT_IF:-0}" = 1 ] && what_if="&what_if=true"
 connections=${CONNECTIONS:-"1 16 64"}
 kinds=${KINDS:-"single list"}
 warmup=${WARMUP:-2}
@@ -80,7 +84,7 @@ for _ in $(seq 100); do
 done
 [ -n "$port" ] || { echo "serve.sh: talent serve did not start:" >&2; cat "$work/serve.log" >&2; exit 1; }
 
-echo "talent serve: $threads threads, built-in pack, reasons $reasons, as of $as_of; wrk: $wrk_threads thread(s), ${seconds} s a row; $(nproc) cores shared by both"
+echo "talent serve: $threads threads, built-in pack, reasons $reasons${what_if:+, what-if}, as of $as_of; wrk: $wrk_threads thread(s), ${seconds} s a row; $(nproc) cores shared by both"
 printf '%-7s %6s %12s %12s %9s %9s %8s\n' kind conns requests/s records/s "p50 ms" "p99 ms" failed
 for kind in $kinds; do
   per_request=1
@@ -89,7 +93,7 @@ for kind in $kinds; do
     t=$wrk_threads
     [ "$c" -lt "$t" ] && t=$c
     run() {
-      BODIES="$work/$kind.jsonl" TARGET="/v1/decisions?as_of=$as_of&reasons=$reasons" \
+      BODIES="$work/$kind.jsonl" TARGET="/v1/decisions?as_of=$as_of&reasons=$reasons$what_if" \
         wrk -t"$t" -c"$c" -d"$1"s --timeout 10s --latency -s "$work/bodies.lua" "http://127.0.0.1:$port" | grep '^FIGURES'
     }
     [ "$warmup" -gt 0 ] && run "$warmup" > /dev/null

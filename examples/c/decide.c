@@ -1,12 +1,13 @@
 /* decide: decides applicant records with the rules built into libtalent and
    prints one line of JSON per record, exactly as `talent batch` does.
 
-     decide [--as-of YYYY-MM-DD] [--lang en] [--no-reasons] [--batch] FILE...
+     decide [--as-of YYYY-MM-DD] [--lang en] [--no-reasons] [--what-if] [--batch] FILE...
 
    Each FILE holds one record (a YAML or JSON object), decided with
    talent_decide. With --batch each FILE may hold many records (JSON Lines, a
    JSON array, YAML documents), decided with talent_decide_batch. '-' reads
-   standard input. Exit status as talent batch's: 0 every record decided,
+   standard input. --what-if adds, to each program not granted, what would
+   make it eligible (TALENT_WHAT_IF), as `talent batch --what-if` does. Exit status as talent batch's: 0 every record decided,
    1 a record rejected, 2 a usage error.
 
    Build it against an installed talent:
@@ -61,6 +62,8 @@ int main(int argc, char** argv) {
       }
     } else if (strcmp(argv[i], "--no-reasons") == 0) {
       flags &= ~TALENT_REASONS;
+    } else if (strcmp(argv[i], "--what-if") == 0) {
+      flags |= TALENT_WHAT_IF;
     } else if (strcmp(argv[i], "--batch") == 0) {
       batch = 1;
     } else {
@@ -69,7 +72,7 @@ int main(int argc, char** argv) {
     }
   }
   if (first_file == argc) {
-    fprintf(stderr, "usage: decide [--as-of YYYY-MM-DD] [--lang en] [--no-reasons] [--batch] FILE...\n");
+    fprintf(stderr, "usage: decide [--as-of YYYY-MM-DD] [--lang en] [--no-reasons] [--what-if] [--batch] FILE...\n");
     return 2;
   }
 

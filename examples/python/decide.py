@@ -2,7 +2,7 @@
 """decide.py: decides applicant records with the rules built into libtalent
 and prints one line of JSON per record, exactly as `talent batch` does.
 
-    python3 decide.py [--as-of YYYY-MM-DD] [--lang en] [--no-reasons] FILE...
+    python3 decide.py [--as-of YYYY-MM-DD] [--lang en] [--no-reasons] [--what-if] FILE...
 
 Each FILE may hold one record or many (YAML or JSON, JSON Lines, a JSON
 array). Exit status as talent batch's: 0 every record decided, 1 a record
@@ -23,6 +23,7 @@ def main():
     parser.add_argument("--as-of", help="YYYY-MM-DD (default: today)")
     parser.add_argument("--lang", default="zh", choices=["zh", "en"])
     parser.add_argument("--no-reasons", action="store_true")
+    parser.add_argument("--what-if", action="store_true", help="what would make each program not granted eligible")
     parser.add_argument("files", nargs="+", metavar="FILE")
     args = parser.parse_args()
 
@@ -32,7 +33,8 @@ def main():
         with (sys.stdin.buffer if path == "-" else open(path, "rb")) as f:
             text = f.read()
         try:
-            results = rules.decide_all(text, as_of=args.as_of, reasons=not args.no_reasons, language=args.lang)
+            results = rules.decide_all(text, as_of=args.as_of, reasons=not args.no_reasons, language=args.lang,
+                                       what_if=args.what_if)
         except talent.UsageError as e:
             print(f"decide.py: {e}", file=sys.stderr)
             return 2

@@ -7,8 +7,8 @@
    failure is a return value and, where there is room, a JSON error object.
 
    Thread-safety: a talent_rules is immutable once made. Any number of threads
-   may call talent_decide, talent_decide_batch and talent_rules_json on one
-   talent_rules at once. Free it with talent_rules_free once no call is using
+   may call talent_decide, talent_decide_batch, talent_timeline and
+   talent_rules_json on one talent_rules at once. Free it with talent_rules_free once no call is using
    it. Strings the library returns are the caller's: free each with
    talent_free, from any thread.
 
@@ -46,6 +46,12 @@ typedef struct talent_rules talent_rules;
    TALENT_UNKNOWN_IGNORE it is left out silently. Not both. */
 #define TALENT_UNKNOWN_WARN 4u
 #define TALENT_UNKNOWN_IGNORE 8u
+/* Each program the record is not eligible for (ineligible or needs_info)
+   gets "what_if": the fewest changes of facts that would make it eligible,
+   exactly as `talent check --what-if --format json` gives them
+   (docs/decision-contract.md, "What would make it eligible"). Costs far
+   more than the decision itself: ask for it when a person will read it. */
+#define TALENT_WHAT_IF 16u
 
 /* What talent_decide and talent_decide_batch return. */
 #define TALENT_DECIDED 0  /* every record was decided */
@@ -92,6 +98,21 @@ TALENT_API int talent_decide(const talent_rules* rules, const char* record_json,
    record gives an empty string and TALENT_DECIDED. */
 TALENT_API int talent_decide_batch(const talent_rules* rules, const char* records, size_t len, const char* as_of,
                                    unsigned flags, char** out_jsonl);
+
+/* When each program's outcome changes for one applicant as the as-of date
+   moves over the days from `from` to `to` (both "YYYY-MM-DD", both
+   included; NULL: ten years before, or after, today's local date), as
+   `talent timeline --format json` prints it: one line,
+     {"id","from","to","ruleset":{"id","version","digest"},
+      "programs":[{"program","segments":[{"from","to","status","amount"?,"version"}]}]}
+   (docs/decision-contract.md, "Timelines"). record_json and len as for
+   talent_decide; flags may hold TALENT_UNKNOWN_WARN or TALENT_UNKNOWN_IGNORE.
+   Returns TALENT_DECIDED with the timeline, TALENT_REJECTED with the
+   rejected record's error object, TALENT_USAGE (a date that is not a real
+   day, `to` before `from`, unknown flags) or TALENT_FAILED, setting
+   *out_json as talent_decide does. */
+TALENT_API int talent_timeline(const talent_rules* rules, const char* record_json, size_t len, const char* from,
+                               const char* to, unsigned flags, char** out_json);
 
 /* The rule set as one line of JSON: id, version, digest, its versions, the
    programs with their conditions and amounts, the parameters with their dated

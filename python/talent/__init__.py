@@ -17,6 +17,11 @@ exactly as docs/decision-contract.md describes them.
     # a DataFrame's rows; "employment.status" columns become nested fields
     results = rules.decide_all(df.to_dict("records"), as_of="2025-06-30")
 
+    # what would make each program not granted eligible, and when each
+    # program's outcome changes over a range of days
+    rules.decide(record, as_of="2025-06-30", what_if=True)["programs"][1]["what_if"]
+    rules.timeline(record, "2020-01-01", "2030-12-31")["programs"][0]["segments"]
+
 A RuleSet may be shared by threads: the library is thread-safe and ctypes
 lets go of the GIL while it decides.
 """
@@ -30,7 +35,7 @@ import os
 __all__ = ["RuleSet", "Error", "RecordRejected", "UsageError", "RulesError", "version", "abi_version"]
 
 _DECIDED, _REJECTED, _USAGE, _FAILED = 0, 1, 2, 3
-_REASONS, _ENGLISH, _UNKNOWN_WARN, _UNKNOWN_IGNORE = 1, 2, 4, 8
+_REASONS, _ENGLISH, _UNKNOWN_WARN, _UNKNOWN_IGNORE, _WHAT_IF = 1, 2, 4, 8, 16
 
 
 def _library_path():
@@ -64,6 +69,9 @@ def _load():
         getattr(lib, name).restype = ctypes.c_int
         getattr(lib, name).argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p,
                                        ctypes.c_uint, out]
+    lib.talent_timeline.restype = ctypes.c_int
+    lib.talent_timeline.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p,
+                                    ctypes.c_char_p, ctypes.c_uint, out]
     lib.talent_rules_json.restype = ctypes.c_int
     lib.talent_rules_json.argtypes = [ctypes.c_void_p, ctypes.c_uint, out]
     lib.talent_free.restype = None
@@ -191,7 +199,7 @@ def _record_bytes(record):
     return json.dumps(_nested(record), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _as_of_bytes(as_of):
+def _date_bytes(as_of):
     if as_of is None:
         return None
     if isinstance(as_of, datetime.datetime):
@@ -201,7 +209,7 @@ def _as_of_bytes(as_of):
     return str(as_of).encode("utf-8")
 
 
-def _flags(reasons, language, unknown_fields=None):
+def _flags(reasons, language, unknown_fields=None, what_if=False):
     if language not in ("zh", "en"):
         raise UsageError({"field": None, "code": "invalid_value",
                           "message": f"language must be 'zh' or 'en', not {language!r}"})
@@ -209,7 +217,8 @@ def _flags(reasons, language, unknown_fields=None):
     if unknown_fields not in unknown:
         raise UsageError({"field": None, "code": "invalid_value",
                           "message": f"unknown_fields must be 'reject', 'warn' or 'ignore', not {unknown_fields!r}"})
-    return (_REASONS if reasons else 0) | (_ENGLISH if language == "en" else 0) | unknown[unknown_fields]
+    return ((_REASONS if reasons else 0) | (_ENGLISH if language == "en" else 0) | unknown[unknown_fields]
+            | (_WHAT_IF if what_if else 0))
 
 
 class RuleSet:
@@ -257,11 +266,11 @@ class RuleSet:
         if _lib is not None and getattr(self, "_handle", None):
             _lib.talent_rules_free(self._handle)
 
-    def _call(self, function, data, as_of, flags):
+    def _call(self, function, data, dates, flags):
         if not self._handle:
             raise UsageError({"field": None, "code": "missing", "message": "the rule set was closed"})
         out = ctypes.c_void_p()
-        status = function(self._handle, data, len(data), _as_of_bytes(as_of), flags, ctypes.byref(out))
+        status = function(self._handle, data, len(data), *(_date_bytes(d) for d in dates), flags, ctypes.byref(out))
         text = _take(out.value)
         if status == _FAILED or text is None:
             raise MemoryError("talent could not finish (out of memory)")
@@ -269,7 +278,7 @@ class RuleSet:
             raise UsageError(json.loads(text)["error"])
         return status, text
 
-    def decide(self, record, as_of=None, reasons=True, language="zh", unknown_fields=None):
+    def decide(self, record, as_of=None, reasons=True, language="zh", unknown_fields=None, what_if=False):
         """Decides one record (a dict, or JSON or YAML text) as of `as_of`
         ("YYYY-MM-DD" or a date; None for today) and returns the decision as
         a dict. Raises RecordRejected, carrying the error object, when the
@@ -277,20 +286,23 @@ class RuleSet:
         field the schema does not declare without it (listed in "ignored"),
         "ignore" without a word; None leaves it to the pack (Hohhot: reject).
         Values written in other forms (2024年6月30日, 30万, 是) are listed in
-        "normalized"."""
-        status, text = self._call(_lib.talent_decide, _record_bytes(record), as_of,
-                                  _flags(reasons, language, unknown_fields))
+        "normalized". With `what_if`, each program the record is not
+        eligible for carries "what_if": the fewest changes of facts that
+        would make it eligible, as `talent check --what-if` gives them
+        (far slower than the decision alone)."""
+        status, text = self._call(_lib.talent_decide, _record_bytes(record), (as_of,),
+                                  _flags(reasons, language, unknown_fields, what_if))
         result = json.loads(text)
         if status == _REJECTED:
             raise RecordRejected(result["error"], result)
         return result
 
-    def decide_all(self, records, as_of=None, reasons=True, language="zh", unknown_fields=None):
+    def decide_all(self, records, as_of=None, reasons=True, language="zh", unknown_fields=None, what_if=False):
         """Decides many records and returns one dict per record, in order:
         a decision, or for a rejected record {"id", "record", "error"} (no
         exception). `records` is an iterable of dicts (or of JSON texts of one
         object each), or one text in any input form talent reads (JSON Lines,
-        a JSON array, YAML documents)."""
+        a JSON array, YAML documents). `what_if` as for decide()."""
         if isinstance(records, (str, bytes)):
             data = _record_bytes(records)
         else:
@@ -299,8 +311,25 @@ class RuleSet:
                 text = _record_bytes(r)
                 lines.append(b" ".join(text.splitlines()) if isinstance(r, (str, bytes)) else text)
             data = b"".join(line + b"\n" for line in lines)
-        _, text = self._call(_lib.talent_decide_batch, data, as_of, _flags(reasons, language, unknown_fields))
+        _, text = self._call(_lib.talent_decide_batch, data, (as_of,),
+                             _flags(reasons, language, unknown_fields, what_if))
         return [json.loads(line) for line in text.splitlines()]
+
+    def timeline(self, record, start=None, end=None, unknown_fields=None):
+        """When each program's outcome changes for one record as the as-of
+        date moves from `start` to `end` (both days included; "YYYY-MM-DD"
+        or a date; None: ten years before, or after, today), as a dict
+        {"id", "from", "to", "ruleset", "programs": [{"program", "segments":
+        [{"from", "to", "status", "amount", "version"}]}]}, as `talent
+        timeline --format json` gives it. Raises RecordRejected as decide()
+        does, and UsageError for a date that is not a real day or an `end`
+        before `start`."""
+        status, text = self._call(_lib.talent_timeline, _record_bytes(record), (start, end),
+                                  _flags(False, "zh", unknown_fields))
+        result = json.loads(text)
+        if status == _REJECTED:
+            raise RecordRejected(result["error"], result)
+        return result
 
     def info(self, language="zh"):
         """The rule set as a dict: id, version, digest, its versions, the

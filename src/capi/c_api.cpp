@@ -21,9 +21,12 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-constexpr unsigned kDecideFlags = TALENT_REASONS | TALENT_ENGLISH | TALENT_UNKNOWN_WARN | TALENT_UNKNOWN_IGNORE;
+constexpr unsigned kDecideFlags =
+    TALENT_REASONS | TALENT_ENGLISH | TALENT_UNKNOWN_WARN | TALENT_UNKNOWN_IGNORE | TALENT_WHAT_IF;
 constexpr const char* kDecideFlagNames =
-    "TALENT_REASONS (1), TALENT_ENGLISH (2), TALENT_UNKNOWN_WARN (4) and TALENT_UNKNOWN_IGNORE (8)";
+    "TALENT_REASONS (1), TALENT_ENGLISH (2), TALENT_UNKNOWN_WARN (4), TALENT_UNKNOWN_IGNORE (8) and TALENT_WHAT_IF (16)";
+constexpr unsigned kTimelineFlags = TALENT_UNKNOWN_WARN | TALENT_UNKNOWN_IGNORE;
+constexpr const char* kTimelineFlagNames = "TALENT_UNKNOWN_WARN (4) and TALENT_UNKNOWN_IGNORE (8)";
 
 // A mistake in the call: reported as TALENT_USAGE with this code and message.
 struct UsageError {
@@ -83,14 +86,25 @@ void check_flags(unsigned flags, unsigned known, const char* known_names) {
   }
 }
 
-Date as_of_date(const char* as_of) {
-  if (!as_of) return today();
-  auto day = parse_date(as_of);
+// The date `text` names; `name` says which argument a wrong one was.
+Date date_argument(const char* text, const char* name) {
+  auto day = parse_date(text);
   if (!day) {
     throw UsageError{ErrorCode::invalid_value,
-                     std::string("as_of must be a real date YYYY-MM-DD, not \"") + as_of + "\""};
+                     std::string(name) + " must be a real date YYYY-MM-DD, not \"" + text + "\""};
   }
   return *day;
+}
+
+Date as_of_date(const char* as_of) { return as_of ? date_argument(as_of, "as_of") : today(); }
+
+// A timeline's first or last day: `text`, or when it is NULL today's date
+// moved by `years`, as `talent timeline` takes its default range.
+Date range_end(const char* text, const char* name, long years) {
+  if (text) return date_argument(text, name);
+  Date now = today();
+  auto day = add_years(now, years);
+  return day ? *day : now;
 }
 
 Language language_of(unsigned flags) { return flags & TALENT_ENGLISH ? Language::en : Language::zh; }
@@ -111,7 +125,13 @@ bool decide_one(const RuleSet& rules, ParsedRecord& parsed, Date as_of, unsigned
   if (parsed.record) {
     try {
       Decision d = evaluate(rules, *parsed.record, as_of, EvaluateOptions{(flags & TALENT_REASONS) != 0});
-      out += to_json(rules, d, language_of(flags));
+      if (flags & TALENT_WHAT_IF) {
+        // As `talent check --what-if` writes it (cli/pipeline.cpp).
+        std::vector<ProgramSuggestions> what_if = suggest(rules, *parsed.record, as_of);
+        out += to_json(rules, d, language_of(flags), what_if, flags & TALENT_REASONS ? Reasons::full : Reasons::none);
+      } else {
+        out += to_json(rules, d, language_of(flags));
+      }
       return true;
     } catch (const EvaluationError& e) {
       parsed.error = to_record_error(rules, e);
@@ -236,6 +256,34 @@ int talent_decide_batch(const talent_rules* rules, const char* records, size_t l
       out += '\n';
     }
     return rejected ? TALENT_REJECTED : TALENT_DECIDED;
+  });
+}
+
+int talent_timeline(const talent_rules* rules, const char* record_json, size_t len, const char* from, const char* to,
+                    unsigned flags, char** out_json) {
+  return guarded(out_json, [&](std::string& out) {
+    const talent::RuleSet& r = checked_rules(rules);
+    check_flags(flags, kTimelineFlags, kTimelineFlagNames);
+    check_input(record_json, len, "record_json");
+    talent::Date first = range_end(from, "from", -10);
+    talent::Date last = range_end(to, "to", 10);
+    if (last < first) {
+      throw UsageError{talent::ErrorCode::invalid_value, "to (" + talent::format_date(last) + ") is before from (" +
+                                                              talent::format_date(first) + ")"};
+    }
+    talent::ParsedRecord parsed =
+        talent::parse_record(r, std::string_view(record_json ? record_json : "", len), 1, {}, unknown_fields_of(flags));
+    if (parsed.record) {
+      try {
+        out = talent::to_json(r, talent::timeline(r, *parsed.record, first, last));
+        return TALENT_DECIDED;
+      } catch (const talent::EvaluationError& e) {
+        parsed.error = talent::to_record_error(r, e);
+        parsed.errors.assign(1, *parsed.error);
+      }
+    }
+    out = talent::to_json(parsed);
+    return TALENT_REJECTED;
   });
 }
 

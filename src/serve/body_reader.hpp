@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <optional>
+#include <streambuf>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,18 @@ struct Body {
 // Reads the structure of request bodies with simdjson's on-demand parser,
 // keeping its buffers from one body to the next. Not thread-safe: one per
 // thread.
+class BodyReader;
+
+// A part of a body read as a stream, in place, without a copy: what a
+// RecordReader cuts records from.
+class TextView : public std::streambuf {
+ public:
+  explicit TextView(std::string_view text) {
+    char* begin = const_cast<char*>(text.data());  // only ever read
+    setg(begin, begin, begin + text.size());
+  }
+};
+
 class BodyReader {
  public:
   BodyReader();

@@ -27,7 +27,13 @@ bool Decider::finish(const DecideOptions& options, std::string& out, Tally& tall
   if (parsed_.record) {
     try {
       evaluate(rules, *parsed_.record, options.as_of, EvaluateOptions{options.reasons != Reasons::none}, decision_);
-      writer(options).append(decision_, out);
+      if (options.what_if) {
+        // Suggestions cost far more than writing; the tree writer writes them.
+        out += to_json(rules, decision_, options.language, suggest(rules, *parsed_.record, options.as_of),
+                       options.reasons);
+      } else {
+        writer(options).append(decision_, out);
+      }
       if (tally.programs.size() < rules.programs().size()) tally.programs.resize(rules.programs().size());
       for (const ProgramDecision& p : decision_.programs) ++tally.programs[p.program][static_cast<std::size_t>(p.status)];
       ++tally.decided;
@@ -37,11 +43,29 @@ bool Decider::finish(const DecideOptions& options, std::string& out, Tally& tall
       parsed_.errors.assign(1, *parsed_.error);
     }
   }
+  ++tally.rejected;
+  return rejected(options, out);
+}
+
+bool Decider::rejected(const DecideOptions& options, std::string& out) {
   // A request's records are named by their place in it, not by lines of a file.
   parsed_.line = 0;
   writer(options).append(parsed_, out);
-  ++tally.rejected;
   return false;
+}
+
+bool Decider::timeline(const RecordText& text, Date from, Date to, std::string& out) {
+  parser_.parse(text, parsed_);
+  if (parsed_.record) {
+    try {
+      out += to_json(*rules_, talent::timeline(*rules_, *parsed_.record, from, to));
+      return true;
+    } catch (const EvaluationError& e) {
+      parsed_.error = to_record_error(*rules_, e);
+      parsed_.errors.assign(1, *parsed_.error);
+    }
+  }
+  return rejected(DecideOptions{}, out);
 }
 
 }  // namespace talent::serve

@@ -21,6 +21,7 @@ struct DecideOptions {
   Date as_of;
   Language language = Language::zh;
   Reasons reasons = Reasons::full;
+  bool what_if = false;  // each program not granted with what would grant it
 };
 
 // Programs decided, by program index and status, since the tally was made.
@@ -40,11 +41,16 @@ class Decider {
   bool decide(const RecordText& text, const DecideOptions& options, std::string& out, Tally& tally);
   // The same for a record given as text (a request's body): record number 1.
   bool decide(std::string_view text, const DecideOptions& options, std::string& out, Tally& tally);
+  // The record's timeline from `from` to `to` (talent/timeline.hpp), as
+  // `talent timeline --format json` writes it, or its error object; true
+  // when it was not rejected. Not counted in a tally: it decides nothing.
+  bool timeline(const RecordText& text, Date from, Date to, std::string& out);
   // The error of the last record rejected.
   const ParsedRecord& last() const { return parsed_; }
 
  private:
   bool finish(const DecideOptions& options, std::string& out, Tally& tally);
+  bool rejected(const DecideOptions& options, std::string& out);
   DecisionWriter& writer(const DecideOptions& options);
 
   std::shared_ptr<const RuleSet> rules_;

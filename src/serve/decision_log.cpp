@@ -25,7 +25,7 @@ std::string receipt_head(const std::string& time, const std::string& request_id,
                          const DecideOptions& options) {
   return "{\"time\":\"" + time + "\",\"request\":" + json_string(request_id) + ",\"ruleset\":" + snapshot.ruleset_json +
          ",\"as_of\":\"" + format_date(options.as_of) + "\",\"lang\":\"" + to_string(options.language) +
-         "\",\"reasons\":\"" + to_string(options.reasons) + "\"";
+         "\",\"reasons\":\"" + to_string(options.reasons) + "\"" + (options.what_if ? ",\"what_if\":true" : "");
 }
 
 void append_receipt(const std::string& head, std::size_t record, std::string_view input, std::string_view result,

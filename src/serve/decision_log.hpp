@@ -9,7 +9,8 @@
 //    "input":"{\"id\":\"A-1\",…}","result":{"id":"A-1","as_of":"2025-06-30",…}}
 //
 // `input` is the record's text exactly as received, as a JSON string;
-// `result` is exactly what the client was sent for it. `talent replay`
+// `result` is exactly what the client was sent for it. A request with
+// ?what_if=true has "what_if":true after "reasons". `talent replay`
 // decides every receipt again (replay.hpp).
 #pragma once
 

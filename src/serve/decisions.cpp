@@ -1,88 +1,51 @@
 // POST /v1/decisions: one record, or {"records": [...]}, decided as
-// `talent batch` decides them (docs/embedding.md#http).
+// `talent batch` decides them (docs/embedding.md#http); with ?what_if=true,
+// as `talent check --what-if` does.
 #include "serve/limits.hpp"
+#include "serve/query.hpp"
 #include "serve/service_text.hpp"
 #include "serve/worker.hpp"
 
 #include <istream>
-#include <streambuf>
 #include <vector>
 
 namespace talent::serve {
 namespace {
 
-// %XX and '+' decoded; false when a '%' is not followed by two hex digits.
-bool percent_decode(std::string_view in, std::string& out) {
-  out.clear();
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    char c = in[i];
-    if (c == '+') {
-      out += ' ';
-    } else if (c != '%') {
-      out += c;
-    } else {
-      auto hex = [](char h) { return h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1; };
-      if (i + 2 >= in.size() || hex(in[i + 1]) < 0 || hex(in[i + 2]) < 0) return false;
-      out += static_cast<char>(hex(in[i + 1]) * 16 + hex(in[i + 2]));
-      i += 2;
-    }
+// Reads ?as_of=&reasons=&lang=&what_if=; "" when they are all right, else what is wrong.
+std::string read_options(std::string_view query, DecideOptions& options, ErrorCode& code) {
+  unsigned given = 0;
+  QueryProblem problem = read_query(
+      query, {"as_of", "reasons", "lang", "what_if"},
+      [&options](std::size_t which, const std::string& value) -> std::string {
+        if (which == 0) {
+          auto day = parse_date(value);
+          if (!day) return "as_of must be a real date YYYY-MM-DD, not \"" + value.substr(0, 64) + "\"";
+          options.as_of = *day;
+        } else if (which == 1) {
+          if (value == "full") options.reasons = Reasons::full;
+          else if (value == "compact") options.reasons = Reasons::compact;
+          else if (value == "none") options.reasons = Reasons::none;
+          else return "reasons must be full, compact or none, not \"" + value.substr(0, 64) + "\"";
+        } else if (which == 2) {
+          if (value == "zh") options.language = Language::zh;
+          else if (value == "en") options.language = Language::en;
+          else return "lang must be zh or en, not \"" + value.substr(0, 64) + "\"";
+        } else {
+          if (value == "true") options.what_if = true;
+          else if (value == "false") options.what_if = false;
+          else return "what_if must be true or false, not \"" + value.substr(0, 64) + "\"";
+        }
+        return "";
+      },
+      given);
+  if (!problem.message.empty()) {
+    code = problem.code;
+    return problem.message;
   }
-  return true;
-}
-
-// Reads ?as_of=&reasons=&lang=; "" when they are all right, else what is wrong.
-std::string read_query(std::string_view query, DecideOptions& options, ErrorCode& code) {
-  bool seen[3] = {false, false, false};
-  std::string name, value;
-  while (!query.empty()) {
-    std::size_t amp = query.find('&');
-    std::string_view pair = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    if (pair.empty()) continue;
-    std::size_t eq = pair.find('=');
-    if (!percent_decode(pair.substr(0, eq), name) ||
-        !percent_decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), value)) {
-      code = ErrorCode::syntax;
-      return "the query has a '%' not followed by two hex digits";
-    }
-    int which = name == "as_of" ? 0 : name == "reasons" ? 1 : name == "lang" ? 2 : -1;
-    if (which < 0) {
-      code = ErrorCode::unknown_name;
-      return "unknown query parameter '" + name.substr(0, 64) + "'; this endpoint takes as_of, reasons and lang";
-    }
-    if (seen[which]) {
-      code = ErrorCode::duplicate;
-      return "the query parameter '" + name + "' is given twice";
-    }
-    seen[which] = true;
-    code = ErrorCode::invalid_value;
-    if (which == 0) {
-      auto day = parse_date(value);
-      if (!day) return "as_of must be a real date YYYY-MM-DD, not \"" + value.substr(0, 64) + "\"";
-      options.as_of = *day;
-    } else if (which == 1) {
-      if (value == "full") options.reasons = Reasons::full;
-      else if (value == "compact") options.reasons = Reasons::compact;
-      else if (value == "none") options.reasons = Reasons::none;
-      else return "reasons must be full, compact or none, not \"" + value.substr(0, 64) + "\"";
-    } else {
-      if (value == "zh") options.language = Language::zh;
-      else if (value == "en") options.language = Language::en;
-      else return "lang must be zh or en, not \"" + value.substr(0, 64) + "\"";
-    }
-  }
-  if (!seen[0]) options.as_of = today();
+  if (!(given & 1u)) options.as_of = today();
   return "";
 }
-
-// Reads a part of the body in place, without a copy.
-class TextView : public std::streambuf {
- public:
-  explicit TextView(std::string_view text) {
-    char* begin = const_cast<char*>(text.data());  // only ever read
-    setg(begin, begin, begin + text.size());
-  }
-};
 
 void refuse(Answer& a, unsigned status, ErrorCode code, const std::string& message) {
   a.status = status;
@@ -109,7 +72,7 @@ void answer_decisions(std::string_view query, std::string& body, Worker& worker,
   }
   DecideOptions options;
   ErrorCode code = ErrorCode::invalid_value;
-  std::string problem = read_query(query, options, code);
+  std::string problem = read_options(query, options, code);
   if (!problem.empty()) {
     refuse(a, 400, code, problem);
     return;
@@ -130,15 +93,17 @@ void answer_decisions(std::string_view query, std::string& body, Worker& worker,
   std::istream in(&view);
   RecordReader reader(*a.snapshot->rules, in);
   std::vector<RecordText>& texts = worker.texts();
+  std::size_t most = options.what_if ? kMaxWhatIfRecordsPerRequest : kMaxRecordsPerRequest;
   std::size_t count = 0;
-  for (; count <= kMaxRecordsPerRequest; ++count) {
+  for (; count <= most; ++count) {
     if (count == texts.size()) texts.emplace_back();
     if (texts[count].text.capacity() > (1u << 16)) std::string().swap(texts[count].text);  // let a huge one go
     if (!reader.next_text(texts[count])) break;
   }
-  if (count > kMaxRecordsPerRequest) {
+  if (count > most) {
     refuse(a, 413, ErrorCode::limit,
-           "a request may hold at most " + std::to_string(kMaxRecordsPerRequest) + " records; send the rest in another");
+           "a request " + std::string(options.what_if ? "with what_if=true " : "") + "may hold at most " +
+               std::to_string(most) + " records; send the rest in another");
     return;
   }
   if (single && count != 1) {

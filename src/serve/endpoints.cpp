@@ -105,7 +105,7 @@ std::string Worker::next_request_id() {
 
 const char* endpoint_of(std::string_view target) {
   std::string_view path = target.substr(0, target.find('?'));
-  for (const char* known : {"/v1/decisions", "/v1/rules", "/v1/schema", "/healthz", "/metrics"}) {
+  for (const char* known : {"/v1/decisions", "/v1/timeline", "/v1/rules", "/v1/schema", "/healthz", "/metrics"}) {
     if (path == known) return known;
   }
   return "other";
@@ -137,6 +137,15 @@ void answer(const Request& request, Worker& worker, Answer& a) {
     answer_decisions(query, request.body, worker, a);
     return;
   }
+  if (path == "/v1/timeline") {
+    if (request.method != "POST") {
+      a.allow = "POST";
+      refuse(a, 405, ErrorCode::invalid_value, "POST a record to /v1/timeline");
+      return;
+    }
+    answer_timeline(query, request.body, worker, a);
+    return;
+  }
   if (path == "/v1/rules" || path == "/v1/schema" || path == "/healthz" || path == "/metrics") {
     if (!get) {
       a.allow = "GET, HEAD";
@@ -157,7 +166,7 @@ void answer(const Request& request, Worker& worker, Answer& a) {
   }
   refuse(a, 404, ErrorCode::unknown_name,
          "no such endpoint: " + std::string(path.substr(0, 128)) +
-             "; there are POST /v1/decisions, GET /v1/rules, /v1/schema, /healthz and /metrics");
+             "; there are POST /v1/decisions, POST /v1/timeline, GET /v1/rules, /v1/schema, /healthz and /metrics");
 }
 
 }  // namespace talent::serve

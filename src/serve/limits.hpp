@@ -11,6 +11,13 @@ namespace talent::serve {
 constexpr std::size_t kMaxBodyBytes = 1 << 20;
 // Records in one {"records": [...]}. Over it: 413, nothing decided.
 constexpr std::size_t kMaxRecordsPerRequest = 1000;
+// The same with ?what_if=true: finding what would make each program
+// eligible costs about 0.3 ms a record, up to 4 ms (docs/limits.md).
+constexpr std::size_t kMaxWhatIfRecordsPerRequest = 100;
+// Years a POST /v1/timeline may cover, from its first day. Over it: 400.
+// (A pack that reads the as-of date other than in comparisons has every
+// day of the range decided.)
+constexpr long kMaxTimelineYears = 100;
 // The request line and the header fields together. Over it: 431.
 constexpr std::size_t kMaxHeaderBytes = 8 * 1024;
 // X-Request-Id: 1 to this many letters, digits, '.', '_', ':' or '-'.

@@ -72,6 +72,12 @@ std::optional<Receipt> read_receipt(const std::string& line, std::string& proble
     problem = "not a receipt: 'reasons' is not full, compact or none";
     return std::nullopt;
   }
+  auto what_if = j.find("what_if");
+  if (what_if != j.end() && !what_if->is_boolean()) {
+    problem = "not a receipt: 'what_if' is not true or false";
+    return std::nullopt;
+  }
+  r.options.what_if = what_if != j.end() && what_if->get<bool>();
   r.request = *request;
   r.record = record->get<std::size_t>();
   r.input = *input;

@@ -75,11 +75,14 @@ class Worker {
 };
 
 // The route `target` goes to, as the metrics name it: "/v1/decisions",
-// "/v1/rules", "/v1/schema", "/healthz", "/metrics", or "other".
+// "/v1/timeline", "/v1/rules", "/v1/schema", "/healthz", "/metrics", or
+// "other".
 const char* endpoint_of(std::string_view target);
 // Answers `request`: status, body and what the metrics and the log need.
 void answer(const Request& request, Worker& worker, Answer& answer);
 // POST /v1/decisions with the query `query` (what follows '?', or "").
 void answer_decisions(std::string_view query, std::string& body, Worker& worker, Answer& answer);
+// POST /v1/timeline, the same way.
+void answer_timeline(std::string_view query, std::string& body, Worker& worker, Answer& answer);
 
 }  // namespace talent::serve

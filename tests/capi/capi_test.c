@@ -42,6 +42,19 @@ static int decide(const talent_rules* rules, const char* record, const char* as_
   return talent_decide(rules, record, record ? strlen(record) : 0, as_of, flags, out);
 }
 
+/* `actual` is `head`, a digest of 64 hex digits, then `tail`: the whole
+   result but the pack's digest, which changes with any edit of the pack. */
+static void check_around_digest(const char* actual, const char* head, const char* tail, int line) {
+  size_t n = strlen(head);
+  int ok = actual && strncmp(actual, head, n) == 0 && strlen(actual) >= n + 64 &&
+           strspn(actual + n, "0123456789abcdef") == 64 && strcmp(actual + n + 64, tail) == 0;
+  if (!ok) {
+    fprintf(stderr, "%s:%d: expected\n  %s<digest>%s\nbut got\n  %s\n", __FILE__, line, head, tail, actual ? actual : "(NULL)");
+    ++failures;
+  }
+}
+#define CHECK_AROUND_DIGEST(actual, head, tail) check_around_digest((actual), (head), (tail), __LINE__)
+
 static void test_version(void) {
   CHECK_EQUAL(talent_version(), TALENT_VERSION_STRING);
   CHECK(talent_abi_version() == TALENT_ABI_VERSION);
@@ -147,9 +160,9 @@ static void test_usage(const talent_rules* rules) {
   CHECK(decide(rules, kExample1, "", 0, &out) == TALENT_USAGE);
   talent_free(out);
 
-  CHECK(decide(rules, kExample1, "2025-06-30", 16, &out) == TALENT_USAGE);
-  CHECK(contains(out, "\"code\":\"invalid_value\",\"message\":\"unknown flags 16; this function takes TALENT_REASONS (1), "
-                      "TALENT_ENGLISH (2), TALENT_UNKNOWN_WARN (4) and TALENT_UNKNOWN_IGNORE (8)\""));
+  CHECK(decide(rules, kExample1, "2025-06-30", 32, &out) == TALENT_USAGE);
+  CHECK(contains(out, "\"code\":\"invalid_value\",\"message\":\"unknown flags 32; this function takes TALENT_REASONS (1), "
+                      "TALENT_ENGLISH (2), TALENT_UNKNOWN_WARN (4), TALENT_UNKNOWN_IGNORE (8) and TALENT_WHAT_IF (16)\""));
   talent_free(out);
 
   CHECK(decide(rules, kExample1, "2025-06-30", TALENT_UNKNOWN_WARN | TALENT_UNKNOWN_IGNORE, &out) == TALENT_USAGE);
@@ -230,6 +243,144 @@ static void test_batch(const talent_rules* rules) {
   CHECK(talent_decide_batch(rules, lines, strlen(lines), "2025-13-01", 0, &out) == TALENT_USAGE);
   CHECK(contains(out, "\"code\":\"invalid_value\""));
   talent_free(out);
+}
+
+/* TALENT_WHAT_IF: worked example 1 five months after its rent subsidy
+   ended (2026-07-01): each program not granted with what would grant it, as
+   `talent check --what-if --format json --lang en --no-reasons` prints it. */
+static void test_what_if(const talent_rules* rules) {
+  char* out = NULL;
+  CHECK(decide(rules, kExample1, "2026-11-29", TALENT_ENGLISH | TALENT_WHAT_IF, &out) == TALENT_DECIDED);
+  CHECK_AROUND_DIGEST(
+      out,
+      "{\"id\":\"EX-1\",\"as_of\":\"2026-11-29\",\"ruleset\":{\"id\":\"hohhot-talent-25\",\"version\":\"2024.12.1\","
+      "\"digest\":\"sha256:",
+      "\",\"in_force\":{\"version\":\"2024.12.1\",\"since\":\"2024-12-01\"}},\"programs\":["
+      "{\"program\":\"rent_subsidy\",\"title\":\"Rent subsidy for graduates\",\"status\":\"ineligible\",\"frequency\":\"monthly\","
+      "\"clause\":\"C-RENT\",\"what_if\":[{\"changes\":[{\"field\":\"graduation_date\",\"at_least\":\"2024-11-29\","
+      "\"at_most\":\"2026-11-29\",\"mutable\":false}]}]},"
+      "{\"program\":\"home_purchase_subsidy\",\"title\":\"Home-purchase subsidy for graduates\",\"status\":\"ineligible\","
+      "\"frequency\":\"once\",\"clause\":\"C-HOME\",\"what_if\":[{\"changes\":[{\"field\":\"home_purchase.first_in_city\","
+      "\"set\":true},{\"field\":\"home_purchase.date\",\"at_least\":\"2024-07-01\",\"at_most\":\"2026-11-29\"}]}]},"
+      "{\"program\":\"startup_loan_interest_subsidy\",\"title\":\"Qingcheng Dream loan interest subsidy\","
+      "\"status\":\"ineligible\",\"frequency\":\"once\",\"clause\":\"C-LOAN\",\"what_if\":[]}]}");
+  talent_free(out);
+
+  /* Without the flag: the same decision, no what_if anywhere. */
+  CHECK(decide(rules, kExample1, "2026-11-29", TALENT_ENGLISH, &out) == TALENT_DECIDED);
+  CHECK(contains(out, "\"clause\":\"C-RENT\"},{\"program\":\"home_purchase_subsidy\""));
+  CHECK(!contains(out, "what_if"));
+  talent_free(out);
+
+  /* A program granted has none; with reasons, what_if follows them. */
+  CHECK(decide(rules, kExample1, "2025-06-30", TALENT_REASONS | TALENT_WHAT_IF, &out) == TALENT_DECIDED);
+  CHECK(strstr(out, "\"what_if\"") > strstr(out, "\"program\":\"home_purchase_subsidy\""));
+  CHECK(contains(out, "}],\"what_if\":[{\"changes\":[{\"field\":\"home_purchase.first_in_city\",\"set\":true},"
+                      "{\"field\":\"home_purchase.date\",\"at_least\":\"2024-07-01\",\"at_most\":\"2025-06-30\"}]}]}"));
+  talent_free(out);
+
+  /* A fact the record lacks is to be provided; a rejected record is as without the flag. */
+  CHECK(decide(rules, "{\"id\":\"W-1\",\"degree\":\"master\",\"study_mode\":\"full_time\",\"institution\":\"regular_university\","
+                      "\"employment\":{\"status\":\"enterprise\",\"in_city\":true}}",
+               "2025-06-30", TALENT_WHAT_IF, &out) == TALENT_DECIDED);
+  CHECK(contains(out, "\"status\":\"needs_info\",\"frequency\":\"monthly\",\"clause\":\"C-RENT\",\"missing\":[\"graduation_date\"],"
+                      "\"what_if\":[{\"changes\":[{\"field\":\"graduation_date\",\"at_least\":\"2023-06-30\",\"at_most\":\"2025-06-30\","
+                      "\"provide\":true}]}]}"));
+  talent_free(out);
+  char* plain = NULL;
+  CHECK(decide(rules, "{\"id\":\"W-2\",\"degree\":\"masters\"}", "2025-06-30", 0, &plain) == TALENT_REJECTED);
+  CHECK(decide(rules, "{\"id\":\"W-2\",\"degree\":\"masters\"}", "2025-06-30", TALENT_WHAT_IF, &out) == TALENT_REJECTED);
+  CHECK_EQUAL(out, plain);
+  talent_free(out);
+  talent_free(plain);
+
+  /* A batch: every line as talent_decide gives it with the flag. */
+  const char* lines = "{\"id\":\"W-3\",\"degree\":\"doctorate\"}\n{\"id\":\"W-4\",\"degree\":\"masters\"}\n";
+  CHECK(talent_decide_batch(rules, lines, strlen(lines), "2025-06-30", TALENT_WHAT_IF, &out) == TALENT_REJECTED);
+  CHECK(count_lines(out) == 2);
+  char* first = NULL;
+  CHECK(decide(rules, "{\"id\":\"W-3\",\"degree\":\"doctorate\"}", "2025-06-30", TALENT_WHAT_IF, &first) == TALENT_DECIDED);
+  CHECK(out && first && strncmp(out, first, strlen(first)) == 0 && out[strlen(first)] == '\n');
+  /* Five facts missing: no change of up to four facts grants the rent subsidy. */
+  CHECK(contains(first, "\"clause\":\"C-RENT\",\"missing\":[\"employment.in_city\",\"employment.status\",\"graduation_date\","
+                        "\"institution\",\"study_mode\"],\"what_if\":[]}"));
+  talent_free(first);
+  talent_free(out);
+}
+
+/* talent_timeline: worked example 2 over eleven years, as
+   `talent timeline --format json --from 2020-01-01 --to 2030-12-31` prints it. */
+static void test_timeline(const talent_rules* rules) {
+  const char* ex2 =
+      "{\"id\":\"EX-2\",\"degree\":\"bachelor\",\"study_mode\":\"full_time\",\"institution\":\"regular_university\","
+      "\"graduation_date\":\"2023-06-30\",\"employment\":{\"status\":\"self_employed\",\"in_city\":true},"
+      "\"home_purchase\":{\"first_in_city\":true,\"date\":\"2025-03-01\"},\"startup_loan\":{\"kind\":\"personal_guarantee\","
+      "\"principal\":\"400000.00\",\"annual_rate\":\"0.0385\",\"term_months\":48,\"start_date\":\"2025-01-10\"}}";
+  char *out = NULL, *plain = NULL;
+  CHECK(talent_timeline(rules, ex2, strlen(ex2), "2020-01-01", "2030-12-31", 0, &out) == TALENT_DECIDED);
+  CHECK_AROUND_DIGEST(
+      out,
+      "{\"id\":\"EX-2\",\"from\":\"2020-01-01\",\"to\":\"2030-12-31\",\"ruleset\":{\"id\":\"hohhot-talent-25\","
+      "\"version\":\"2024.12.1\",\"digest\":\"sha256:",
+      "\"},\"programs\":[{\"program\":\"rent_subsidy\",\"segments\":["
+      "{\"from\":\"2020-01-01\",\"to\":\"2023-06-29\",\"status\":\"ineligible\",\"version\":\"2024.12.1\"},"
+      "{\"from\":\"2023-06-30\",\"to\":\"2025-06-30\",\"status\":\"eligible\",\"amount\":\"500.00\",\"version\":\"2024.12.1\"},"
+      "{\"from\":\"2025-07-01\",\"to\":\"2030-12-31\",\"status\":\"ineligible\",\"version\":\"2024.12.1\"}]},"
+      "{\"program\":\"home_purchase_subsidy\",\"segments\":["
+      "{\"from\":\"2020-01-01\",\"to\":\"2025-02-28\",\"status\":\"ineligible\",\"version\":\"2024.12.1\"},"
+      "{\"from\":\"2025-03-01\",\"to\":\"2030-12-31\",\"status\":\"eligible\",\"amount\":\"30000.00\",\"version\":\"2024.12.1\"}]},"
+      "{\"program\":\"startup_loan_interest_subsidy\",\"segments\":["
+      "{\"from\":\"2020-01-01\",\"to\":\"2030-12-31\",\"status\":\"eligible\",\"amount\":\"17325.00\",\"version\":\"2024.12.1\"}]}]}");
+  talent_free(out);
+
+  /* One day; the record read with its forms and an unknown field left out. */
+  const char* forms = "{\"申请编号\":\"T-5\",\"学历\":\"硕士\",\"备注\":\"x\"}";
+  CHECK(talent_timeline(rules, forms, strlen(forms), "2025-06-30", "2025-06-30", 0, &out) == TALENT_REJECTED);
+  CHECK(contains(out, "\"error\":{\"field\":\"备注\",\"code\":\"unknown_name\""));
+  talent_free(out);
+  CHECK(talent_timeline(rules, forms, strlen(forms), "2025-06-30", "2025-06-30", TALENT_UNKNOWN_IGNORE, &out) == TALENT_DECIDED);
+  CHECK(contains(out, "{\"id\":\"T-5\",\"from\":\"2025-06-30\",\"to\":\"2025-06-30\","));
+  CHECK(contains(out, "{\"program\":\"rent_subsidy\",\"segments\":[{\"from\":\"2025-06-30\",\"to\":\"2025-06-30\",\"status\":\"needs_info\""));
+  talent_free(out);
+
+  /* No dates: ten years either side of today. */
+  char from[32], to[32], expected[96];
+  time_t now = time(NULL);
+  struct tm day = *localtime(&now);
+  int year = day.tm_year + 1900;
+  if (day.tm_mon == 1 && day.tm_mday == 29) day.tm_mday = 28; /* a leap day's anniversary ten years off */
+  snprintf(from, sizeof from, "%04d-%02d-%02d", year - 10, day.tm_mon + 1, day.tm_mday);
+  snprintf(to, sizeof to, "%04d-%02d-%02d", year + 10, day.tm_mon + 1, day.tm_mday);
+  snprintf(expected, sizeof expected, "\"from\":\"%s\",\"to\":\"%s\"", from, to);
+  CHECK(talent_timeline(rules, ex2, strlen(ex2), NULL, NULL, 0, &out) == TALENT_DECIDED);
+  CHECK(contains(out, expected));
+  talent_free(out);
+
+  /* Rejected records and wrong calls, as talent_decide reports them. */
+  const char* bad = "{\"id\":\"T-1\",\"graduation_date\":\"2023-02-30\"}";
+  CHECK(talent_timeline(rules, bad, strlen(bad), "2020-01-01", "2030-12-31", 0, &out) == TALENT_REJECTED);
+  CHECK(decide(rules, bad, "2025-06-30", 0, &plain) == TALENT_REJECTED);
+  CHECK_EQUAL(out, plain);
+  talent_free(plain);
+  talent_free(out);
+  CHECK(talent_timeline(rules, ex2, strlen(ex2), "2030-12-31", "2020-01-01", 0, &out) == TALENT_USAGE);
+  CHECK_EQUAL(out, "{\"error\":{\"field\":null,\"code\":\"invalid_value\",\"message\":\"to (2020-01-01) is before from (2030-12-31)\"}}");
+  talent_free(out);
+  CHECK(talent_timeline(rules, ex2, strlen(ex2), "2020-01-01", "2030-02-29", 0, &out) == TALENT_USAGE);
+  CHECK_EQUAL(out, "{\"error\":{\"field\":null,\"code\":\"invalid_value\","
+                   "\"message\":\"to must be a real date YYYY-MM-DD, not \\\"2030-02-29\\\"\"}}");
+  talent_free(out);
+  CHECK(talent_timeline(rules, ex2, strlen(ex2), "", NULL, 0, &out) == TALENT_USAGE);
+  CHECK(contains(out, "from must be a real date YYYY-MM-DD"));
+  talent_free(out);
+  CHECK(talent_timeline(rules, ex2, strlen(ex2), NULL, NULL, TALENT_REASONS, &out) == TALENT_USAGE);
+  CHECK(contains(out, "unknown flags 1; this function takes TALENT_UNKNOWN_WARN (4) and TALENT_UNKNOWN_IGNORE (8)"));
+  talent_free(out);
+  CHECK(talent_timeline(NULL, ex2, strlen(ex2), NULL, NULL, 0, &out) == TALENT_USAGE);
+  talent_free(out);
+  CHECK(talent_timeline(rules, NULL, 3, NULL, NULL, 0, &out) == TALENT_USAGE);
+  talent_free(out);
+  CHECK(talent_timeline(rules, ex2, strlen(ex2), NULL, NULL, 0, NULL) == TALENT_USAGE);
 }
 
 static void test_load(const talent_rules* builtin, const char* pack_dir) {
@@ -339,6 +490,8 @@ int main(int argc, char** argv) {
   test_usage(rules);
   test_forms(rules);
   test_batch(rules);
+  test_what_if(rules);
+  test_timeline(rules);
   test_load(rules, argv[1]);
   test_rules_json(rules);
   test_threads(rules);

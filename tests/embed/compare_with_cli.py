@@ -8,15 +8,17 @@ both print the same bytes and exit with the same status.
 
 --single files hold one record each and are given to the program as they
 are; --many files may hold any number of records and are given with
-FLAG (e.g. --batch). Each file is decided twice: with reasons in Chinese, and
-without reasons in English, as of 2025-06-30. Exits 1 on any difference.
+FLAG (e.g. --batch). Each file is decided three times, as of 2025-06-30: with
+reasons in Chinese, without reasons in English, and with --what-if (what
+would make each program not granted eligible) and reasons in Chinese. Exits
+1 on any difference.
 """
 import argparse
 import os
 import subprocess
 import sys
 
-VARIANTS = [[], ["--lang", "en", "--no-reasons"]]
+VARIANTS = [[], ["--lang", "en", "--no-reasons"], ["--what-if"]]
 
 
 def run(command, env):

@@ -187,6 +187,76 @@ class RuleSetTest(unittest.TestCase):
         with self.assertRaises(talent.UsageError):
             self.rules.decide(record, unknown_fields="keep")
 
+    def test_what_if(self):
+        # Worked example 1 five months after its rent subsidy ended (2026-07-01).
+        d = self.rules.decide(EXAMPLE_1, as_of="2026-11-29", reasons=False, language="en", what_if=True)
+        self.assertEqual(statuses(d), [("rent_subsidy", "ineligible", None),
+                                       ("home_purchase_subsidy", "ineligible", None),
+                                       ("startup_loan_interest_subsidy", "ineligible", None)])
+        rent, home, loan = d["programs"]
+        self.assertEqual(rent["what_if"], [{"changes": [{"field": "graduation_date", "at_least": "2024-11-29",
+                                                         "at_most": "2026-11-29", "mutable": False}]}])
+        self.assertEqual(home["what_if"], [{"changes": [
+            {"field": "home_purchase.first_in_city", "set": True},
+            {"field": "home_purchase.date", "at_least": "2024-07-01", "at_most": "2026-11-29"}]}])
+        self.assertEqual(loan["what_if"], [])
+        plain = self.rules.decide(EXAMPLE_1, as_of="2026-11-29", reasons=False, language="en")
+        self.assertEqual(plain, {**d, "programs": [{k: v for k, v in p.items() if k != "what_if"} for p in d["programs"]]})
+        # A program granted has none.
+        d = self.rules.decide(EXAMPLE_1, as_of="2025-06-30", what_if=True)
+        self.assertEqual(["what_if" in p for p in d["programs"]], [False, True, True])
+        self.assertEqual(d["programs"][0]["reasons"][0]["condition"], "full_time")
+        # A rejected record is rejected with or without it.
+        with self.assertRaises(talent.RecordRejected):
+            self.rules.decide({"id": "W-2", "degree": "masters"}, what_if=True)
+
+    def test_what_if_agrees_with_the_cli(self):
+        for name in sorted(os.listdir(EXAMPLES)):
+            path = os.path.join(EXAMPLES, name)
+            with open(path, "rb") as f:
+                ours = self.rules.decide_all(f.read(), as_of="2026-11-29", what_if=True)
+            cli = subprocess.run([CLI, "batch", "--as-of", "2026-11-29", "--what-if", path],
+                                 stdout=subprocess.PIPE, check=False).stdout.decode()
+            self.assertEqual(ours, [json.loads(line) for line in cli.splitlines()], name)
+            self.assertTrue(any("what_if" in p for r in ours for p in r.get("programs", [])), name)
+
+    def test_timeline(self):
+        # Worked example 2: the rent subsidy from graduation to its second anniversary.
+        t = self.rules.timeline(FOUNDER_ROW, "2020-01-01", datetime.date(2030, 12, 31))
+        self.assertEqual((t["id"], t["from"], t["to"], t["ruleset"]["id"]), ("EX-2", "2020-01-01", "2030-12-31", "hohhot-talent-25"))
+        segments = {p["program"]: p["segments"] for p in t["programs"]}
+        self.assertEqual(segments["rent_subsidy"], [
+            {"from": "2020-01-01", "to": "2023-06-29", "status": "ineligible", "version": "2024.12.1"},
+            {"from": "2023-06-30", "to": "2025-06-30", "status": "eligible", "amount": "500.00", "version": "2024.12.1"},
+            {"from": "2025-07-01", "to": "2030-12-31", "status": "ineligible", "version": "2024.12.1"}])
+        self.assertEqual(segments["home_purchase_subsidy"][1],
+                         {"from": "2024-03-15", "to": "2030-12-31", "status": "eligible", "amount": "30000.00",
+                          "version": "2024.12.1"})
+        self.assertEqual(segments["startup_loan_interest_subsidy"],
+                         [{"from": "2020-01-01", "to": "2030-12-31", "status": "eligible", "amount": "17325.00",
+                           "version": "2024.12.1"}])
+        # As `talent timeline --format json` prints it.
+        path = os.path.join(EXAMPLES, "02-bachelor-founder.yaml")
+        cli = subprocess.run([CLI, "timeline", "--format", "json", "--from", "2020-01-01", "--to", "2030-12-31", path],
+                             stdout=subprocess.PIPE, check=True).stdout.decode()
+        with open(path, "rb") as f:
+            self.assertEqual(self.rules.timeline(f.read(), "2020-01-01", "2030-12-31"), json.loads(cli))
+        # No range: ten years either side of today.
+        t = self.rules.timeline(EXAMPLE_1)
+        today = datetime.date.today()
+        self.assertEqual(t["from"][:4], str(today.year - 10))
+        self.assertEqual(t["to"][:4], str(today.year + 10))
+        with self.assertRaises(talent.RecordRejected) as caught:
+            self.rules.timeline({"id": "T-1", "graduation_date": "2023-02-30"}, "2020-01-01", "2030-12-31")
+        self.assertEqual(caught.exception.field, "graduation_date")
+        with self.assertRaises(talent.UsageError) as caught:
+            self.rules.timeline(EXAMPLE_1, "2030-01-01", "2020-01-01")
+        self.assertEqual(caught.exception.error["message"], "to (2020-01-01) is before from (2030-01-01)")
+        with self.assertRaises(talent.UsageError):
+            self.rules.timeline(EXAMPLE_1, "2020-02-30", None)
+        self.assertEqual(self.rules.timeline({"id": "T-2", "备注": "x"}, "2025-06-30", "2025-06-30",
+                                             unknown_fields="ignore")["id"], "T-2")
+
     def test_threads_share_one_rule_set(self):
         records = [EXAMPLE_1, FOUNDER_ROW, {"id": "R-3", "degree": "masters"}]
         expected = self.rules.decide_all(records, as_of="2025-06-30")
